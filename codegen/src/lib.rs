@@ -1,0 +1,256 @@
+//! Generate typed Rust models from markdown model docs (the `docs/models/*.md` pages that
+//! Speakeasy writes into SDK repositories).
+//!
+//! The pipeline has one module per stage:
+//! [`read`] pages from disk → [`parse`] markdown into pages with source offsets →
+//! [`graph`] resolves types, links and names into a model graph → [`emit`] quotes tokens and
+//! formats them with prettyplease. [`write`] writes the result only when it changed.
+//!
+//! From a build script:
+//!
+//! ```no_run
+//! fn main() {
+//!     if let Err(e) = codegen::Config::new().spec_dir("spec").compile() {
+//!         eprintln!("{e}");
+//!         std::process::exit(1);
+//!     }
+//! }
+//! ```
+//!
+//! and in the crate: `include!(concat!(env!("OUT_DIR"), "/models.rs"));`
+
+pub mod diagnostic;
+pub mod doc;
+pub mod emit;
+pub mod graph;
+pub mod naming;
+pub mod parse;
+pub mod read;
+pub mod source;
+pub mod typeexpr;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+
+pub use diagnostic::{Diagnostic, Errors, Severity};
+pub use graph::Stats;
+pub use source::SourceFile;
+
+/// The settings of a run, built like `prost_build::Config`.
+#[derive(Debug, Clone)]
+pub struct Config {
+    spec_dirs: Vec<PathBuf>,
+    out_dir: Option<PathBuf>,
+    file_name: String,
+    policy: graph::Policy,
+    cargo_output: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The result of a successful run.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// The formatted Rust source.
+    pub code: String,
+    /// Every page read.
+    pub inputs: Vec<PathBuf>,
+    /// Every folder listed (so that added and deleted pages count as changes).
+    pub dirs: Vec<PathBuf>,
+    /// Warnings about lossy or skipped constructs.
+    pub warnings: Vec<Diagnostic>,
+    /// What was generated.
+    pub stats: Stats,
+}
+
+/// Why a build-script run failed.
+#[derive(Debug)]
+pub enum Error {
+    /// The docs have errors; every one of them is listed.
+    Input(Errors),
+    /// The output could not be written.
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Input(e) => e.fmt(f),
+            Error::Io(e) => write!(f, "cannot write the generated code: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl Config {
+    /// Default settings: no spec folder yet, output `models.rs` in `OUT_DIR`, open enums.
+    pub fn new() -> Self {
+        Config {
+            spec_dirs: Vec::new(),
+            out_dir: None,
+            file_name: "models.rs".into(),
+            policy: graph::Policy::default(),
+            cargo_output: true,
+        }
+    }
+
+    /// Adds a folder of model pages. Subfolders become modules.
+    pub fn spec_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
+        self.spec_dirs.push(dir.into());
+        self
+    }
+
+    /// Where [`Config::compile`] writes; defaults to `$OUT_DIR`.
+    pub fn out_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
+        self.out_dir = Some(dir.into());
+        self
+    }
+
+    /// Name of the generated file; defaults to `models.rs`.
+    pub fn output_file_name(&mut self, name: impl Into<String>) -> &mut Self {
+        self.file_name = name.into();
+        self
+    }
+
+    /// Makes the enum with this title (or Rust name) closed: an unknown value is an error
+    /// instead of being kept.
+    pub fn closed_enum(&mut self, title: impl Into<String>) -> &mut Self {
+        self.policy.closed_enums.insert(title.into());
+        self
+    }
+
+    /// Makes every enum closed.
+    pub fn close_all_enums(&mut self, yes: bool) -> &mut Self {
+        self.policy.close_all_enums = yes;
+        self
+    }
+
+    /// Whether [`Config::compile`] prints `cargo:` lines (on by default).
+    pub fn cargo_output(&mut self, yes: bool) -> &mut Self {
+        self.cargo_output = yes;
+        self
+    }
+
+    /// Reads the spec folders and returns the generated code. Writes nothing.
+    pub fn generate(&self) -> Result<Generated, Errors> {
+        let mut diags = Vec::new();
+        let mut files = Vec::new();
+        let mut dirs = Vec::new();
+        if self.spec_dirs.is_empty() {
+            diags.push(Diagnostic::global(
+                Severity::Error,
+                "no spec folder was given",
+            ));
+        }
+        for dir in &self.spec_dirs {
+            let listing = read::read_dir(dir, &mut diags);
+            files.extend(listing.files);
+            dirs.extend(listing.dirs);
+        }
+        let inputs = files.iter().filter_map(|f| f.disk_path.clone()).collect();
+        let mut out = generate_sources(&files, &self.policy, diags)?;
+        Ok(Generated {
+            code: std::mem::take(&mut out.code),
+            inputs,
+            dirs,
+            warnings: out.warnings,
+            stats: out.stats,
+        })
+    }
+
+    /// The build-script entry point: generates, tells cargo what to watch, and writes the file
+    /// into the output folder only when its content changed.
+    pub fn compile(&self) -> Result<PathBuf, Error> {
+        let result = self.generate();
+        if self.cargo_output {
+            // Watch the folders even when generation fails, so that a fix triggers a rebuild.
+            for dir in &self.spec_dirs {
+                println!("cargo:rerun-if-changed={}", dir.display());
+            }
+        }
+        let generated = result.map_err(Error::Input)?;
+        if self.cargo_output {
+            for path in generated.dirs.iter().chain(&generated.inputs) {
+                println!("cargo:rerun-if-changed={}", path.display());
+            }
+            for w in &generated.warnings {
+                println!("cargo:warning={}", w.headline());
+            }
+        }
+        let dir = match &self.out_dir {
+            Some(d) => d.clone(),
+            None => std::env::var_os("OUT_DIR")
+                .map(PathBuf::from)
+                .ok_or_else(|| {
+                    Error::Io(std::io::Error::other(
+                        "OUT_DIR is not set; call out_dir() outside build scripts",
+                    ))
+                })?,
+        };
+        let path = dir.join(&self.file_name);
+        write::write_if_changed(&path, generated.code.as_bytes()).map_err(Error::Io)?;
+        Ok(path)
+    }
+}
+
+/// Output of [`generate_sources`].
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// The formatted code.
+    pub code: String,
+    /// Warnings.
+    pub warnings: Vec<Diagnostic>,
+    /// Counts.
+    pub stats: Stats,
+}
+
+/// The engine, on pages already in memory: parse, resolve, emit. `diags` may carry errors
+/// found while reading; all errors of all stages are returned together.
+pub fn generate_sources(
+    files: &[SourceFile],
+    policy: &graph::Policy,
+    mut diags: Vec<Diagnostic>,
+) -> Result<Output, Errors> {
+    let mut pages = Vec::with_capacity(files.len());
+    for file in files {
+        if let Some(page) = parse::parse_page(file, &mut diags) {
+            pages.push(graph::ParsedPage { file, page });
+        }
+    }
+    let graph = match graph::resolve(pages, policy, &mut diags) {
+        Some(g) if !diags.iter().any(Diagnostic::is_error) => g,
+        _ => return Err(Errors { diagnostics: diags }),
+    };
+    let code = emit::emit(&graph).map_err(|msg| Errors {
+        diagnostics: vec![Diagnostic::global(Severity::Error, msg)],
+    })?;
+    Ok(Output {
+        code,
+        warnings: diags,
+        stats: graph.stats,
+    })
+}
+
+/// Convenience for tests and tools: generate from `(relative path, text)` pairs.
+pub fn generate_from_strs(pages: &[(&str, &str)]) -> Result<Output, Errors> {
+    let files: Vec<SourceFile> = pages
+        .iter()
+        .map(|(p, t)| SourceFile::new(*p, *p, read::normalize_text(t)))
+        .collect();
+    generate_sources(&files, &graph::Policy::default(), Vec::new())
+}
+
+/// Path shown in diagnostics: relative to the current folder when possible.
+pub(crate) fn display_path(path: &Path) -> String {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf())
+        .display()
+        .to_string()
+}

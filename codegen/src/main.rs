@@ -1,0 +1,145 @@
+//! The `codegen` command line: the same engine as the build-script API.
+//!
+//! ```text
+//! codegen generate <SPEC_DIR>... [--out FILE]   print (or write) the generated code
+//! codegen check <SPEC_DIR>... <FILE>             exit 1 when FILE is not what generate makes
+//! ```
+//!
+//! Exit codes: 0 success, 1 stale output (check), 2 errors in the docs or in the call.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:
+  codegen generate <SPEC_DIR>... [--out FILE]
+  codegen check <SPEC_DIR>... <FILE>
+
+exit codes: 0 ok, 1 stale (check), 2 errors in the input or the call";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(code) => code,
+        Err(msg) => {
+            eprintln!("error: {msg}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<ExitCode, String> {
+    let Some((command, rest)) = args.split_first() else {
+        return Err("no command given".into());
+    };
+    let mut positional = Vec::new();
+    let mut out: Option<PathBuf> = None;
+    let mut iter = rest.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--out" | "-o" => out = Some(iter.next().ok_or("--out needs a file")?.into()),
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return Ok(ExitCode::SUCCESS);
+            }
+            a if a.starts_with('-') => return Err(format!("unknown option `{a}`")),
+            a => positional.push(PathBuf::from(a)),
+        }
+    }
+    match command.as_str() {
+        "generate" => {
+            if positional.is_empty() {
+                return Err("generate needs a spec folder".into());
+            }
+            let Some(generated) = generate(&positional) else {
+                return Ok(ExitCode::from(2));
+            };
+            match out {
+                Some(path) => {
+                    codegen::write::write_if_changed(&path, generated.code.as_bytes())
+                        .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+                }
+                None => print!("{}", generated.code),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        "check" => {
+            if positional.len() < 2 {
+                return Err("check needs a spec folder and the generated file".into());
+            }
+            let file = positional.pop().unwrap_or_default();
+            let Some(generated) = generate(&positional) else {
+                return Ok(ExitCode::from(2));
+            };
+            let current = std::fs::read_to_string(&file).unwrap_or_default();
+            if current == generated.code {
+                eprintln!("{} is up to date", file.display());
+                return Ok(ExitCode::SUCCESS);
+            }
+            eprintln!(
+                "{} is stale: {}",
+                file.display(),
+                first_difference(&current, &generated.code)
+            );
+            eprintln!(
+                "run `codegen generate {} --out {}` to update it",
+                positional
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                file.display()
+            );
+            Ok(ExitCode::from(1))
+        }
+        other => Err(format!("unknown command `{other}`")),
+    }
+}
+
+/// Runs the engine; prints warnings, or every error and returns `None`.
+fn generate(dirs: &[PathBuf]) -> Option<codegen::Generated> {
+    let mut config = codegen::Config::new();
+    for d in dirs {
+        config.spec_dir(d);
+    }
+    match config.generate() {
+        Ok(g) => {
+            for w in &g.warnings {
+                eprintln!("{w}");
+            }
+            Some(g)
+        }
+        Err(errors) => {
+            for d in &errors.diagnostics {
+                eprintln!("{d}");
+            }
+            let n = errors.errors().count();
+            eprintln!(
+                "{n} error{}; nothing was written",
+                if n == 1 { "" } else { "s" }
+            );
+            None
+        }
+    }
+}
+
+/// Where two texts first differ, as `line N: expected ... found ...`.
+fn first_difference(current: &str, expected: &str) -> String {
+    if current.is_empty() {
+        return "the file is missing or empty".into();
+    }
+    let mut a = current.lines();
+    let mut b = expected.lines();
+    let mut line = 1;
+    loop {
+        match (a.next(), b.next()) {
+            (Some(x), Some(y)) if x == y => line += 1,
+            (x, y) => {
+                return format!(
+                    "line {line} differs\n  file:      {}\n  generated: {}",
+                    x.unwrap_or("<end of file>"),
+                    y.unwrap_or("<end of file>")
+                )
+            }
+        }
+    }
+}

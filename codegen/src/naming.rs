@@ -1,0 +1,147 @@
+//! Rust names for docs names: case conversion, keywords, and the check that a name can be an
+//! identifier at all (anything else is refused rather than pasted into code).
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Words that cannot be used as plain identifiers (strict and reserved, all editions).
+const KEYWORDS: &[&str] = &[
+    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",
+    "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return",
+    "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where",
+    "while", "async", "await", "dyn", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
+];
+
+/// Keywords that cannot even be raw identifiers.
+const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
+
+/// True when `s` is ASCII letters, digits and `_`, not starting with a digit.
+pub fn is_plain_ident(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && s != "_"
+}
+
+/// Whether `s` needs `r#` (or, for the few that cannot be raw, a trailing `_`).
+pub fn is_keyword(s: &str) -> bool {
+    KEYWORDS.contains(&s)
+}
+
+/// The identifier text to put in code: `r#type` for keywords, `self_` for the unrawable ones.
+pub fn ident_text(s: &str) -> String {
+    if NOT_RAW.contains(&s) {
+        format!("{s}_")
+    } else if is_keyword(s) {
+        format!("r#{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+/// A type name from a title: `sessionActivity response` becomes `SessionActivityResponse`.
+/// `None` when the title has no letters to build a name from.
+pub fn type_name(title: &str) -> Option<String> {
+    if !title
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ' ' || c == '-')
+    {
+        return None;
+    }
+    let name = title.to_upper_camel_case();
+    let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("T{name}")
+    } else {
+        name
+    };
+    (is_plain_ident(&name) && !NOT_RAW.contains(&name.as_str())).then_some(name)
+}
+
+/// A field name from the Python attribute name (already snake_case in the docs).
+pub fn field_name(py: &str) -> Option<String> {
+    if !is_plain_ident(py) {
+        return None;
+    }
+    let name = py.trim_end_matches('_').to_snake_case();
+    let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("_{name}")
+    } else {
+        name
+    };
+    is_plain_ident(&name).then_some(name)
+}
+
+/// A module name from a folder name.
+pub fn module_name(folder: &str) -> Option<String> {
+    let name = folder.to_snake_case();
+    (is_plain_ident(&name) && !is_keyword(&name)).then_some(name)
+}
+
+/// A variant name from an enum's Name column (`ONE_MINUS_DAY` becomes `OneMinusDay`).
+pub fn variant_name(name: &str) -> Option<String> {
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return None;
+    }
+    let name = name.to_upper_camel_case();
+    let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("V{name}")
+    } else {
+        name
+    };
+    (is_plain_ident(&name) && !NOT_RAW.contains(&name.as_str())).then_some(name)
+}
+
+/// The JSON key for a Python attribute: the SDK adds a trailing `_` to names that clash with
+/// Python keywords and builtins (`from_`, `filter_`), which the wire never has.
+pub fn json_name(py: &str) -> String {
+    match py.strip_suffix('_') {
+        Some(stem) if !stem.is_empty() && !stem.ends_with('_') => stem.to_string(),
+        _ => py.to_string(),
+    }
+}
+
+/// Gives each name in `names` a unique spelling, in order: later duplicates get `2`, `3`, ...
+/// Returns the indices that were renamed.
+pub fn dedupe(names: &mut [String], taken: &mut std::collections::HashSet<String>) -> Vec<usize> {
+    let mut renamed = Vec::new();
+    for (i, name) in names.iter_mut().enumerate() {
+        if taken.insert(name.clone()) {
+            continue;
+        }
+        let base = name.clone();
+        let mut n = 2;
+        while !taken.insert(format!("{base}{n}")) {
+            n += 1;
+        }
+        *name = format!("{base}{n}");
+        renamed.push(i);
+    }
+    renamed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        assert_eq!(
+            type_name("SessionActivityResponse").unwrap(),
+            "SessionActivityResponse"
+        );
+        assert_eq!(
+            type_name("CreateAPIKeyErrors").unwrap(),
+            "CreateApiKeyErrors"
+        );
+        assert!(type_name("a\"b").is_none());
+        assert!(type_name("\u{202e}").is_none());
+        assert_eq!(ident_text(&field_name("type").unwrap()), "r#type");
+        assert_eq!(field_name("from_").unwrap(), "from");
+        assert_eq!(json_name("from_"), "from");
+        assert_eq!(json_name("user_id"), "user_id");
+        assert_eq!(variant_name("ONE_MINUS_DAY").unwrap(), "OneMinusDay");
+        assert_eq!(variant_name("WILDCARD_").unwrap(), "Wildcard");
+        assert_eq!(variant_name("1_DAY").unwrap(), "V1Day");
+        assert_eq!(ident_text("self"), "self_");
+    }
+}

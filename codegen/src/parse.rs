@@ -1,0 +1,668 @@
+//! Stage 1: one markdown page becomes a [`Page`]: its title, description and the rows of its
+//! table, each with the byte offset it came from.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::diagnostic::Diagnostic;
+use crate::doc;
+use crate::source::SourceFile;
+use crate::typeexpr::{self, TypeExpr};
+
+/// A parsed page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The title as written, without strike-through marks.
+    pub title: String,
+    /// Byte offset of the title text.
+    pub title_offset: usize,
+    /// Deprecation message, from a struck-through title or a DEPRECATED banner.
+    pub deprecated: Option<String>,
+    /// The description, already rendered as rustdoc-safe markdown.
+    pub docs: String,
+    /// What the page defines.
+    pub body: Body,
+}
+
+/// The three model kinds, plus the SDK settings page that is not a model.
+#[derive(Debug, Clone)]
+pub enum Body {
+    /// `## Fields` table.
+    Object(Vec<FieldRow>),
+    /// `## Values` table.
+    Enum {
+        /// The rows in page order.
+        values: Vec<ValueRow>,
+        /// The usage example says `# Open enum`.
+        marked_open: bool,
+    },
+    /// `## Supported Types`, one heading per member.
+    Union(Vec<TypeExpr>),
+    /// An SDK settings page (`Name | Type | Description | Example`): not part of the wire format.
+    Settings,
+}
+
+/// One row of a `## Fields` table.
+#[derive(Debug, Clone)]
+pub struct FieldRow {
+    /// The Python attribute name from the Field column.
+    pub name: String,
+    /// Byte offset of the name.
+    pub name_offset: usize,
+    /// Struck-through name or DEPRECATED banner: the message.
+    pub deprecated: Option<String>,
+    /// The parsed Type column.
+    pub ty: TypeExpr,
+    /// `:heavy_check_mark:` in the Required column.
+    pub required: bool,
+    /// Description, rendered as rustdoc-safe markdown (empty for `N/A`).
+    pub docs: String,
+    /// The Example column, with `<br/>` read as a newline; `None` when empty.
+    pub example: Option<String>,
+}
+
+/// One row of a `## Values` table.
+#[derive(Debug, Clone)]
+pub struct ValueRow {
+    /// The Name column (a Python constant name).
+    pub name: String,
+    /// Byte offset of the name.
+    pub name_offset: usize,
+    /// The exact wire value.
+    pub value: String,
+}
+
+/// Which `##` section the scanner is in.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Section {
+    BeforeTitle,
+    Description,
+    Fields,
+    Values,
+    SupportedTypes,
+    Example,
+    /// A `##` section of the SDK settings page, or anything after it.
+    Settings,
+}
+
+/// One table cell: its text (escaped pipes already unescaped) and where it starts.
+#[derive(Debug)]
+struct Cell {
+    text: String,
+    offset: usize,
+}
+
+struct Table {
+    offset: usize,
+    header: Vec<Cell>,
+    rows: Vec<Vec<Cell>>,
+}
+
+/// The markdown extensions the docs need, and no more: smart punctuation would curl the quotes
+/// of `Literal["x"]` and wikilinks would eat `List[[models.M](..)]`.
+pub fn markdown_options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Parses one page. Every problem found is pushed to `diags`; `None` means the page has errors.
+pub fn parse_page(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Page> {
+    let text = file.text.as_str();
+    let errors_before = diags.iter().filter(|d| d.is_error()).count();
+    let mut events = Parser::new_ext(text, markdown_options())
+        .into_offset_iter()
+        .peekable();
+
+    let mut section = Section::BeforeTitle;
+    let mut title: Option<(String, usize, bool)> = None;
+    let mut description: Vec<Range<usize>> = Vec::new();
+    let mut body: Option<Body> = None;
+    let mut union_members: Vec<TypeExpr> = Vec::new();
+    let mut marked_open = false;
+
+    while let Some((event, range)) = events.next() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                let (heading, struck) = collect_heading(&mut events, text, &range);
+                let offset = heading_text_offset(text, &range);
+                match level {
+                    HeadingLevel::H1 if section == Section::BeforeTitle => {
+                        title = Some((heading, offset, struck));
+                        section = Section::Description;
+                    }
+                    HeadingLevel::H1 if section == Section::Settings => {}
+                    HeadingLevel::H1 => diags.push(
+                        Diagnostic::error(file, offset, "a second `#` title; a page defines one model")
+                            .with_help("split the page in two, or make this heading `##` or lower"),
+                    ),
+                    _ if section == Section::BeforeTitle => diags.push(
+                        Diagnostic::error(file, range.start, "the page must start with a `# Title` heading")
+                            .with_help("add a `# Title` line naming the model at the top of the page"),
+                    ),
+                    HeadingLevel::H2 => {
+                        section = match heading.trim() {
+                            "Fields" => Section::Fields,
+                            "Values" => Section::Values,
+                            "Supported Types" => Section::SupportedTypes,
+                            "Example Usage" => Section::Example,
+                            _ if section == Section::Settings => Section::Settings,
+                            other => {
+                                diags.push(
+                                    Diagnostic::error(file, offset, format!("unknown section `## {other}`"))
+                                        .with_help("a model page has `## Fields` (object), `## Values` (enum) or `## Supported Types` (union)"),
+                                );
+                                Section::Settings
+                            }
+                        }
+                    }
+                    HeadingLevel::H3 if section == Section::SupportedTypes => {
+                        match typeexpr::parse(&heading, offset) {
+                            Ok(ty) => union_members.push(ty),
+                            Err(e) => diags.push(
+                                Diagnostic::error(file, e.offset, e.message)
+                                    .with_help("a union member heading names one type, like ### `models.Pet` or ### `str`"),
+                            ),
+                        }
+                    }
+                    _ if section == Section::Settings => {}
+                    _ => diags.push(Diagnostic::error(
+                        file,
+                        offset,
+                        format!("unexpected heading `{}` here", heading.trim()),
+                    ).with_help("only union members (`### `models.X``) have `###` headings")),
+                }
+            }
+            Event::Start(Tag::Table(_)) => {
+                let table = collect_table(&mut events, file, range.start, diags);
+                let is_settings = table.header.len() == 4
+                    && header_index(&table, "Name").is_some()
+                    && header_index(&table, "Required").is_none();
+                if is_settings && matches!(section, Section::Fields | Section::Settings) {
+                    section = Section::Settings;
+                    body = Some(Body::Settings);
+                    continue;
+                }
+                match section {
+                    Section::Fields if body.is_none() => {
+                        body = Some(Body::Object(field_rows(file, &table, diags)))
+                    }
+                    Section::Values if body.is_none() => {
+                        body = Some(Body::Enum {
+                            values: value_rows(file, &table, diags),
+                            marked_open,
+                        })
+                    }
+                    Section::Settings => {}
+                    _ => diags.push(
+                        Diagnostic::error(file, table.offset, "a table outside a `## Fields` or `## Values` section")
+                            .with_help("put the table under `## Fields` (object) or `## Values` (enum), once per page"),
+                    ),
+                }
+            }
+            Event::Start(tag) => {
+                let is_code = matches!(tag, Tag::CodeBlock(_));
+                let end = skip_block(&mut events, range.end);
+                match section {
+                    Section::Description => description.push(range.start..end),
+                    Section::BeforeTitle => diags.push(
+                        Diagnostic::error(
+                            file,
+                            range.start,
+                            "text before the page's `# Title` heading",
+                        )
+                        .with_help("a page starts with `# Title`; move or remove this text"),
+                    ),
+                    Section::Example if is_code => {
+                        if text[range.start..end].contains("# Open enum") {
+                            marked_open = true;
+                            if let Some(Body::Enum { marked_open: m, .. }) = &mut body {
+                                *m = true;
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::Rule | Event::Html(_) | Event::Text(_) => {
+                if section == Section::Description {
+                    description.push(range);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    let Some((title, title_offset, struck)) = title else {
+        if file.text.trim().is_empty() {
+            diags.push(
+                Diagnostic::error(file, 0, "the page is empty")
+                    .with_help("delete the file, or write a `# Title` and a `## Fields` table"),
+            );
+        } else if errors_before == diags.iter().filter(|d| d.is_error()).count() {
+            diags.push(
+                Diagnostic::error(file, 0, "the page has no `# Title` heading")
+                    .with_help("add a `# Title` line naming the model at the top of the page"),
+            );
+        }
+        return None;
+    };
+    if title.trim().is_empty() {
+        diags.push(Diagnostic::error(file, title_offset, "the title is empty"));
+    }
+    let body = match body {
+        Some(b) => b,
+        None if section == Section::SupportedTypes || !union_members.is_empty() => {
+            if union_members.is_empty() {
+                diags.push(
+                    Diagnostic::error(file, title_offset, "the union lists no member types")
+                        .with_help(
+                            "add a ### `models.X` heading per member under `## Supported Types`",
+                        ),
+                );
+            }
+            Body::Union(union_members)
+        }
+        None => {
+            diags.push(
+                Diagnostic::error(file, title_offset, format!("the page `{}` defines no model", title.trim()))
+                    .with_help("add a `## Fields` table (object), a `## Values` table (enum) or `## Supported Types` (union)"),
+            );
+            return None;
+        }
+    };
+
+    // The banner blockquote is a deprecation notice, not part of the description.
+    let mut deprecated = struck.then(|| String::from("deprecated"));
+    let mut parts = Vec::new();
+    for r in description {
+        let raw = &text[r];
+        if let Some(msg) = page_banner(raw) {
+            deprecated = Some(msg);
+        } else {
+            parts.push(raw);
+        }
+    }
+    let docs = doc::render(&parts.join("\n\n"));
+
+    if diags.iter().filter(|d| d.is_error()).count() > errors_before {
+        return None;
+    }
+    Some(Page {
+        title: title.trim().to_string(),
+        title_offset,
+        deprecated,
+        docs,
+        body,
+    })
+}
+
+/// `> :warning: **DEPRECATED**: message` at the top of a page.
+fn page_banner(raw: &str) -> Option<String> {
+    let rest = raw.trim_start().strip_prefix('>')?.trim_start();
+    let rest = rest.strip_prefix(":warning:")?.trim_start();
+    let rest = rest.strip_prefix("**DEPRECATED**")?;
+    let msg = rest.trim_start_matches(':').trim();
+    Some(if msg.is_empty() {
+        "deprecated".into()
+    } else {
+        msg.replace('\n', " ")
+    })
+}
+
+/// Byte offset of a heading's text (after the `#` marks).
+fn heading_text_offset(text: &str, range: &Range<usize>) -> usize {
+    let raw = &text[range.clone()];
+    let hashes = raw.len() - raw.trim_start_matches('#').len();
+    let after = &raw[hashes..];
+    range.start + hashes + (after.len() - after.trim_start().len())
+}
+
+/// Reads a heading's inline content. Returns its text (code spans keep their backticks) and
+/// whether it was struck through.
+fn collect_heading<'a>(
+    events: &mut impl Iterator<Item = (Event<'a>, Range<usize>)>,
+    text: &str,
+    range: &Range<usize>,
+) -> (String, bool) {
+    let mut out = String::new();
+    let mut struck = false;
+    for (event, r) in events.by_ref() {
+        match event {
+            Event::End(TagEnd::Heading(_)) => break,
+            Event::Start(Tag::Strikethrough) => struck = true,
+            Event::Text(t) => out.push_str(&t),
+            Event::Code(_) => out.push_str(&text[r]),
+            Event::InlineHtml(h) | Event::Html(h) => out.push_str(&h),
+            _ => {}
+        }
+    }
+    let _ = range;
+    (out, struck)
+}
+
+/// Skips to the end of the block that just started; returns the end offset.
+fn skip_block<'a>(
+    events: &mut impl Iterator<Item = (Event<'a>, Range<usize>)>,
+    mut end: usize,
+) -> usize {
+    let mut depth = 1usize;
+    for (event, r) in events.by_ref() {
+        end = end.max(r.end);
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    end
+}
+
+fn collect_table<'a>(
+    events: &mut impl Iterator<Item = (Event<'a>, Range<usize>)>,
+    file: &SourceFile,
+    offset: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Table {
+    let text = file.text.as_str();
+    let mut table = Table {
+        offset,
+        header: Vec::new(),
+        rows: Vec::new(),
+    };
+    let mut in_head = false;
+    let mut row: Vec<Cell> = Vec::new();
+    for (event, r) in events.by_ref() {
+        match event {
+            Event::Start(Tag::TableHead) => in_head = true,
+            Event::End(TagEnd::TableHead) => {
+                in_head = false;
+                table.header = std::mem::take(&mut row);
+            }
+            Event::Start(Tag::TableRow) => {
+                check_cell_count(file, &r, table.header.len(), diags);
+            }
+            Event::End(TagEnd::TableRow) => table.rows.push(std::mem::take(&mut row)),
+            Event::Start(Tag::TableCell) => row.push(cell(text, r)),
+            Event::End(TagEnd::Table) => break,
+            _ => {}
+        }
+    }
+    let _ = in_head;
+    table
+}
+
+/// pulldown-cmark pads short rows and drops extra cells; the docs never need that, so a row
+/// whose cell count differs from the header is reported.
+fn check_cell_count(
+    file: &SourceFile,
+    row: &Range<usize>,
+    expected: usize,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let raw = file.text[row.clone()].trim();
+    let mut count = 0;
+    let mut escaped = false;
+    for c in raw.chars() {
+        match c {
+            '\\' if !escaped => {
+                escaped = true;
+                continue;
+            }
+            '|' if !escaped => count += 1,
+            _ => {}
+        }
+        escaped = false;
+    }
+    // `| a | b |` has three pipes for two cells; a row without outer pipes has one fewer.
+    let cells = count + 1
+        - usize::from(raw.starts_with('|'))
+        - usize::from(raw.ends_with('|') && !raw.ends_with("\\|"));
+    if cells != expected {
+        diags.push(
+            Diagnostic::error(
+                file,
+                row.start,
+                format!("this table row has {cells} cells but the header has {expected}"),
+            )
+            .with_help(
+                "write `\\|` for a pipe inside a cell, and give every row one cell per column",
+            ),
+        );
+    }
+}
+
+fn cell(text: &str, r: Range<usize>) -> Cell {
+    let raw = &text[r.clone()];
+    let trimmed_start = raw.trim_start_matches(|c: char| c == '|' || c.is_whitespace());
+    let offset = r.start + (raw.len() - trimmed_start.len());
+    let mut body = trimmed_start.trim_end();
+    if body.ends_with('|') && !body.ends_with("\\|") {
+        body = body[..body.len() - 1].trim_end();
+    }
+    Cell {
+        text: body.replace("\\|", "|"),
+        offset,
+    }
+}
+
+fn header_index(table: &Table, name: &str) -> Option<usize> {
+    table
+        .header
+        .iter()
+        .position(|c| c.text.trim().eq_ignore_ascii_case(name))
+}
+
+/// Looks up the columns a table must have; reports the missing ones.
+fn columns<const N: usize>(
+    file: &SourceFile,
+    table: &Table,
+    names: [&str; N],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<[usize; N]> {
+    let mut out = [0; N];
+    let mut ok = true;
+    for (slot, name) in out.iter_mut().zip(names) {
+        match header_index(table, name) {
+            Some(i) => *slot = i,
+            None => {
+                ok = false;
+                let found: Vec<_> = table.header.iter().map(|c| c.text.as_str()).collect();
+                diags.push(
+                    Diagnostic::error(
+                        file,
+                        table.offset,
+                        format!("the table has no `{name}` column"),
+                    )
+                    .with_help(format!(
+                        "the header is `{}`; expected the columns {}",
+                        found.join(" | "),
+                        names.join(" | ")
+                    )),
+                );
+            }
+        }
+    }
+    ok.then_some(out)
+}
+
+fn field_rows(file: &SourceFile, table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<FieldRow> {
+    let Some([name_col, type_col, req_col, desc_col]) = columns(
+        file,
+        table,
+        ["Field", "Type", "Required", "Description"],
+        diags,
+    ) else {
+        return Vec::new();
+    };
+    let example_col = header_index(table, "Example");
+    let mut rows = Vec::new();
+    for row in &table.rows {
+        let Some(name_cell) = row.get(name_col) else {
+            continue;
+        };
+        let (name, struck) = match field_name(&name_cell.text) {
+            Some(n) => n,
+            None => {
+                diags.push(
+                    Diagnostic::error(file, name_cell.offset, format!("cannot read the field name `{}`", name_cell.text))
+                        .with_help("write the field name as inline code: `name` (or ~~`name`~~ when deprecated)"),
+                );
+                continue;
+            }
+        };
+        let empty = Cell {
+            text: String::new(),
+            offset: name_cell.offset,
+        };
+        let get = |i: usize| row.get(i).unwrap_or(&empty);
+        let ty_cell = get(type_col);
+        let ty = match typeexpr::parse(&ty_cell.text, ty_cell.offset) {
+            Ok(t) => t,
+            Err(e) => {
+                diags.push(Diagnostic::error(file, e.offset, e.message).with_help(
+                    "see the Type grammar: `*str*`, `*Optional[int]*`, `[models.M](../models/m.md)`, `List[*str*]`, `Dict[str, *Any*]`",
+                ));
+                continue;
+            }
+        };
+        let req_cell = get(req_col);
+        let required = match req_cell.text.as_str() {
+            ":heavy_check_mark:" => true,
+            ":heavy_minus_sign:" => false,
+            other => {
+                diags.push(
+                    Diagnostic::error(
+                        file,
+                        req_cell.offset,
+                        format!("cannot read the Required cell `{other}`"),
+                    )
+                    .with_help(
+                        "write :heavy_check_mark: (required) or :heavy_minus_sign: (may be absent)",
+                    ),
+                );
+                continue;
+            }
+        };
+        let (banner, description) = field_banner(&get(desc_col).text);
+        let description = if description.trim() == "N/A" {
+            ""
+        } else {
+            description
+        };
+        let example = example_col
+            .map(|i| get(i).text.as_str())
+            .filter(|e| !e.is_empty())
+            .map(|e| doc::br_to_newlines(e));
+        rows.push(FieldRow {
+            name,
+            name_offset: name_cell.offset,
+            deprecated: banner.or(struck.then(|| "deprecated".to_string())),
+            ty,
+            required,
+            docs: doc::render(description),
+            example,
+        });
+    }
+    rows
+}
+
+/// `` `name` `` or `` ~~`name`~~ ``.
+fn field_name(cell: &str) -> Option<(String, bool)> {
+    let (inner, struck) = match cell.strip_prefix("~~").and_then(|c| c.strip_suffix("~~")) {
+        Some(inner) => (inner.trim(), true),
+        None => (cell, false),
+    };
+    let name = inner.strip_prefix('`')?.strip_suffix('`')?;
+    (!name.is_empty() && !name.contains('`')).then(|| (name.to_string(), struck))
+}
+
+/// Splits `: warning: ** DEPRECATED **: message<br/><br/>description` into its two parts.
+fn field_banner(desc: &str) -> (Option<String>, &str) {
+    let trimmed = desc.trim_start();
+    for prefix in [": warning: ** DEPRECATED **:", ":warning: **DEPRECATED**:"] {
+        if let Some(rest) = trimmed.strip_prefix(prefix) {
+            let (msg, rest) = match rest.find("<br/><br/>") {
+                Some(i) => (&rest[..i], &rest[i + "<br/><br/>".len()..]),
+                None => (rest, ""),
+            };
+            let msg = msg.trim();
+            return (
+                Some(if msg.is_empty() {
+                    "deprecated".into()
+                } else {
+                    msg.to_string()
+                }),
+                rest,
+            );
+        }
+    }
+    (None, desc)
+}
+
+fn value_rows(file: &SourceFile, table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<ValueRow> {
+    let Some([name_col, value_col]) = columns(file, table, ["Name", "Value"], diags) else {
+        return Vec::new();
+    };
+    let mut rows = Vec::new();
+    for row in &table.rows {
+        let (Some(name_cell), value) = (row.get(name_col), row.get(value_col)) else {
+            continue;
+        };
+        let Some((name, _)) = field_name(&name_cell.text) else {
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    name_cell.offset,
+                    format!("cannot read the value name `{}`", name_cell.text),
+                )
+                .with_help("write the name as inline code, like `ACTIVE`"),
+            );
+            continue;
+        };
+        rows.push(ValueRow {
+            name,
+            name_offset: name_cell.offset,
+            value: value.map(|c| c.text.clone()).unwrap_or_default(),
+        });
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(text: &str) -> (Option<Page>, Vec<Diagnostic>) {
+        let file = SourceFile::new("p.md", "p.md", text.to_string());
+        let mut diags = Vec::new();
+        (parse_page(&file, &mut diags), diags)
+    }
+
+    #[test]
+    fn object_page() {
+        let (p, d) = page("# Pet\n\nA pet.\n\n## Fields\n\n| Field | Type | Required | Description | Example |\n| --- | --- | --- | --- | --- |\n| `name` | *str* | :heavy_check_mark: | Its name.<br/>Given. | Rex |\n| ~~`age`~~ | *Optional[int]* | :heavy_minus_sign: | : warning: ** DEPRECATED **: gone.<br/><br/>Years. | 3 |");
+        assert!(d.is_empty(), "{d:?}");
+        let p = p.unwrap();
+        assert_eq!(p.title, "Pet");
+        let Body::Object(rows) = p.body else { panic!() };
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].name, "name");
+        assert!(rows[0].required);
+        assert_eq!(rows[0].example.as_deref(), Some("Rex"));
+        assert_eq!(rows[1].deprecated.as_deref(), Some("gone."));
+        assert_eq!(rows[1].docs, "Years.");
+    }
+
+    #[test]
+    fn located_errors() {
+        let (p, d) = page("# Pet\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `name` | *strr* | :heavy_check_mark: | x |");
+        assert!(p.is_none());
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].headline(), "p.md:7:13: error: unknown type `strr`; expected one of str, int, float, bool, Any, Decimal, Literal[..], Optional[..], Nullable[..], OptionalNullable[..], List[..], Dict[str, ..], a date link or a link to a model page");
+    }
+}

@@ -1,0 +1,438 @@
+//! The Type column's small language, parsed into a syntax tree with source offsets.
+//!
+//! The same parser reads the Type cells of field tables (`[Optional[models.M]](../models/m.md)`,
+//! `List[*str*]`) and the plain Python notation of union member headings (`List[models.M]`):
+//! emphasis, code spans and links are transparent wrappers around the Python type.
+
+/// Deepest nesting accepted; real docs use at most four levels.
+const MAX_DEPTH: usize = 64;
+
+/// A parsed type with the byte offset (in the page) where it starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeExpr {
+    /// What the type is.
+    pub kind: TypeKind,
+    /// Byte offset of the type's first character in the page.
+    pub offset: usize,
+}
+
+/// The constructs of the Type grammar.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// A Python scalar.
+    Prim(Prim),
+    /// `Literal[...]`: exactly one value.
+    Literal(LiteralValue),
+    /// `Optional[..]`, `Nullable[..]` or `OptionalNullable[..]`.
+    Wrapped(Wrapper, Box<TypeExpr>),
+    /// `List[..]`.
+    List(Box<TypeExpr>),
+    /// `Dict[str, ..]`.
+    Dict(Box<TypeExpr>),
+    /// `models.X` (or `components.X`, ...), with the link that names its page when there is one.
+    Model {
+        /// The qualified Python name, `models.X`.
+        qname: String,
+        /// Link target, when the type was written as a link.
+        link: Option<String>,
+    },
+    /// The `date` or `datetime` link label; which one is meant is decided when resolving.
+    Date {
+        /// The label as written.
+        label: DateLabel,
+        /// Link target (it carries the `#date-objects` / `#datetime-objects` anchor).
+        link: Option<String>,
+    },
+    /// `httpx.Response` / `httpx.Request`: SDK plumbing, not JSON.
+    Http(String),
+}
+
+/// Python scalars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prim {
+    /// `str`
+    Str,
+    /// `int`
+    Int,
+    /// `float`
+    Float,
+    /// `bool`
+    Bool,
+    /// `Any`
+    Any,
+    /// `Decimal`
+    Decimal,
+    /// `Union[bytes, IO[bytes], ...]`: file content.
+    Bytes,
+}
+
+/// The value of a `Literal[...]`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LiteralValue {
+    /// `Literal["x"]`
+    Str(String),
+    /// `Literal[True]` / `Literal[False]`
+    Bool(bool),
+    /// `Literal[5]`
+    Int(i64),
+}
+
+/// The three nullability wrappers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wrapper {
+    /// May be absent, never null.
+    Optional,
+    /// Always present, may be null.
+    Nullable,
+    /// Absent, null and a value are three states.
+    OptionalNullable,
+}
+
+/// The label of a date link as written in the docs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateLabel {
+    /// `[date](...)`
+    Date,
+    /// `[datetime](...)`
+    DateTime,
+}
+
+/// A syntax error: byte offset in the page and a message with a fix.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeError {
+    /// Byte offset in the page.
+    pub offset: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Parses `text`, which starts at byte `base` of its page.
+pub fn parse(text: &str, base: usize) -> Result<TypeExpr, TypeError> {
+    let mut p = Parser { text, pos: 0, base };
+    p.skip_ws();
+    if p.rest().is_empty() {
+        return Err(p.error("the Type cell is empty"));
+    }
+    let ty = p.ty(0)?;
+    p.skip_ws();
+    if !p.rest().is_empty() {
+        return Err(p.error(format!(
+            "unexpected `{}` after the type",
+            p.rest().chars().take(20).collect::<String>()
+        )));
+    }
+    Ok(ty)
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    pos: usize,
+    base: usize,
+}
+
+impl<'a> Parser<'a> {
+    fn rest(&self) -> &'a str {
+        &self.text[self.pos..]
+    }
+
+    fn error(&self, message: impl Into<String>) -> TypeError {
+        TypeError {
+            offset: self.base + self.pos,
+            message: message.into(),
+        }
+    }
+
+    fn skip_ws(&mut self) {
+        let trimmed = self.rest().trim_start();
+        self.pos = self.text.len() - trimmed.len();
+    }
+
+    fn eat(&mut self, s: &str) -> bool {
+        if self.rest().starts_with(s) {
+            self.pos += s.len();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn expect(&mut self, s: &str) -> Result<(), TypeError> {
+        self.skip_ws();
+        if self.eat(s) {
+            Ok(())
+        } else if self.rest().is_empty() {
+            Err(self.error(format!(
+                "expected `{s}`, found the end of the type (unbalanced brackets?)"
+            )))
+        } else {
+            Err(self.error(format!(
+                "expected `{s}`, found `{}`",
+                self.rest().chars().take(12).collect::<String>()
+            )))
+        }
+    }
+
+    fn ident(&mut self) -> &'a str {
+        let start = self.pos;
+        let len = self
+            .rest()
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
+            .unwrap_or(self.rest().len());
+        self.pos += len;
+        &self.text[start..start + len]
+    }
+
+    fn ty(&mut self, depth: usize) -> Result<TypeExpr, TypeError> {
+        if depth > MAX_DEPTH {
+            return Err(self.error(format!(
+                "the type is nested more than {MAX_DEPTH} levels deep"
+            )));
+        }
+        self.skip_ws();
+        let offset = self.base + self.pos;
+        let at = |kind| TypeExpr { kind, offset };
+        // Markdown emphasis and code spans only decorate the Python type.
+        for (open, close) in [("*", "*"), ("`", "`"), ("_", "_")] {
+            if self.eat(open) {
+                let inner = self.ty(depth + 1)?;
+                self.expect(close)?;
+                return Ok(inner);
+            }
+        }
+        if self.eat("[") {
+            let mut inner = self.ty(depth + 1)?;
+            self.expect("](")?;
+            let url_start = self.pos;
+            let Some(len) = self.rest().find(')') else {
+                return Err(self.error("the link has no closing `)`"));
+            };
+            let url = self.text[url_start..url_start + len].trim().to_string();
+            self.pos += len + 1;
+            attach_link(&mut inner, url);
+            return Ok(inner);
+        }
+        let word_start = self.pos;
+        let word = self.ident();
+        if word.is_empty() {
+            return Err(self.error(match self.rest().chars().next() {
+                Some(c) => format!("expected a type, found `{c}`"),
+                None => "expected a type, found the end of the cell (unbalanced brackets?)".into(),
+            }));
+        }
+        let opens = self.rest().starts_with('[');
+        let kind = match (word, opens) {
+            ("List", true) => {
+                self.pos += 1;
+                let inner = self.ty(depth + 1)?;
+                self.expect("]")?;
+                TypeKind::List(Box::new(inner))
+            }
+            ("Dict", true) => {
+                self.pos += 1;
+                self.skip_ws();
+                if !self.eat("str") {
+                    return Err(self.error(
+                        "only `Dict[str, ...]` is supported: JSON object keys are strings",
+                    ));
+                }
+                self.expect(",")?;
+                let inner = self.ty(depth + 1)?;
+                self.expect("]")?;
+                TypeKind::Dict(Box::new(inner))
+            }
+            ("Optional" | "Nullable" | "OptionalNullable", true) => {
+                self.pos += 1;
+                let wrapper = match word {
+                    "Optional" => Wrapper::Optional,
+                    "Nullable" => Wrapper::Nullable,
+                    _ => Wrapper::OptionalNullable,
+                };
+                let inner = self.ty(depth + 1)?;
+                self.expect("]")?;
+                TypeKind::Wrapped(wrapper, Box::new(inner))
+            }
+            ("Literal", true) => {
+                self.pos += 1;
+                let value = self.literal()?;
+                self.expect("]")?;
+                TypeKind::Literal(value)
+            }
+            ("Union", true) => {
+                self.pos += 1;
+                self.skip_ws();
+                if !self.rest().starts_with("bytes") {
+                    return Err(self.error(
+                        "only the file unions `Union[bytes, IO[bytes], ...]` may appear in a Type cell; \
+                         other unions have a page of their own",
+                    ));
+                }
+                self.skip_balanced()?;
+                TypeKind::Prim(Prim::Bytes)
+            }
+            ("str", false) => TypeKind::Prim(Prim::Str),
+            ("int", false) => TypeKind::Prim(Prim::Int),
+            ("float", false) => TypeKind::Prim(Prim::Float),
+            ("bool", false) => TypeKind::Prim(Prim::Bool),
+            ("Any", false) => TypeKind::Prim(Prim::Any),
+            ("Decimal", false) => TypeKind::Prim(Prim::Decimal),
+            ("bytes", false) => TypeKind::Prim(Prim::Bytes),
+            ("date", false) => TypeKind::Date {
+                label: DateLabel::Date,
+                link: None,
+            },
+            ("datetime", false) => TypeKind::Date {
+                label: DateLabel::DateTime,
+                link: None,
+            },
+            ("httpx.Response" | "httpx.Request", false) => TypeKind::Http(word.to_string()),
+            (w, false) if is_qualified_model(w) => TypeKind::Model {
+                qname: w.to_string(),
+                link: None,
+            },
+            // A bare title is how the SDK settings page links its own sections.
+            (w, false)
+                if w.chars().next().is_some_and(|c| c.is_ascii_uppercase()) && !w.contains('.') =>
+            {
+                TypeKind::Model {
+                    qname: w.to_string(),
+                    link: None,
+                }
+            }
+            _ => {
+                self.pos = word_start;
+                return Err(self.error(format!(
+                    "unknown type `{word}`; expected one of str, int, float, bool, Any, Decimal, \
+                     Literal[..], Optional[..], Nullable[..], OptionalNullable[..], List[..], \
+                     Dict[str, ..], a date link or a link to a model page"
+                )));
+            }
+        };
+        Ok(at(kind))
+    }
+
+    /// Skips to the `]` that closes an already opened `[`, for the file unions.
+    fn skip_balanced(&mut self) -> Result<(), TypeError> {
+        let mut depth = 1usize;
+        for (i, c) in self.rest().char_indices() {
+            match c {
+                '[' => depth += 1,
+                ']' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        self.pos += i + 1;
+                        return Ok(());
+                    }
+                }
+                _ => {}
+            }
+        }
+        Err(self.error("the `Union[` is never closed"))
+    }
+
+    fn literal(&mut self) -> Result<LiteralValue, TypeError> {
+        self.skip_ws();
+        let rest = self.rest();
+        if let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') {
+            let mut value = String::new();
+            let mut chars = rest[1..].char_indices();
+            while let Some((i, c)) = chars.next() {
+                match c {
+                    '\\' => match chars.next() {
+                        Some((_, 'n')) => value.push('\n'),
+                        Some((_, 't')) => value.push('\t'),
+                        Some((_, e)) => value.push(e),
+                        None => break,
+                    },
+                    c if c == quote => {
+                        self.pos += 1 + i + 1;
+                        return Ok(LiteralValue::Str(value));
+                    }
+                    c => value.push(c),
+                }
+            }
+            return Err(self.error("the string in `Literal[...]` is never closed"));
+        }
+        let word = self.ident();
+        match word {
+            "True" => Ok(LiteralValue::Bool(true)),
+            "False" => Ok(LiteralValue::Bool(false)),
+            w => w.parse::<i64>().map(LiteralValue::Int).map_err(|_| {
+                self.error(format!(
+                    "`Literal[{w}]` is not supported: expected a quoted string, True, False or an integer"
+                ))
+            }),
+        }
+    }
+}
+
+fn is_qualified_model(word: &str) -> bool {
+    match word.split_once('.') {
+        Some((ns, name)) => {
+            matches!(
+                ns,
+                "models" | "components" | "operations" | "errors" | "shared"
+            ) && !name.is_empty()
+                && !name.contains('.')
+        }
+        None => false,
+    }
+}
+
+/// A link names the page of the model (or date kind) inside it, through any wrappers.
+fn attach_link(ty: &mut TypeExpr, url: String) {
+    match &mut ty.kind {
+        TypeKind::Model { link, .. } | TypeKind::Date { link, .. } => *link = Some(url),
+        TypeKind::Wrapped(_, inner) => attach_link(inner, url),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(s: &str) -> TypeKind {
+        parse(s, 0).unwrap().kind
+    }
+
+    #[test]
+    fn shapes() {
+        assert_eq!(kind("*str*"), TypeKind::Prim(Prim::Str));
+        match kind("[OptionalNullable[models.Actor]](../models/actor.md)") {
+            TypeKind::Wrapped(Wrapper::OptionalNullable, inner) => assert_eq!(
+                inner.kind,
+                TypeKind::Model {
+                    qname: "models.Actor".into(),
+                    link: Some("../models/actor.md".into())
+                }
+            ),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(kind("Dict[str, List[*str*]]"), TypeKind::Dict(_)));
+        assert!(matches!(
+            kind("*Optional[Literal[\"cel\"]]*"),
+            TypeKind::Wrapped(Wrapper::Optional, _)
+        ));
+        assert_eq!(
+            kind("*Union[bytes, IO[bytes], io.IOBase]*"),
+            TypeKind::Prim(Prim::Bytes)
+        );
+    }
+
+    #[test]
+    fn errors_are_located() {
+        let e = parse("List[*str*", 10).unwrap_err();
+        assert_eq!(e.offset, 20);
+        assert!(e.message.contains("expected `]`"), "{}", e.message);
+        let e = parse("*strng*", 0).unwrap_err();
+        assert_eq!(e.offset, 1);
+        assert!(e.message.contains("unknown type `strng`"));
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let text = format!("{}*str*{}", "List[".repeat(10_000), "]".repeat(10_000));
+        let e = parse(&text, 0).unwrap_err();
+        assert!(e.message.contains("nested more than"));
+    }
+}
