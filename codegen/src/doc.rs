@@ -211,9 +211,8 @@ impl Writer {
                     self.out.push('<');
                     self.out.push_str(&dest_url);
                     self.out.push('>');
+                    // The autolink's text repeats the URL; the empty marker skips it.
                     self.link_stack.push(Some(String::new()));
-                    // The autolink's text repeats the URL; it is skipped below.
-                    self.code = None;
                     return;
                 }
                 if keep {
@@ -225,10 +224,10 @@ impl Writer {
             }
             Tag::Image { .. } => self.link_stack.push(None),
             Tag::Table(_) => self.start_block(),
-            Tag::TableRow | Tag::TableHead => {
-                if !self.out.ends_with(&format!("\n{}", self.prefix())) && !self.out.is_empty() {
-                    self.newline();
-                }
+            Tag::TableRow | Tag::TableHead
+                if !self.out.ends_with(&format!("\n{}", self.prefix())) && !self.out.is_empty() =>
+            {
+                self.newline();
             }
             Tag::TableCell => {
                 if self.in_table_cell {

@@ -550,20 +550,15 @@ fn support(graph: &Graph) -> TokenStream {
         pub mod #module {
             /// A field that may be absent, `null`, or hold a value, and that writes back exactly
             /// the state it was read in.
-            #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
             pub enum OptionalNullable<T> {
                 /// The key was not in the JSON object; it is not written.
+                #[default]
                 Absent,
                 /// The key was `null`; it is written as `null`.
                 Null,
                 /// The key held a value.
                 Value(T),
-            }
-
-            impl<T> Default for OptionalNullable<T> {
-                fn default() -> Self {
-                    OptionalNullable::Absent
-                }
             }
 
             impl<T> OptionalNullable<T> {

@@ -210,14 +210,19 @@ pub struct ParsedPage<'a> {
 }
 
 /// Builds the graph; errors go to `diags` and make the result `None`.
+///
+/// `all_paths` lists every page that was read, including those that failed to parse, so that a
+/// link to a broken page is not reported a second time as a link to a missing one.
 pub fn resolve(
     pages: Vec<ParsedPage<'_>>,
+    all_paths: &HashSet<String>,
     policy: &Policy,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Graph> {
     let errors_before = diags.iter().filter(|d| d.is_error()).count();
     let mut r = Resolver {
         diags,
+        all_paths,
         by_path: HashMap::new(),
         literals: Vec::new(),
         stats: Stats::default(),
@@ -324,7 +329,7 @@ pub fn resolve(
                 let closed = policy.close_all_enums
                     || policy.closed_enums.contains(&p.page.title)
                     || policy.closed_enums.contains(&items[id].name);
-                ItemKind::Enum(r.enumeration(p.file, &p.page, values, !closed))
+                ItemKind::Enum(r.enumeration(p.file, values, !closed))
             }
             Body::Union(members) => ItemKind::Union(r.union(p.file, &p.page, members, &items)),
             Body::Settings => unreachable!("settings pages were set aside above"),
@@ -353,6 +358,7 @@ fn module_of(rel_path: &str) -> Vec<&str> {
 
 struct Resolver<'d> {
     diags: &'d mut Vec<Diagnostic>,
+    all_paths: &'d HashSet<String>,
     by_path: HashMap<String, ItemId>,
     literals: Vec<LiteralType>,
     stats: Stats,
@@ -569,6 +575,7 @@ impl Resolver<'_> {
         };
         match self.by_path.get(&target) {
             Some(&id) => Some(id),
+            None if self.all_paths.contains(&target) => None,
             None => {
                 let _ = items;
                 self.diags.push(
@@ -610,23 +617,7 @@ impl Resolver<'_> {
         self.literals.len() - 1
     }
 
-    fn enumeration(
-        &mut self,
-        file: &SourceFile,
-        page: &Page,
-        rows: &[ValueRow],
-        open: bool,
-    ) -> Enum {
-        if rows.is_empty() {
-            self.diags.push(
-                Diagnostic::error(
-                    file,
-                    page.title_offset,
-                    format!("the enum `{}` has no values", page.title),
-                )
-                .with_help("add at least one `| `NAME` | value |` row to the `## Values` table"),
-            );
-        }
+    fn enumeration(&mut self, file: &SourceFile, rows: &[ValueRow], open: bool) -> Enum {
         let mut names = Vec::new();
         let mut variants_rows = Vec::new();
         let mut seen_values = HashSet::new();
@@ -808,7 +799,7 @@ pub fn resolve_link(from: &str, url: &str) -> Result<String, String> {
         base.into_iter().chain(rest.split('/')).collect()
     };
     parts.retain(|p| !p.is_empty() && *p != ".");
-    if parts.iter().any(|p| *p == "..") {
+    if parts.contains(&"..") {
         return Err(format!("the link `{url}` points outside the spec folder"));
     }
     Ok(parts.join("/"))

@@ -9,11 +9,10 @@
 //! From a build script:
 //!
 //! ```no_run
-//! fn main() {
-//!     if let Err(e) = codegen::Config::new().spec_dir("spec").compile() {
-//!         eprintln!("{e}");
-//!         std::process::exit(1);
-//!     }
+//! // build.rs
+//! if let Err(e) = codegen::Config::new().spec_dir("spec").compile() {
+//!     eprintln!("{e}");
+//!     std::process::exit(1);
 //! }
 //! ```
 //!
@@ -222,9 +221,14 @@ pub fn generate_sources(
             pages.push(graph::ParsedPage { file, page });
         }
     }
-    let graph = match graph::resolve(pages, policy, &mut diags) {
+    let all_paths = files.iter().map(|f| f.rel_path.clone()).collect();
+    let graph = match graph::resolve(pages, &all_paths, policy, &mut diags) {
         Some(g) if !diags.iter().any(Diagnostic::is_error) => g,
-        _ => return Err(Errors { diagnostics: diags }),
+        _ => {
+            // Page order, then line and column, whatever stage found them.
+            diags.sort_by(|a, b| a.location.cmp(&b.location));
+            return Err(Errors { diagnostics: diags });
+        }
     };
     let code = emit::emit(&graph).map_err(|msg| Errors {
         diagnostics: vec![Diagnostic::global(Severity::Error, msg)],

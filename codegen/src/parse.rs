@@ -95,6 +95,8 @@ struct Cell {
 
 struct Table {
     offset: usize,
+    /// Data rows in the source, including those dropped for a wrong cell count.
+    source_rows: usize,
     header: Vec<Cell>,
     rows: Vec<Vec<Cell>>,
 }
@@ -105,7 +107,8 @@ pub fn markdown_options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
 }
 
-/// Parses one page. Every problem found is pushed to `diags`; `None` means the page has errors.
+/// Parses one page. Every problem found is pushed to `diags`; `None` means there is no model to
+/// read at all (no title, or no table).
 pub fn parse_page(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Page> {
     let text = file.text.as_str();
     let errors_before = diags.iter().filter(|d| d.is_error()).count();
@@ -212,21 +215,19 @@ pub fn parse_page(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Page
                         )
                         .with_help("a page starts with `# Title`; move or remove this text"),
                     ),
-                    Section::Example if is_code => {
-                        if text[range.start..end].contains("# Open enum") {
-                            marked_open = true;
-                            if let Some(Body::Enum { marked_open: m, .. }) = &mut body {
-                                *m = true;
-                            }
+                    Section::Example
+                        if is_code && text[range.start..end].contains("# Open enum") =>
+                    {
+                        marked_open = true;
+                        if let Some(Body::Enum { marked_open: m, .. }) = &mut body {
+                            *m = true;
                         }
                     }
                     _ => {}
                 }
             }
-            Event::Rule | Event::Html(_) | Event::Text(_) => {
-                if section == Section::Description {
-                    description.push(range);
-                }
+            Event::Rule | Event::Html(_) | Event::Text(_) if section == Section::Description => {
+                description.push(range);
             }
             _ => {}
         }
@@ -284,9 +285,8 @@ pub fn parse_page(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Page
     }
     let docs = doc::render(&parts.join("\n\n"));
 
-    if diags.iter().filter(|d| d.is_error()).count() > errors_before {
-        return None;
-    }
+    // A page with bad rows is still returned (without them), so that links from and to it are
+    // checked too and every error of the run is reported at once.
     Some(Page {
         title: title.trim().to_string(),
         title_offset,
@@ -371,10 +371,12 @@ fn collect_table<'a>(
     let text = file.text.as_str();
     let mut table = Table {
         offset,
+        source_rows: 0,
         header: Vec::new(),
         rows: Vec::new(),
     };
     let mut in_head = false;
+    let mut row_ok = true;
     let mut row: Vec<Cell> = Vec::new();
     for (event, r) in events.by_ref() {
         match event {
@@ -384,9 +386,16 @@ fn collect_table<'a>(
                 table.header = std::mem::take(&mut row);
             }
             Event::Start(Tag::TableRow) => {
-                check_cell_count(file, &r, table.header.len(), diags);
+                table.source_rows += 1;
+                row_ok = check_cell_count(file, &r, table.header.len(), diags);
             }
-            Event::End(TagEnd::TableRow) => table.rows.push(std::mem::take(&mut row)),
+            Event::End(TagEnd::TableRow) => {
+                // A row with the wrong cell count was reported; reading it would only add noise.
+                let cells = std::mem::take(&mut row);
+                if row_ok {
+                    table.rows.push(cells);
+                }
+            }
             Event::Start(Tag::TableCell) => row.push(cell(text, r)),
             Event::End(TagEnd::Table) => break,
             _ => {}
@@ -403,7 +412,7 @@ fn check_cell_count(
     row: &Range<usize>,
     expected: usize,
     diags: &mut Vec<Diagnostic>,
-) {
+) -> bool {
     let raw = file.text[row.clone()].trim();
     let mut count = 0;
     let mut escaped = false;
@@ -433,7 +442,9 @@ fn check_cell_count(
                 "write `\\|` for a pipe inside a cell, and give every row one cell per column",
             ),
         );
+        return false;
     }
+    true
 }
 
 fn cell(text: &str, r: Range<usize>) -> Cell {
@@ -557,7 +568,7 @@ fn field_rows(file: &SourceFile, table: &Table, diags: &mut Vec<Diagnostic>) -> 
         let example = example_col
             .map(|i| get(i).text.as_str())
             .filter(|e| !e.is_empty())
-            .map(|e| doc::br_to_newlines(e));
+            .map(doc::br_to_newlines);
         rows.push(FieldRow {
             name,
             name_offset: name_cell.offset,
@@ -608,6 +619,12 @@ fn value_rows(file: &SourceFile, table: &Table, diags: &mut Vec<Diagnostic>) -> 
     let Some([name_col, value_col]) = columns(file, table, ["Name", "Value"], diags) else {
         return Vec::new();
     };
+    if table.source_rows == 0 {
+        diags.push(
+            Diagnostic::error(file, table.offset, "the enum has no values")
+                .with_help("add a row `| `NAME` | value |` per value to the `## Values` table"),
+        );
+    }
     let mut rows = Vec::new();
     for row in &table.rows {
         let (Some(name_cell), value) = (row.get(name_col), row.get(value_col)) else {
@@ -661,7 +678,10 @@ mod tests {
     #[test]
     fn located_errors() {
         let (p, d) = page("# Pet\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `name` | *strr* | :heavy_check_mark: | x |");
-        assert!(p.is_none());
+        let Body::Object(rows) = p.unwrap().body else {
+            panic!()
+        };
+        assert!(rows.is_empty());
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].headline(), "p.md:7:13: error: unknown type `strr`; expected one of str, int, float, bool, Any, Decimal, Literal[..], Optional[..], Nullable[..], OptionalNullable[..], List[..], Dict[str, ..], a date link or a link to a model page");
     }

@@ -1,0 +1,158 @@
+//! The `codegen` binary: generate, check (up to date and stale) and located errors.
+
+mod common;
+
+use std::process::Command;
+
+use common::{scratch, spec_dir};
+
+fn codegen() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_codegen"))
+}
+
+#[test]
+fn generate_prints_what_the_library_produces() {
+    let out = codegen()
+        .args(["generate"])
+        .arg(spec_dir())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let library = codegen::Config::new()
+        .spec_dir(spec_dir())
+        .generate()
+        .unwrap()
+        .code;
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), library);
+    assert!(library.contains("pub struct Session {"));
+}
+
+#[test]
+fn check_up_to_date_then_stale() {
+    let dir = scratch("check");
+    let file = dir.join("models.rs");
+    let status = codegen()
+        .arg("generate")
+        .arg(spec_dir())
+        .arg("--out")
+        .arg(&file)
+        .status()
+        .unwrap();
+    assert!(status.success());
+
+    let out = codegen()
+        .arg("check")
+        .arg(spec_dir())
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // A stale file: one line changed by hand.
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("pub user_id: String", "pub user_id: i64"),
+    )
+    .unwrap();
+    let out = codegen()
+        .arg("check")
+        .arg(spec_dir())
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("is stale"), "{stderr}");
+    assert!(
+        stderr.contains("pub user_id: i64") && stderr.contains("pub user_id: String"),
+        "{stderr}"
+    );
+
+    // A missing file is stale too.
+    std::fs::remove_file(&file).unwrap();
+    let out = codegen()
+        .arg("check")
+        .arg(spec_dir())
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn bad_input_gives_located_errors_exit_2_and_writes_nothing() {
+    let dir = scratch("bad");
+    let spec = dir.join("spec");
+    std::fs::create_dir_all(&spec).unwrap();
+    std::fs::write(
+        spec.join("pet.md"),
+        "# Pet\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `name` | *strng* | :heavy_check_mark: | x |\n| `owner` | [models.Owner](../models/owner.md) | :heavy_check_mark: | x |\n",
+    )
+    .unwrap();
+    std::fs::write(
+        spec.join("color.md"),
+        "# Color\n\n## Values\n\n| Name | Value |\n| --- | --- |\n| `RED` red |\n",
+    )
+    .unwrap();
+    let out_file = dir.join("models.rs");
+    let out = codegen()
+        .arg("generate")
+        .arg(&spec)
+        .arg("--out")
+        .arg(&out_file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // Every error at once, each as file:line:col.
+    let pet = spec.join("pet.md").display().to_string();
+    let color = spec.join("color.md").display().to_string();
+    assert!(
+        stderr.contains(&format!("{pet}:7:13: error: unknown type `strng`")),
+        "{stderr}"
+    );
+    assert!(stderr.contains(&format!("{pet}:8:14: error: `models.Owner` refers to the page `owner.md`, which is not in the spec folder")), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "{color}:7:1: error: this table row has 1 cells but the header has 2"
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains("help:"), "{stderr}");
+    assert!(!out_file.exists(), "nothing may be written on errors");
+
+    // check reports input errors with exit 2 as well.
+    let out = codegen()
+        .arg("check")
+        .arg(&spec)
+        .arg(&out_file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(codegen().output().unwrap().status.code(), Some(2));
+    assert_eq!(
+        codegen().arg("frobnicate").output().unwrap().status.code(),
+        Some(2)
+    );
+    let out = codegen()
+        .arg("generate")
+        .arg("/no/such/folder")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read the spec folder"));
+}

@@ -1,0 +1,54 @@
+//! Snapshots of generated code: `spec/` as a whole, and one small page per construct.
+
+mod common;
+
+use common::{assert_snapshot, spec_dir};
+
+/// The models only: the support module is the same for every input and has its own snapshot
+/// in `spec.rs.snap`.
+fn generate(pages: &[(&str, &str)]) -> String {
+    let code = match codegen::generate_from_strs(pages) {
+        Ok(out) => out.code,
+        Err(e) => panic!("{e}"),
+    };
+    let support = code
+        .find("/// Types the generated models share")
+        .expect("support module");
+    code[..support].to_string()
+}
+
+#[test]
+fn spec_folder() {
+    let code = codegen::Config::new()
+        .spec_dir(spec_dir())
+        .generate()
+        .unwrap()
+        .code;
+    assert_snapshot("spec.rs.snap", &code);
+}
+
+#[test]
+fn object_with_every_presence() {
+    let code = generate(&[(
+        "pet.md",
+        "# Pet\n\nA pet.<br/>Second line.\n\n## Fields\n\n\
+| Field | Type | Required | Description | Example |\n| --- | --- | --- | --- | --- |\n\
+| `name` | *str* | :heavy_check_mark: | The name. | Rex |\n\
+| `age` | *Optional[int]* | :heavy_minus_sign: | N/A | 3 |\n\
+| `owner` | *Nullable[str]* | :heavy_check_mark: | N/A | |\n\
+| `nickname` | *OptionalNullable[str]* | :heavy_minus_sign: | N/A | |\n\
+| `type` | *str* | :heavy_check_mark: | A keyword. | |\n\
+| `from_` | *Optional[float]* | :heavy_minus_sign: | A Python keyword. | |",
+    )]);
+    assert_snapshot("object.rs.snap", &code);
+}
+
+#[test]
+fn enum_and_union() {
+    let code = generate(&[
+        ("color.md", "# Color\n\n## Values\n\n| Name | Value |\n| --- | --- |\n| `RED` | red |\n| `DARK_BLUE` | dark blue |"),
+        ("pet.md", "# Pet\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `name` | *str* | :heavy_check_mark: | N/A |"),
+        ("petorname.md", "# PetOrName\n\n\n## Supported Types\n\n### `models.Pet`\n\n```python\nvalue: models.Pet = /* values here */\n```\n\n### `str`\n\n```python\nvalue: str = /* values here */\n```\n"),
+    ]);
+    assert_snapshot("enum_union.rs.snap", &code);
+}
