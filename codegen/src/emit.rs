@@ -247,6 +247,27 @@ impl Cx<'_> {
         }
     }
 
+    /// True when the type names a deprecated item, which would make the code using it warn.
+    fn uses_deprecated(&self, ty: &Ty) -> bool {
+        match ty {
+            Ty::Named(id) => self.graph.items[*id].deprecated.is_some(),
+            Ty::List(inner) | Ty::Map(inner) | Ty::Nullable(inner) | Ty::Boxed(inner) => {
+                self.uses_deprecated(inner)
+            }
+            _ => false,
+        }
+    }
+
+    /// Generated code refers to deprecated items and fields itself (serde impls, field types);
+    /// only the user's own uses should warn.
+    fn allow_deprecated(&self, needed: bool) -> TokenStream {
+        if needed {
+            quote!(#[allow(deprecated)])
+        } else {
+            TokenStream::new()
+        }
+    }
+
     fn item(&self, item: &Item) -> TokenStream {
         match &item.kind {
             ItemKind::Struct(s) => self.structure(item, s),
@@ -283,7 +304,12 @@ impl Cx<'_> {
                 pub additional_properties: ::serde_json::Map<#s, ::serde_json::Value>,
             }
         });
-        let allow = allow_deprecated_fields(s);
+        let allow = self.allow_deprecated(
+            item.deprecated.is_some()
+                || s.fields
+                    .iter()
+                    .any(|f| f.deprecated.is_some() || self.uses_deprecated(&f.ty)),
+        );
         quote! {
             #doc
             #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -364,8 +390,14 @@ impl Cx<'_> {
                 "The value {}.",
                 crate::doc::code_span(&crate::doc::clean(&v.value))
             );
-            doc_attrs(&d)
+            let mut attrs = doc_attrs(&d);
+            if v.deprecated {
+                attrs.extend(quote!(#[deprecated]));
+            }
+            attrs
         });
+        let allow = self
+            .allow_deprecated(item.deprecated.is_some() || e.variants.iter().any(|v| v.deprecated));
         let (fallback_variant, fallback_str, fallback_de) = match &e.fallback {
             Some(fb) => {
                 let fb = ident(fb);
@@ -398,6 +430,7 @@ impl Cx<'_> {
                 #fallback_variant
             }
 
+            #allow
             impl #name {
                 /// The value as it is written in JSON.
                 pub fn as_str(&self) -> &str {
@@ -408,18 +441,21 @@ impl Cx<'_> {
                 }
             }
 
+            #allow
             impl ::std::fmt::Display for #name {
                 fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                     f.write_str(self.as_str())
                 }
             }
 
+            #allow
             impl ::serde::Serialize for #name {
                 fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> #result<S::Ok, S::Error> {
                     serializer.serialize_str(self.as_str())
                 }
             }
 
+            #allow
             impl<'de> ::serde::Deserialize<'de> for #name {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
                     let value = <#s as ::serde::Deserialize>::deserialize(deserializer)?;
@@ -436,6 +472,9 @@ impl Cx<'_> {
         let doc = doc_attrs(&item.docs);
         let deprecated = deprecated_attr(&item.deprecated);
         let name = ident(&item.name);
+        let allow = self.allow_deprecated(
+            item.deprecated.is_some() || u.variants.iter().any(|v| self.uses_deprecated(&v.ty)),
+        );
         let variants = u.variants.iter().map(|v| {
             let n = ident(&v.name);
             let t = self.ty(&v.ty);
@@ -445,20 +484,15 @@ impl Cx<'_> {
             #doc
             #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
             #[serde(untagged)]
+            // Members are held inline like the SDK's own models; boxing the large ones would
+            // cost an allocation per value for no change on the wire.
+            #[allow(clippy::large_enum_variant)]
             #deprecated
+            #allow
             pub enum #name {
                 #(#variants)*
             }
         }
-    }
-}
-
-/// serde's derived impls touch every field; a deprecated field must not make them warn.
-fn allow_deprecated_fields(s: &Struct) -> TokenStream {
-    if s.fields.iter().any(|f| f.deprecated.is_some()) {
-        quote!(#[allow(deprecated)])
-    } else {
-        TokenStream::new()
     }
 }
 

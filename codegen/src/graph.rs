@@ -130,6 +130,8 @@ pub struct Variant {
     pub name: String,
     /// Exact wire value.
     pub value: String,
+    /// Struck through in the docs.
+    pub deprecated: bool,
 }
 
 /// A union page.
@@ -222,6 +224,7 @@ pub fn resolve(
     let errors_before = diags.iter().filter(|d| d.is_error()).count();
     let mut r = Resolver {
         diags,
+        skipped: HashMap::new(),
         all_paths,
         by_path: HashMap::new(),
         literals: Vec::new(),
@@ -231,18 +234,28 @@ pub fn resolve(
 
     let mut models: Vec<ParsedPage<'_>> = Vec::new();
     for p in pages {
-        if matches!(p.page.body, Body::Settings) {
-            r.stats.skipped_pages.push((
+        let reason = match &p.page.body {
+            Body::Settings => Some("an SDK settings page (retry configuration), not a wire model"),
+            Body::Union(members)
+                if !members.is_empty()
+                    && members.iter().all(|m| matches!(m.kind, TypeKind::Http(_))) =>
+            {
+                Some("a union of the SDK's HTTP responses (a binary download), not JSON")
+            }
+            _ => None,
+        };
+        if let Some(reason) = reason {
+            r.skipped.insert(
                 p.file.rel_path.clone(),
-                "SDK settings page (retry configuration), not a wire model".into(),
-            ));
+                format!("`{}` is {reason}", p.page.title),
+            );
+            r.stats
+                .skipped_pages
+                .push((p.file.rel_path.clone(), reason.to_string()));
             r.diags.push(Diagnostic::warning(
                 p.file,
                 p.page.title_offset,
-                format!(
-                    "`{}` is an SDK settings page, not a model sent over the wire; skipped",
-                    p.page.title
-                ),
+                format!("`{}` is {reason}; skipped", p.page.title),
             ));
             continue;
         }
@@ -358,6 +371,8 @@ fn module_of(rel_path: &str) -> Vec<&str> {
 
 struct Resolver<'d> {
     diags: &'d mut Vec<Diagnostic>,
+    /// Pages left out of the graph, with the reason; fields that refer to them are left out too.
+    skipped: HashMap<String, String>,
     all_paths: &'d HashSet<String>,
     by_path: HashMap<String, ItemId>,
     literals: Vec<LiteralType>,
@@ -472,8 +487,19 @@ impl Resolver<'_> {
     /// Rows that describe the SDK's HTTP objects rather than JSON.
     fn sdk_plumbing(&self, file: &SourceFile, row: &FieldRow, items: &[Item]) -> Option<String> {
         let mut ty = &row.ty;
-        while let TypeKind::Wrapped(_, inner) = &ty.kind {
+        while let TypeKind::Wrapped(_, inner) | TypeKind::List(inner) | TypeKind::Dict(inner) =
+            &ty.kind
+        {
             ty = inner;
+        }
+        if let TypeKind::Model { link, qname } = &ty.kind {
+            let target = match link {
+                Some(l) => resolve_link(&file.rel_path, l).ok(),
+                None => Some(self.member_page(&file.rel_path, qname)),
+            };
+            if let Some(reason) = target.and_then(|t| self.skipped.get(&t)) {
+                return Some(reason.clone());
+            }
         }
         match &ty.kind {
             TypeKind::Http(name) => Some(format!("`{name}` is the SDK's HTTP object, not JSON")),
@@ -554,24 +580,7 @@ impl Resolver<'_> {
                     return None;
                 }
             },
-            None => {
-                // Union members name `models.X`: the page is `x.md`, or `x_.md` for Python builtins.
-                let stem = qname
-                    .rsplit('.')
-                    .next()
-                    .unwrap_or(qname)
-                    .to_ascii_lowercase();
-                let dir: String = module_of(&file.rel_path)
-                    .iter()
-                    .map(|d| format!("{d}/"))
-                    .collect();
-                let plain = format!("{dir}{stem}.md");
-                if self.by_path.contains_key(&plain) {
-                    plain
-                } else {
-                    format!("{dir}{stem}_.md")
-                }
-            }
+            None => self.member_page(&file.rel_path, qname),
         };
         match self.by_path.get(&target) {
             Some(&id) => Some(id),
@@ -585,6 +594,28 @@ impl Resolver<'_> {
                 None
             }
         }
+    }
+
+    /// The page of a union member named `models.X` (or `components.X`): `x.md`, or `x_.md` for
+    /// Python builtins, in the folder the qualifier names or else the page's own folder.
+    fn member_page(&self, from: &str, qname: &str) -> String {
+        let (qualifier, name) = qname.rsplit_once('.').unwrap_or(("models", qname));
+        let stem = name.to_ascii_lowercase();
+        let own: String = module_of(from).iter().map(|d| format!("{d}/")).collect();
+        let mut dirs = Vec::new();
+        if qualifier != "models" {
+            dirs.push(format!("{qualifier}/"));
+        }
+        dirs.push(own);
+        let candidates: Vec<String> = dirs
+            .iter()
+            .flat_map(|d| [format!("{d}{stem}.md"), format!("{d}{stem}_.md")])
+            .collect();
+        candidates
+            .iter()
+            .find(|c| self.all_paths.contains(*c))
+            .cloned()
+            .unwrap_or_else(|| candidates[candidates.len() - 2].clone())
     }
 
     fn literal(&mut self, value: &LiteralValue) -> usize {
@@ -674,6 +705,7 @@ impl Resolver<'_> {
                 .map(|(row, name)| Variant {
                     name,
                     value: row.value.clone(),
+                    deprecated: row.deprecated,
                 })
                 .collect(),
             fallback,
@@ -689,6 +721,21 @@ impl Resolver<'_> {
     ) -> Union {
         let mut tys: Vec<Ty> = Vec::new();
         for m in members {
+            if let TypeKind::Http(name) = &m.kind {
+                self.diags.push(Diagnostic::warning(
+                    file,
+                    m.offset,
+                    format!("the member `{name}` is the SDK's HTTP response (not JSON) and is left out of the union"),
+                ));
+                *self
+                    .stats
+                    .skipped_fields
+                    .entry(format!(
+                        "union member `{name}`: the SDK's HTTP response, not JSON"
+                    ))
+                    .or_default() += 1;
+                continue;
+            }
             if let Some(ty) = self.ty(file, m, items) {
                 if !tys.contains(&ty) {
                     tys.push(ty);
@@ -712,16 +759,16 @@ impl Resolver<'_> {
 
 /// Lower sorts first. Literals and closed shapes before open ones; integers before floats;
 /// objects with more required fields before those with fewer; anything-goes last.
-fn specificity(ty: &Ty, items: &[Item]) -> (u8, i64) {
+fn specificity(ty: &Ty, items: &[Item]) -> (u8, i64, i64) {
     match ty {
-        Ty::Literal(_) => (0, 0),
-        Ty::Bool => (1, 0),
-        Ty::I64 => (2, 0),
-        Ty::F64 | Ty::Decimal => (3, 0),
-        Ty::Date => (4, 0),
-        Ty::DateTime => (5, 0),
+        Ty::Literal(_) => (0, 0, 0),
+        Ty::Bool => (1, 0, 0),
+        Ty::I64 => (2, 0, 0),
+        Ty::F64 | Ty::Decimal => (3, 0, 0),
+        Ty::Date => (4, 0, 0),
+        Ty::DateTime => (5, 0, 0),
         Ty::Named(id) => match &items[*id].kind {
-            ItemKind::Enum(e) if e.fallback.is_none() => (6, 0),
+            ItemKind::Enum(e) if e.fallback.is_none() => (6, 0, 0),
             ItemKind::Struct(s) => {
                 let required = s
                     .fields
@@ -730,16 +777,16 @@ fn specificity(ty: &Ty, items: &[Item]) -> (u8, i64) {
                         matches!(f.presence, Presence::Required | Presence::RequiredNullable)
                     })
                     .count() as i64;
-                (7, -required)
+                (7, -required, -(s.fields.len() as i64))
             }
-            ItemKind::Union(_) => (8, 0),
-            ItemKind::Enum(_) => (9, 0),
+            ItemKind::Union(_) => (8, 0, 0),
+            ItemKind::Enum(_) => (9, 0, 0),
         },
-        Ty::List(_) => (10, 0),
-        Ty::Map(_) => (11, 0),
-        Ty::String | Ty::Bytes => (12, 0),
+        Ty::List(_) => (10, 0, 0),
+        Ty::Map(_) => (11, 0, 0),
+        Ty::String | Ty::Bytes => (12, 0, 0),
         Ty::Nullable(inner) | Ty::Boxed(inner) => specificity(inner, items),
-        Ty::Any => (20, 0),
+        Ty::Any => (20, 0, 0),
     }
 }
 

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
-  codegen generate <SPEC_DIR>... [--out FILE]
+  codegen generate <SPEC_DIR>... [--out FILE] [--stats]
   codegen check <SPEC_DIR>... <FILE>
 
 exit codes: 0 ok, 1 stale (check), 2 errors in the input or the call";
@@ -33,10 +33,12 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     };
     let mut positional = Vec::new();
     let mut out: Option<PathBuf> = None;
+    let mut stats = false;
     let mut iter = rest.iter();
     while let Some(arg) = iter.next() {
         match arg.as_str() {
             "--out" | "-o" => out = Some(iter.next().ok_or("--out needs a file")?.into()),
+            "--stats" => stats = true,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return Ok(ExitCode::SUCCESS);
@@ -53,6 +55,9 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let Some(generated) = generate(&positional) else {
                 return Ok(ExitCode::from(2));
             };
+            if stats {
+                print_stats(&generated.stats);
+            }
             match out {
                 Some(path) => {
                     codegen::write::write_if_changed(&path, generated.code.as_bytes())
@@ -119,6 +124,25 @@ fn generate(dirs: &[PathBuf]) -> Option<codegen::Generated> {
             );
             None
         }
+    }
+}
+
+/// The counts of a run, on stderr: pages, types, fields, and what was left out and why.
+fn print_stats(stats: &codegen::Stats) {
+    let skipped: usize = stats.skipped_fields.values().sum();
+    eprintln!(
+        "pages: {}, types: {}, fields: {}, skipped fields: {}, skipped pages: {}",
+        stats.pages,
+        stats.types,
+        stats.fields,
+        skipped,
+        stats.skipped_pages.len()
+    );
+    for (reason, n) in &stats.skipped_fields {
+        eprintln!("  skipped {n} field(s): {reason}");
+    }
+    for (page, reason) in &stats.skipped_pages {
+        eprintln!("  skipped page {page}: {reason}");
     }
 }
 

@@ -71,6 +71,8 @@ pub struct ValueRow {
     pub name_offset: usize,
     /// The exact wire value.
     pub value: String,
+    /// Struck through in the docs.
+    pub deprecated: bool,
 }
 
 /// Which `##` section the scanner is in.
@@ -630,7 +632,7 @@ fn value_rows(file: &SourceFile, table: &Table, diags: &mut Vec<Diagnostic>) -> 
         let (Some(name_cell), value) = (row.get(name_col), row.get(value_col)) else {
             continue;
         };
-        let Some((name, _)) = field_name(&name_cell.text) else {
+        let Some((name, deprecated)) = field_name(&name_cell.text) else {
             diags.push(
                 Diagnostic::error(
                     file,
@@ -645,6 +647,7 @@ fn value_rows(file: &SourceFile, table: &Table, diags: &mut Vec<Diagnostic>) -> 
             name,
             name_offset: name_cell.offset,
             value: value.map(|c| c.text.clone()).unwrap_or_default(),
+            deprecated,
         });
     }
     rows

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Generates models from every docs folder in ../shared/corpora (or the folders given as
+# arguments) and checks the output as a user's crate would see it: it builds with
+# `-D warnings`, is clippy-clean, documents with `-D warnings`, and has no doctest to run.
+#
+# Lints allowed in generated code, with the reason:
+# - clippy::large_enum_variant (on unions): members are held inline, like the SDK's models;
+#   boxing would cost an allocation per value for no change on the wire.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+if [ "$#" -gt 0 ]; then
+  folders=("$@")
+else
+  corpora="$root/../shared/corpora"
+  if [ ! -d "$corpora" ]; then
+    echo "corpus check skipped: $corpora is absent"
+    exit 0
+  fi
+  folders=()
+  for d in "$corpora"/*/; do folders+=("${d%/}"); done
+fi
+
+cargo build --quiet --release -p codegen --manifest-path "$root/Cargo.toml"
+codegen="$root/target/release/codegen"
+work="$root/target/corpus-check"
+export CARGO_TARGET_DIR="$work/target"
+passed=0
+failed=0
+for folder in "${folders[@]}"; do
+  name="$(basename "$folder")"
+  echo "== $name ($folder)"
+  crate="$work/$name"
+  mkdir -p "$crate/src"
+  cp "$root/Cargo.lock" "$crate/Cargo.lock"
+  cat > "$crate/Cargo.toml" <<TOML
+[package]
+name = "corpus-$name"
+version = "0.0.0"
+edition = "2021"
+publish = false
+
+[dependencies]
+serde = { version = "1", features = ["derive"] }
+serde_json = "1"
+chrono = { version = "0.4", default-features = false, features = ["serde", "std"] }
+
+[workspace]
+TOML
+  echo 'include!("models.rs");' > "$crate/src/lib.rs"
+  ok=1
+  if ! "$codegen" generate "$folder" --out "$crate/src/models.rs" --stats 2> "$crate/generate.log"; then
+    ok=0
+  fi
+  grep -E '^(pages|  skipped)' "$crate/generate.log" || true
+  echo "errors: $(grep -c ': error: ' "$crate/generate.log" || true), warnings: $(grep -c ': warning: ' "$crate/generate.log" || true)"
+  if [ "$ok" = 1 ]; then
+    (cd "$crate" && RUSTFLAGS="-D warnings" cargo build --quiet) || ok=0
+  fi
+  if [ "$ok" = 1 ]; then
+    (cd "$crate" && cargo clippy --quiet -- -D warnings) || ok=0
+  fi
+  if [ "$ok" = 1 ]; then
+    (cd "$crate" && RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps) || ok=0
+  fi
+  if [ "$ok" = 1 ]; then
+    doctests="$(cd "$crate" && cargo test --quiet --doc 2>&1 | grep -E '^running [0-9]+ tests?' || true)"
+    if [ "$doctests" != "running 0 tests" ]; then
+      echo "doctests found: $doctests"
+      ok=0
+    fi
+  fi
+  if [ "$ok" = 1 ]; then
+    echo "ok: $name"
+    passed=$((passed + 1))
+  else
+    echo "FAILED: $name (see $crate/generate.log)"
+    tail -n 20 "$crate/generate.log"
+    failed=$((failed + 1))
+  fi
+done
+echo "corpus check: $passed passed, $failed failed"
+[ "$failed" = 0 ]
