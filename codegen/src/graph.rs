@@ -197,10 +197,24 @@ pub enum Ty {
 /// Settings that change policy in the graph.
 #[derive(Debug, Clone, Default)]
 pub struct Policy {
-    /// Enums are open (unknown values kept) unless closed here; titles or `*` for all.
+    /// Enums are open (unknown values kept) unless closed here, by title or Rust name.
     pub closed_enums: HashSet<String>,
     /// All enums closed.
     pub close_all_enums: bool,
+    /// Exact JSON names the docs lose, keyed `Title.field` (docs title, docs field name).
+    pub json_names: HashMap<String, String>,
+    /// How JSON names follow from docs names where no override applies.
+    pub json_case: JsonCase,
+}
+
+/// The rule that turns a docs field name into a JSON name.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum JsonCase {
+    /// The docs name, less the trailing `_` the SDK adds to Python keywords (snake_case APIs).
+    #[default]
+    AsDocs,
+    /// lowerCamelCase of the docs name (`account_id` is sent as `accountId`), for camelCase APIs.
+    CamelCase,
 }
 
 /// A page ready for resolution.
@@ -337,7 +351,9 @@ pub fn resolve(
     // Then bodies.
     for (id, p) in models.iter().enumerate() {
         let kind = match &p.page.body {
-            Body::Object(rows) => ItemKind::Struct(r.object(p.file, rows, &items)),
+            Body::Object(rows) => {
+                ItemKind::Struct(r.object(p.file, &p.page.title, rows, &items, policy))
+            }
             Body::Enum { values, .. } => {
                 let closed = policy.close_all_enums
                     || policy.closed_enums.contains(&p.page.title)
@@ -380,7 +396,14 @@ struct Resolver<'d> {
 }
 
 impl Resolver<'_> {
-    fn object(&mut self, file: &SourceFile, rows: &[FieldRow], items: &[Item]) -> Struct {
+    fn object(
+        &mut self,
+        file: &SourceFile,
+        title: &str,
+        rows: &[FieldRow],
+        items: &[Item],
+        policy: &Policy,
+    ) -> Struct {
         let mut fields = Vec::new();
         let mut omitted = Vec::new();
         let mut additional = None;
@@ -436,7 +459,13 @@ impl Resolver<'_> {
                 row,
                 Field {
                     name,
-                    json_name: naming::json_name(&row.name),
+                    json_name: match policy.json_names.get(&format!("{title}.{}", row.name)) {
+                        Some(exact) => exact.clone(),
+                        None => match policy.json_case {
+                            JsonCase::AsDocs => naming::json_name(&row.name),
+                            JsonCase::CamelCase => naming::camel_json_name(&row.name),
+                        },
+                    },
                     ty,
                     presence,
                     docs: row.docs.clone(),

@@ -23,6 +23,7 @@ pub mod doc;
 pub mod emit;
 pub mod graph;
 pub mod naming;
+pub mod overrides;
 pub mod parse;
 pub mod read;
 pub mod source;
@@ -32,7 +33,7 @@ pub mod write;
 use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, Errors, Severity};
-pub use graph::Stats;
+pub use graph::{JsonCase, Stats};
 pub use source::SourceFile;
 
 /// The settings of a run, built like `prost_build::Config`.
@@ -42,6 +43,7 @@ pub struct Config {
     out_dir: Option<PathBuf>,
     file_name: String,
     policy: graph::Policy,
+    json_names_files: Vec<PathBuf>,
     cargo_output: bool,
 }
 
@@ -94,6 +96,7 @@ impl Config {
             out_dir: None,
             file_name: "models.rs".into(),
             policy: graph::Policy::default(),
+            json_names_files: Vec::new(),
             cargo_output: true,
         }
     }
@@ -129,6 +132,34 @@ impl Config {
         self
     }
 
+    /// Sets the exact JSON name of one field, for names the docs lose (`_raw` shown as `raw`,
+    /// camelCase APIs shown in snake_case). `model` is the page title, `field` the docs name.
+    pub fn json_name(
+        &mut self,
+        model: impl AsRef<str>,
+        field: impl AsRef<str>,
+        json: impl Into<String>,
+    ) -> &mut Self {
+        self.policy.json_names.insert(
+            format!("{}.{}", model.as_ref(), field.as_ref()),
+            json.into(),
+        );
+        self
+    }
+
+    /// Reads JSON-name overrides from a TOML file of `"Model.field" = "wireName"` lines (see
+    /// [`overrides::parse_json_names`]); the file is watched by [`Config::compile`].
+    pub fn json_names_file(&mut self, path: impl Into<PathBuf>) -> &mut Self {
+        self.json_names_files.push(path.into());
+        self
+    }
+
+    /// How JSON names follow from docs names where no override applies; see [`JsonCase`].
+    pub fn json_case(&mut self, case: JsonCase) -> &mut Self {
+        self.policy.json_case = case;
+        self
+    }
+
     /// Whether [`Config::compile`] prints `cargo:` lines (on by default).
     pub fn cargo_output(&mut self, yes: bool) -> &mut Self {
         self.cargo_output = yes;
@@ -151,8 +182,25 @@ impl Config {
             files.extend(listing.files);
             dirs.extend(listing.dirs);
         }
-        let inputs = files.iter().filter_map(|f| f.disk_path.clone()).collect();
-        let mut out = generate_sources(&files, &self.policy, diags)?;
+        let mut inputs: Vec<PathBuf> = files.iter().filter_map(|f| f.disk_path.clone()).collect();
+        let mut policy = self.policy.clone();
+        for path in &self.json_names_files {
+            inputs.push(path.clone());
+            match std::fs::read_to_string(path) {
+                Ok(text) => {
+                    let file =
+                        SourceFile::new(path.display().to_string(), display_path(path), text);
+                    for (key, value) in overrides::parse_json_names(&file, &mut diags) {
+                        policy.json_names.entry(key).or_insert(value);
+                    }
+                }
+                Err(e) => diags.push(Diagnostic::global(
+                    Severity::Error,
+                    format!("cannot read the JSON-name file `{}`: {e}", path.display()),
+                )),
+            }
+        }
+        let mut out = generate_sources(&files, &policy, diags)?;
         Ok(Generated {
             code: std::mem::take(&mut out.code),
             inputs,

@@ -11,8 +11,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
-  codegen generate <SPEC_DIR>... [--out FILE] [--stats]
-  codegen check <SPEC_DIR>... <FILE>
+  codegen generate <SPEC_DIR>... [--out FILE] [--stats] [OPTIONS]
+  codegen check <SPEC_DIR>... <FILE> [OPTIONS]
+
+options:
+  --json-names FILE   exact JSON names, \"Model.field\" = \"wireName\" per line (repeatable)
+  --json-case CASE    `docs` (default: the docs name less a trailing `_`) or `camel`
 
 exit codes: 0 ok, 1 stale (check), 2 errors in the input or the call";
 
@@ -31,14 +35,30 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     let Some((command, rest)) = args.split_first() else {
         return Err("no command given".into());
     };
+    if command == "-h" || command == "--help" || command == "help" {
+        println!("{USAGE}");
+        return Ok(ExitCode::SUCCESS);
+    }
     let mut positional = Vec::new();
     let mut out: Option<PathBuf> = None;
     let mut stats = false;
+    let mut json_names: Vec<PathBuf> = Vec::new();
+    let mut json_case = codegen::JsonCase::AsDocs;
     let mut iter = rest.iter();
     while let Some(arg) = iter.next() {
         match arg.as_str() {
             "--out" | "-o" => out = Some(iter.next().ok_or("--out needs a file")?.into()),
             "--stats" => stats = true,
+            "--json-names" => {
+                json_names.push(iter.next().ok_or("--json-names needs a file")?.into())
+            }
+            "--json-case" => {
+                json_case = match iter.next().map(String::as_str) {
+                    Some("camel") => codegen::JsonCase::CamelCase,
+                    Some("docs") => codegen::JsonCase::AsDocs,
+                    _ => return Err("--json-case takes `docs` or `camel`".into()),
+                }
+            }
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return Ok(ExitCode::SUCCESS);
@@ -47,12 +67,16 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             a => positional.push(PathBuf::from(a)),
         }
     }
+    let settings = Settings {
+        json_names,
+        json_case,
+    };
     match command.as_str() {
         "generate" => {
             if positional.is_empty() {
                 return Err("generate needs a spec folder".into());
             }
-            let Some(generated) = generate(&positional) else {
+            let Some(generated) = generate(&positional, &settings) else {
                 return Ok(ExitCode::from(2));
             };
             if stats {
@@ -72,7 +96,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 return Err("check needs a spec folder and the generated file".into());
             }
             let file = positional.pop().unwrap_or_default();
-            let Some(generated) = generate(&positional) else {
+            let Some(generated) = generate(&positional, &settings) else {
                 return Ok(ExitCode::from(2));
             };
             let current = std::fs::read_to_string(&file).unwrap_or_default();
@@ -100,12 +124,22 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     }
 }
 
+/// Options that shape the generated code, shared by `generate` and `check`.
+struct Settings {
+    json_names: Vec<PathBuf>,
+    json_case: codegen::JsonCase,
+}
+
 /// Runs the engine; prints warnings, or every error and returns `None`.
-fn generate(dirs: &[PathBuf]) -> Option<codegen::Generated> {
+fn generate(dirs: &[PathBuf], settings: &Settings) -> Option<codegen::Generated> {
     let mut config = codegen::Config::new();
     for d in dirs {
         config.spec_dir(d);
     }
+    for f in &settings.json_names {
+        config.json_names_file(f);
+    }
+    config.json_case(settings.json_case);
     match config.generate() {
         Ok(g) => {
             for w in &g.warnings {

@@ -100,6 +100,12 @@ pub fn json_name(py: &str) -> String {
     }
 }
 
+/// The JSON key of a camelCase API for a docs (snake_case) name: `account_id` → `accountId`.
+pub fn camel_json_name(py: &str) -> String {
+    use heck::ToLowerCamelCase;
+    json_name(py).to_lower_camel_case()
+}
+
 /// Gives each name in `names` a unique spelling, in order: later duplicates get `2`, `3`, ...
 /// Returns the indices that were renamed.
 pub fn dedupe(names: &mut [String], taken: &mut std::collections::HashSet<String>) -> Vec<usize> {
