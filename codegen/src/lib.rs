@@ -18,6 +18,7 @@
 //!
 //! and in the crate: `include!(concat!(env!("OUT_DIR"), "/models.rs"));`
 
+pub mod aliases;
 pub mod diagnostic;
 pub mod doc;
 pub mod emit;
@@ -66,6 +67,8 @@ pub struct Generated {
     pub warnings: Vec<Diagnostic>,
     /// What was generated.
     pub stats: Stats,
+    /// Where each page's model is in the code.
+    pub index: Vec<IndexEntry>,
 }
 
 /// Why a build-script run failed.
@@ -207,6 +210,7 @@ impl Config {
             dirs,
             warnings: out.warnings,
             stats: out.stats,
+            index: out.index,
         })
     }
 
@@ -254,6 +258,31 @@ pub struct Output {
     pub warnings: Vec<Diagnostic>,
     /// Counts.
     pub stats: Stats,
+    /// Every generated type, for tools that map docs titles to Rust paths.
+    pub index: Vec<IndexEntry>,
+}
+
+/// Where a page's model ended up in the generated code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexEntry {
+    /// Page title as written in the docs (the SDK's class name).
+    pub title: String,
+    /// Path from the output root, like `components::Account` or `Session`.
+    pub rust_path: String,
+    /// `struct`, `enum` or `union`.
+    pub kind: &'static str,
+    /// Page path relative to the spec folder.
+    pub source: String,
+}
+
+impl IndexEntry {
+    /// One line of the `--index` file: title, Rust path, kind, source, tab-separated.
+    pub fn to_tsv(&self) -> String {
+        format!(
+            "{}\t{}\t{}\t{}",
+            self.title, self.rust_path, self.kind, self.source
+        )
+    }
 }
 
 /// The engine, on pages already in memory: parse, resolve, emit. `diags` may carry errors
@@ -281,10 +310,31 @@ pub fn generate_sources(
     let code = emit::emit(&graph).map_err(|msg| Errors {
         diagnostics: vec![Diagnostic::global(Severity::Error, msg)],
     })?;
+    let index = graph
+        .items
+        .iter()
+        .map(|item| IndexEntry {
+            title: item.title.clone(),
+            rust_path: item
+                .module
+                .iter()
+                .chain(std::iter::once(&item.name))
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("::"),
+            kind: match item.kind {
+                graph::ItemKind::Struct(_) => "struct",
+                graph::ItemKind::Enum(_) => "enum",
+                graph::ItemKind::Union(_) => "union",
+            },
+            source: item.source.clone(),
+        })
+        .collect();
     Ok(Output {
         code,
         warnings: diags,
         stats: graph.stats,
+        index,
     })
 }
 

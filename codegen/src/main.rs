@@ -13,10 +13,13 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   codegen generate <SPEC_DIR>... [--out FILE] [--stats] [OPTIONS]
   codegen check <SPEC_DIR>... <FILE> [OPTIONS]
+  codegen aliases <PYTHON_SDK_SRC> [--out FILE]   write a JSON-name file from pydantic aliases
 
 options:
   --json-names FILE   exact JSON names, \"Model.field\" = \"wireName\" per line (repeatable)
   --json-case CASE    `docs` (default: the docs name less a trailing `_`) or `camel`
+  --stats             print counts of pages, types, fields and what was skipped
+  --index FILE        write title, Rust path, kind and page of every type (tab-separated)
 
 exit codes: 0 ok, 1 stale (check), 2 errors in the input or the call";
 
@@ -42,6 +45,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     let mut positional = Vec::new();
     let mut out: Option<PathBuf> = None;
     let mut stats = false;
+    let mut index: Option<PathBuf> = None;
     let mut json_names: Vec<PathBuf> = Vec::new();
     let mut json_case = codegen::JsonCase::AsDocs;
     let mut iter = rest.iter();
@@ -49,6 +53,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         match arg.as_str() {
             "--out" | "-o" => out = Some(iter.next().ok_or("--out needs a file")?.into()),
             "--stats" => stats = true,
+            "--index" => index = Some(iter.next().ok_or("--index needs a file")?.into()),
             "--json-names" => {
                 json_names.push(iter.next().ok_or("--json-names needs a file")?.into())
             }
@@ -81,6 +86,11 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             };
             if stats {
                 print_stats(&generated.stats);
+            }
+            if let Some(path) = &index {
+                let text: String = generated.index.iter().map(|e| e.to_tsv() + "\n").collect();
+                std::fs::write(path, text)
+                    .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
             }
             match out {
                 Some(path) => {
@@ -119,6 +129,27 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 file.display()
             );
             Ok(ExitCode::from(1))
+        }
+        "aliases" => {
+            let [src] = positional.as_slice() else {
+                return Err("aliases needs one Python SDK source folder".into());
+            };
+            let names = codegen::aliases::extract_aliases(src)
+                .map_err(|e| format!("cannot read the SDK at `{}`: {e}", src.display()))?;
+            let text = codegen::overrides::write_json_names(
+                &names,
+                &format!(
+                    "JSON names from pydantic aliases in {}\n\"Model.field\" = \"wireName\"",
+                    src.display()
+                ),
+            );
+            match out {
+                Some(path) => codegen::write::write_if_changed(&path, text.as_bytes())
+                    .map(|_| ())
+                    .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?,
+                None => print!("{text}"),
+            }
+            Ok(ExitCode::SUCCESS)
         }
         other => Err(format!("unknown command `{other}`")),
     }
