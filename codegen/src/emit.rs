@@ -391,10 +391,14 @@ impl Cx<'_> {
         let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.name)).collect();
         let values: Vec<&str> = e.variants.iter().map(|v| v.value.as_str()).collect();
         let variant_docs = e.variants.iter().map(|v| {
-            let d = format!(
-                "The value {}.",
-                crate::doc::code_span(&crate::doc::clean(&v.value))
-            );
+            let d = if v.value.is_empty() {
+                "The empty string.".to_string()
+            } else {
+                format!(
+                    "The value {}.",
+                    crate::doc::code_span(&crate::doc::clean(&v.value))
+                )
+            };
             let mut attrs = doc_attrs(&d);
             if v.deprecated {
                 attrs.extend(quote!(#[deprecated]));

@@ -256,6 +256,18 @@ pub fn resolve(
             {
                 Some("a union of the SDK's HTTP responses (a binary download), not JSON")
             }
+            Body::Object(rows)
+                if !rows.is_empty()
+                    && rows.iter().all(|r| {
+                        let mut t = &r.ty;
+                        while let TypeKind::Wrapped(_, inner) = &t.kind {
+                            t = inner;
+                        }
+                        matches!(t.kind, TypeKind::Http(_))
+                    }) =>
+            {
+                Some("the SDK's HTTP metadata (request and response objects), not JSON")
+            }
             _ => None,
         };
         if let Some(reason) = reason {
@@ -366,6 +378,7 @@ pub fn resolve(
         items[id].kind = kind;
     }
 
+    order_unions(&mut items);
     box_cycles(&mut items);
     let mut stats = r.stats;
     stats.types = items.len();
@@ -435,9 +448,10 @@ impl Resolver<'_> {
                 TypeKind::Wrapped(w, inner) => (Some(*w), inner.as_ref()),
                 _ => (None, &row.ty),
             };
-            let Some(ty) = self.ty(file, inner, items) else {
+            let Some(mut ty) = self.ty(file, inner, items) else {
                 continue;
             };
+            self.check_date_example(file, row, &mut ty);
             // Lists, maps and dates never show a wrapper, so the docs hide whether they may be
             // null: accept null there and give it back as it came.
             let hidden = matches!(
@@ -510,6 +524,39 @@ impl Resolver<'_> {
             fields,
             additional_properties: additional,
             omitted,
+        }
+    }
+
+    /// The docs' date labels are swapped everywhere we have seen; the Example column is the
+    /// evidence. Where it plainly shows the other kind, it wins, with a warning.
+    fn check_date_example(&mut self, file: &SourceFile, row: &FieldRow, ty: &mut Ty) {
+        let Some(example) = row.example.as_deref() else {
+            return;
+        };
+        let slot = match ty {
+            Ty::List(inner) => inner.as_mut(),
+            other => other,
+        };
+        if !matches!(slot, Ty::Date | Ty::DateTime) {
+            return;
+        }
+        let Some(shown) = date_kind(example.trim()) else {
+            return;
+        };
+        if *slot != shown {
+            let (said, used) = match shown {
+                Ty::Date => ("a date-time", "a date (`chrono::NaiveDate`)"),
+                _ => ("a date", "a date-time (`chrono::DateTime<FixedOffset>`)"),
+            };
+            self.diags.push(
+                Diagnostic::warning(file, row.ty.offset, format!(
+                    "the type of `{}` says {said}, but its example `{}` is {used}; the example wins",
+                    row.name,
+                    example.trim()
+                ))
+                .with_help("the docs write `[date]` for date-times and `[datetime]` for dates; check the API"),
+            );
+            *slot = shown;
         }
     }
 
@@ -771,8 +818,6 @@ impl Resolver<'_> {
                 }
             }
         }
-        // Untagged unions take the first member that fits: stricter members go first.
-        tys.sort_by_key(|t| specificity(t, items));
         let mut names: Vec<String> = tys.iter().map(|t| variant_name_for(t, items)).collect();
         let mut taken = HashSet::new();
         naming::dedupe(&mut names, &mut taken);
@@ -786,18 +831,37 @@ impl Resolver<'_> {
     }
 }
 
+/// Untagged unions take the first member that fits: stricter members go first. Runs after all
+/// bodies are resolved, because a member's strictness depends on its fields.
+fn order_unions(items: &mut [Item]) {
+    for id in 0..items.len() {
+        let ItemKind::Union(u) = &items[id].kind else {
+            continue;
+        };
+        let mut keyed: Vec<_> = u
+            .variants
+            .iter()
+            .map(|v| (specificity(&v.ty, items), v.clone()))
+            .collect();
+        keyed.sort_by_key(|(key, _)| *key);
+        if let ItemKind::Union(u) = &mut items[id].kind {
+            u.variants = keyed.into_iter().map(|(_, v)| v).collect();
+        }
+    }
+}
+
 /// Lower sorts first. Literals and closed shapes before open ones; integers before floats;
 /// objects with more required fields before those with fewer; anything-goes last.
-fn specificity(ty: &Ty, items: &[Item]) -> (u8, i64, i64) {
+fn specificity(ty: &Ty, items: &[Item]) -> (u8, i64, i64, i64) {
     match ty {
-        Ty::Literal(_) => (0, 0, 0),
-        Ty::Bool => (1, 0, 0),
-        Ty::I64 => (2, 0, 0),
-        Ty::F64 | Ty::Decimal => (3, 0, 0),
-        Ty::Date => (4, 0, 0),
-        Ty::DateTime => (5, 0, 0),
+        Ty::Literal(_) => (0, 0, 0, 0),
+        Ty::Bool => (1, 0, 0, 0),
+        Ty::I64 => (2, 0, 0, 0),
+        Ty::F64 | Ty::Decimal => (3, 0, 0, 0),
+        Ty::Date => (4, 0, 0, 0),
+        Ty::DateTime => (5, 0, 0, 0),
         Ty::Named(id) => match &items[*id].kind {
-            ItemKind::Enum(e) if e.fallback.is_none() => (6, 0, 0),
+            ItemKind::Enum(e) if e.fallback.is_none() => (6, 0, 0, 0),
             ItemKind::Struct(s) => {
                 let required = s
                     .fields
@@ -806,16 +870,18 @@ fn specificity(ty: &Ty, items: &[Item]) -> (u8, i64, i64) {
                         matches!(f.presence, Presence::Required | Presence::RequiredNullable)
                     })
                     .count() as i64;
-                (7, -required, -(s.fields.len() as i64))
+                // Objects that keep unknown keys accept more, so they go after closed ones.
+                let open = i64::from(s.additional_properties.is_some());
+                (7, open, -required, -(s.fields.len() as i64))
             }
-            ItemKind::Union(_) => (8, 0, 0),
-            ItemKind::Enum(_) => (9, 0, 0),
+            ItemKind::Union(_) => (8, 0, 0, 0),
+            ItemKind::Enum(_) => (9, 0, 0, 0),
         },
-        Ty::List(_) => (10, 0, 0),
-        Ty::Map(_) => (11, 0, 0),
-        Ty::String | Ty::Bytes => (12, 0, 0),
+        Ty::List(_) => (10, 0, 0, 0),
+        Ty::Map(_) => (11, 0, 0, 0),
+        Ty::String | Ty::Bytes => (12, 0, 0, 0),
         Ty::Nullable(inner) | Ty::Boxed(inner) => specificity(inner, items),
-        Ty::Any => (20, 0, 0),
+        Ty::Any => (20, 0, 0, 0),
     }
 }
 
@@ -837,6 +903,28 @@ fn variant_name_for(ty: &Ty, items: &[Item]) -> String {
         Ty::Named(id) => items[*id].name.clone(),
         Ty::Nullable(inner) => format!("Nullable{}", variant_name_for(inner, items)),
         Ty::Boxed(inner) => variant_name_for(inner, items),
+    }
+}
+
+/// `2020-01-15` is a date, `2020-09-30T07:43:32.000Z` a date-time; anything else says nothing.
+fn date_kind(example: &str) -> Option<Ty> {
+    let b = example.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    if !(digits(0..4)
+        && b.get(4) == Some(&b'-')
+        && digits(5..7)
+        && b.get(7) == Some(&b'-')
+        && digits(8..10))
+    {
+        return None;
+    }
+    match b.get(10) {
+        None => Some(Ty::Date),
+        Some(b'T' | b't' | b' ') if digits(11..13) && b.get(13) == Some(&b':') => {
+            Some(Ty::DateTime)
+        }
+        _ => None,
     }
 }
 
@@ -989,6 +1077,14 @@ fn tarjan(edges: &[Vec<usize>]) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn date_examples() {
+        assert_eq!(date_kind("2020-01-15"), Some(Ty::Date));
+        assert_eq!(date_kind("2020-09-30T07:43:32.000Z"), Some(Ty::DateTime));
+        assert_eq!(date_kind("<nil>"), None);
+        assert_eq!(date_kind("2020-01-15 or later"), None);
+    }
 
     #[test]
     fn links() {

@@ -4,7 +4,7 @@
 //! The pipeline has one module per stage:
 //! [`read`] pages from disk → [`parse`] markdown into pages with source offsets →
 //! [`graph`] resolves types, links and names into a model graph → [`emit`] quotes tokens and
-//! formats them with prettyplease. [`write`] writes the result only when it changed.
+//! formats them with prettyplease. [`write`](mod@write) writes the result only when it changed.
 //!
 //! From a build script:
 //!

@@ -208,7 +208,11 @@ pub fn parse_page(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Page
                 let is_code = matches!(tag, Tag::CodeBlock(_));
                 let end = skip_block(&mut events, range.end);
                 match section {
-                    Section::Description => description.push(range.start..end),
+                    // From the start of the line: an indented code block's range
+                    // starts after its indentation, and the indentation is what makes it code.
+                    Section::Description => {
+                        description.push(text[..range.start].rfind('\n').map_or(0, |i| i + 1)..end)
+                    }
                     Section::BeforeTitle => diags.push(
                         Diagnostic::error(
                             file,

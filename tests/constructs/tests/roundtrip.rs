@@ -1,0 +1,236 @@
+//! Every construct against real JSON: what comes in goes out, and what the SDK refuses is
+//! refused.
+
+#![allow(deprecated)] // The deprecated models and fields are exercised on purpose.
+
+use constructs::support::{Decimal, OptionalNullable};
+use constructs::*;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::{json, Value};
+
+fn round_trip<T: DeserializeOwned + Serialize>(input: &Value) -> T {
+    let value: T = serde_json::from_value(input.clone())
+        .unwrap_or_else(|e| panic!("{input} must deserialize: {e}"));
+    let out = serde_json::to_value(&value).unwrap();
+    assert_eq!(&out, input, "JSON in must equal JSON out");
+    value
+}
+
+fn rejects<T: DeserializeOwned>(input: Value) {
+    assert!(
+        serde_json::from_value::<T>(input.clone()).is_err(),
+        "{input} must be rejected"
+    );
+}
+
+fn pet() -> Value {
+    json!({
+        "name": "Rex", "age": 3, "owner": null, "nickname": "R", "type": "dog", "from": 1.5,
+        "tags": ["a"], "scores": [1, 2], "labels": {"a": ["b"]}, "meta": {"k": [1, null]},
+        "color": "dark blue", "price": "9.99", "legacy": "old", "maybe_ints": [1, null],
+        "extra_key": {"kept": true}
+    })
+}
+
+#[test]
+fn object_with_every_presence_round_trips() {
+    let p: Pet = round_trip(&pet());
+    assert_eq!(p.r#type, "dog");
+    assert_eq!(p.from, Some(1.5));
+    assert_eq!(p.color, Some(Color::DarkBlue));
+    assert_eq!(p.price, Some(Decimal("9.99".into())));
+    assert_eq!(p.additional_properties["extra_key"], json!({"kept": true}));
+    assert_eq!(p.maybe_ints, OptionalNullable::Value(vec![Some(1), None]));
+}
+
+#[test]
+fn absent_and_null_are_kept_apart() {
+    let minimal = json!({"name": "Rex", "owner": "Ann", "type": "dog", "scores": null});
+    let p: Pet = round_trip(&minimal);
+    assert_eq!(p.nickname, OptionalNullable::Absent);
+    assert_eq!(p.tags, OptionalNullable::Absent);
+    assert_eq!(p.scores, None);
+    for key in ["nickname", "tags", "labels", "maybe_ints"] {
+        let mut v = minimal.clone();
+        v[key] = Value::Null;
+        round_trip::<Pet>(&v);
+    }
+    // Optional (never null): null reads as absent and is not written back, as the SDK does.
+    let p: Pet = serde_json::from_value(
+        json!({"name": "Rex", "owner": null, "type": "t", "scores": [], "age": null}),
+    )
+    .unwrap();
+    assert_eq!(p.age, None);
+    assert!(serde_json::to_value(&p).unwrap().get("age").is_none());
+}
+
+#[test]
+fn required_fields_and_kinds_are_enforced() {
+    for key in ["name", "owner", "type", "scores"] {
+        let mut v = pet();
+        v.as_object_mut().unwrap().remove(key);
+        rejects::<Pet>(v);
+    }
+    for (key, bad) in [
+        ("age", json!("3")),
+        ("name", json!(1)),
+        ("tags", json!("a")),
+        ("from", json!("x")),
+    ] {
+        let mut v = pet();
+        v[key] = bad;
+        rejects::<Pet>(v);
+    }
+}
+
+#[test]
+fn enums_keep_every_listed_value_and_unknown_ones() {
+    for (value, variant) in [
+        ("red", Color::Red),
+        ("dark blue", Color::DarkBlue),
+        ("1-day", Color::OneMinusDay),
+        ("", Color::Empty),
+        ("a/b.c:d*", Color::Path),
+        ("old", Color::Old),
+    ] {
+        assert_eq!(round_trip::<Color>(&json!(value)), variant);
+    }
+    assert_eq!(
+        round_trip::<Color>(&json!("ultraviolet")),
+        Color::Unknown("ultraviolet".into())
+    );
+    rejects::<Color>(json!(5));
+}
+
+#[test]
+fn closed_enum_rejects_unknown_values() {
+    assert_eq!(round_trip::<Level>(&json!("high")), Level::High);
+    let err = serde_json::from_value::<Level>(json!("medium"))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("unknown variant `medium`"), "{err}");
+}
+
+#[test]
+fn unions_pick_the_most_specific_member() {
+    assert!(matches!(
+        round_trip::<NumberOrText>(&json!(5)),
+        NumberOrText::Integer(5)
+    ));
+    assert!(matches!(
+        round_trip::<NumberOrText>(&json!(5.5)),
+        NumberOrText::Number(_)
+    ));
+    assert!(matches!(
+        round_trip::<NumberOrText>(&json!("5")),
+        NumberOrText::String(_)
+    ));
+    // A dog has more required fields than a cat: it must not be read as a cat.
+    assert!(matches!(
+        round_trip::<Animal>(&json!({"name": "a", "breed": "b"})),
+        Animal::Dog(_)
+    ));
+    assert!(matches!(
+        round_trip::<Animal>(&json!({"name": "a", "indoor": true})),
+        Animal::Cat(_)
+    ));
+    assert!(matches!(
+        round_trip::<Listish>(&json!(true)),
+        Listish::Boolean(true)
+    ));
+    assert!(matches!(
+        round_trip::<Listish>(&json!(["x"])),
+        Listish::ListOfString(_)
+    ));
+    assert!(matches!(
+        round_trip::<Listish>(&json!({"x": 1})),
+        Listish::MapOfInteger(_)
+    ));
+    rejects::<NumberOrText>(json!(null));
+}
+
+#[test]
+fn recursion_through_box_and_list() {
+    let v = json!({"value": 1, "next": {"value": 2, "children": [{"value": 3}]}, "tree": {"root": {"value": 4}}});
+    let n: Node = round_trip(&v);
+    assert_eq!(n.next.as_ref().unwrap().value, 2);
+}
+
+#[test]
+fn dates_keep_their_offset_and_kind() {
+    let v = json!({"at": "2020-09-30T07:43:32+02:00", "day": "2020-01-15", "mislabeled": "2021-02-03", "history": ["2020-09-30T07:43:32Z"]});
+    let e: Event = serde_json::from_value(v).unwrap();
+    // Dates hide their nullability in the docs: required ones are `Option`, others tri-state.
+    let at = e.at.unwrap();
+    assert_eq!(at.offset().local_minus_utc(), 7200);
+    assert_eq!(
+        e.day,
+        OptionalNullable::Value(chrono::NaiveDate::from_ymd_opt(2020, 1, 15).unwrap())
+    );
+    // The example column said date, against the label: the example won.
+    assert!(
+        matches!(e.mislabeled, OptionalNullable::Value(d) if d == chrono::NaiveDate::from_ymd_opt(2021, 2, 3).unwrap())
+    );
+    let out = serde_json::to_value(&e).unwrap();
+    assert_eq!(out["day"], "2020-01-15");
+    let back: chrono::DateTime<chrono::FixedOffset> =
+        serde_json::from_value(out["at"].clone()).unwrap();
+    assert_eq!(back, at);
+    round_trip::<Event>(&json!({"at": null}));
+    rejects::<Event>(json!({"at": "2020-09-30"}));
+}
+
+#[test]
+fn literals_accept_only_their_value() {
+    let f: Filter = round_trip(&json!({"type": "cel", "expression": "a > 1"}));
+    assert_eq!(support::LiteralCel::VALUE, "cel");
+    let _ = f;
+    round_trip::<Filter>(&json!({"type": "cel", "expression": "x", "flag": true}));
+    rejects::<Filter>(json!({"type": "jmes", "expression": "x"}));
+    rejects::<Filter>(json!({"type": "cel", "expression": "x", "flag": false}));
+    rejects::<Filter>(json!({"expression": "x"}));
+}
+
+#[test]
+fn json_name_override_and_file_content() {
+    let u: Upload = round_trip(&json!({"file_name": "a.txt", "content": "hello", "_raw": "r"}));
+    assert_eq!(u.raw.as_deref(), Some("r"));
+    assert_eq!(u.content.0, b"hello");
+    // SDK plumbing is left out: the response keeps only the JSON part.
+    round_trip::<UploadResponse>(&json!({"upload": {"file_name": "a", "content": ""}}));
+}
+
+#[test]
+fn empty_object_keeps_everything() {
+    let v = json!({"a": 1, "b": [true, null], "c": {"d": "e"}});
+    let a: Anything = round_trip(&v);
+    assert_eq!(a.additional_properties.len(), 3);
+    rejects::<Anything>(json!([1]));
+}
+
+#[test]
+fn titles_that_shadow_std_names_compile_and_work() {
+    let v = json!({"c": ["x"], "e": {"id": "t"}, "f": null, "i": "low", "d": {"id": "s"}, "g": {"value": 1}, "h": {"k": "v"}});
+    let h: Holder = round_trip(&v);
+    assert_eq!(h.e, Type { id: "t".into() });
+    let _: (Error, Value, Debug, Option, String, Result, Vec, Box, Object) = serde_json::from_value(json!([
+        {"id": "1"}, {"id": "2"}, {"id": "3"}, {"id": "4"}, {"id": "5"}, {"id": "6"}, {"id": "7"}, {"id": "8"}, {"id": "9"}
+    ]))
+    .unwrap();
+}
+
+#[test]
+fn nested_folders_are_modules_with_their_own_titles() {
+    let v = json!({"id": 1, "color": "red", "item": {"pet": pet(), "ref": "r"}});
+    let p: sub::Pet = round_trip(&v);
+    let item = p.item.unwrap();
+    assert_eq!(item.r#ref.as_deref(), Some("r"));
+    assert_eq!(item.pet.unwrap().name, "Rex");
+}
+
+#[test]
+fn deprecated_items_stay_usable() {
+    let o: OldThing = round_trip(&json!({"id": "x"}));
+    assert_eq!(o.id, "x");
+}
