@@ -92,29 +92,101 @@ impl Diagnostic {
 }
 
 impl fmt::Display for Diagnostic {
+    /// The headline `file:line:col: error: message`, then the source line with a caret under
+    /// the place and the help, drawn by codespan-reporting.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.headline())?;
-        if let (Some(snippet), Some((_, line, col))) = (&self.snippet, &self.location) {
-            // Long table rows are cut around the column so the caret stays readable.
-            let chars: Vec<char> = snippet.chars().collect();
-            let from = col.saturating_sub(41);
-            let to = (from + 100).min(chars.len());
-            let shown: String = chars[from.min(to)..to].iter().collect();
-            let gutter = line.to_string().len();
-            write!(
-                f,
-                "\n{:gutter$} |\n{line} | {}{}\n{:gutter$} | {}^",
-                "",
-                if from > 0 { "..." } else { "" },
-                shown,
-                "",
-                " ".repeat(col - 1 - from + if from > 0 { 3 } else { 0 }),
-            )?;
-        }
+        let (Some(snippet), Some((file, line, col))) = (&self.snippet, &self.location) else {
+            if let Some(help) = &self.help {
+                write!(f, "\n  = help: {help}")?;
+            }
+            return Ok(());
+        };
+        let window = Window::new(file, snippet, *line, *col);
+        let at = window.caret;
+        let width = window.text[at..]
+            .find(|c: char| c.is_whitespace() || "|*`)],".contains(c))
+            .filter(|w| *w > 0)
+            .unwrap_or_else(|| window.text[at..].chars().next().map_or(0, char::len_utf8));
+        let severity = match self.severity {
+            Severity::Error => codespan_reporting::diagnostic::Severity::Error,
+            Severity::Warning => codespan_reporting::diagnostic::Severity::Warning,
+        };
+        let mut d = codespan_reporting::diagnostic::Diagnostic::new(severity).with_labels(vec![
+            codespan_reporting::diagnostic::Label::primary((), at..at + width),
+        ]);
         if let Some(help) = &self.help {
-            write!(f, "\n  = help: {help}")?;
+            d = d.with_notes(vec![format!("help: {help}")]);
+        }
+        let mut out = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
+        let config = codespan_reporting::term::Config::default();
+        if codespan_reporting::term::emit_to_write_style(&mut out, &config, &window, &d).is_err() {
+            return Ok(());
+        }
+        let rendered = String::from_utf8_lossy(&out.into_inner()).into_owned();
+        // The first two lines repeat the headline's severity and location.
+        for l in rendered.lines().skip(2) {
+            write!(f, "\n{l}")?;
         }
         Ok(())
+    }
+}
+
+/// The part of a source line around the reported column, so that 10,000-character table rows
+/// stay readable; it reports the line's real number.
+struct Window {
+    name: String,
+    text: String,
+    line: usize,
+    caret: usize,
+}
+
+impl Window {
+    fn new(file: &str, line_text: &str, line: usize, col: usize) -> Self {
+        let chars: Vec<char> = line_text.chars().collect();
+        let col0 = (col.max(1) - 1).min(chars.len());
+        let from = col0.saturating_sub(40);
+        let to = (col0 + 60).min(chars.len());
+        let prefix = if from > 0 { "..." } else { "" };
+        let suffix = if to < chars.len() { "..." } else { "" };
+        let shown: String = chars[from..to].iter().collect();
+        let before: String = chars[from..col0].iter().collect();
+        Window {
+            name: file.to_string(),
+            text: format!("{prefix}{shown}{suffix}"),
+            line,
+            caret: prefix.len() + before.len(),
+        }
+    }
+}
+
+impl<'a> codespan_reporting::files::Files<'a> for Window {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, _: ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(&self.name)
+    }
+
+    fn source(&'a self, _: ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(&self.text)
+    }
+
+    fn line_index(&'a self, _: (), _: usize) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(0)
+    }
+
+    fn line_number(&'a self, _: (), _: usize) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self.line)
+    }
+
+    fn line_range(
+        &'a self,
+        _: (),
+        _: usize,
+    ) -> Result<std::ops::Range<usize>, codespan_reporting::files::Error> {
+        Ok(0..self.text.len())
     }
 }
 

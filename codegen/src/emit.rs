@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use crate::graph::{Enum, Field, Graph, Item, ItemKind, Presence, Struct, Ty, Union};
 use crate::naming;
@@ -222,10 +222,28 @@ impl Cx<'_> {
             Ty::I64 => quote!(i64),
             Ty::F64 => quote!(f64),
             Ty::Bool => quote!(bool),
-            Ty::Any => quote!(::serde_json::Value),
-            Ty::Decimal => self.support("Decimal"),
-            Ty::DateTime => quote!(::chrono::DateTime<::chrono::FixedOffset>),
-            Ty::Date => quote!(::chrono::NaiveDate),
+            Ty::Any => match self.graph.types.any.as_str() {
+                "value" => quote!(::serde_json::Value),
+                path => user_path(path),
+            },
+            Ty::Decimal => match self.graph.types.decimal.as_str() {
+                "text" => self.support("Decimal"),
+                "f64" => quote!(f64),
+                "rust_decimal" => quote!(::rust_decimal::Decimal),
+                path => user_path(path),
+            },
+            Ty::DateTime => match self.graph.types.datetime.as_str() {
+                "chrono" => quote!(::chrono::DateTime<::chrono::FixedOffset>),
+                "time" => self.support("DateTime"),
+                "string" => self.string(),
+                path => user_path(path),
+            },
+            Ty::Date => match self.graph.types.date.as_str() {
+                "chrono" => quote!(::chrono::NaiveDate),
+                "time" => self.support("Date"),
+                "string" => self.string(),
+                path => user_path(path),
+            },
             Ty::Bytes => self.support("Bytes"),
             Ty::Literal(i) => self.support(&self.graph.literals[*i].name),
             Ty::List(inner) => {
@@ -236,7 +254,11 @@ impl Cx<'_> {
             Ty::Map(inner) => {
                 let s = self.string();
                 let inner = self.ty(inner);
-                quote!(::std::collections::BTreeMap<#s, #inner>)
+                if self.graph.types.map == "hash" {
+                    quote!(::std::collections::HashMap<#s, #inner>)
+                } else {
+                    quote!(::std::collections::BTreeMap<#s, #inner>)
+                }
             }
             Ty::Named(id) => self.item_path(&self.graph.items[*id]),
             Ty::Nullable(inner) => {
@@ -282,6 +304,7 @@ impl Cx<'_> {
     }
 
     fn structure(&self, item: &Item, s: &Struct) -> TokenStream {
+        let configured = extra_attributes(item);
         let mut docs = item.docs.clone();
         if !s.omitted.is_empty() {
             if !docs.is_empty() {
@@ -318,6 +341,7 @@ impl Cx<'_> {
         quote! {
             #doc
             #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #configured
             #deprecated
             #allow
             pub struct #name {
@@ -328,6 +352,11 @@ impl Cx<'_> {
     }
 
     fn field(&self, f: &Field) -> TokenStream {
+        let attributes: TokenStream = f
+            .attributes
+            .iter()
+            .filter_map(|a| parse_attribute(a))
+            .collect();
         let mut docs = f.docs.clone();
         if let Some(example) = &f.example {
             if !docs.is_empty() {
@@ -375,6 +404,7 @@ impl Cx<'_> {
         };
         quote! {
             #doc
+            #attributes
             #deprecated
             #rename
             #attr
@@ -383,6 +413,7 @@ impl Cx<'_> {
     }
 
     fn enumeration(&self, item: &Item, e: &Enum) -> TokenStream {
+        let configured = extra_attributes(item);
         let doc = doc_attrs(&item.docs);
         let deprecated = deprecated_attr(&item.deprecated);
         let name = ident(&item.name);
@@ -433,6 +464,7 @@ impl Cx<'_> {
         quote! {
             #doc
             #[derive(Debug, Clone, #eq PartialEq, Eq, Hash)]
+            #configured
             #deprecated
             pub enum #name {
                 #(#variant_docs #variants,)*
@@ -478,6 +510,7 @@ impl Cx<'_> {
     }
 
     fn union(&self, item: &Item, u: &Union) -> TokenStream {
+        let configured = extra_attributes(item);
         let doc = doc_attrs(&item.docs);
         let deprecated = deprecated_attr(&item.deprecated);
         let name = ident(&item.name);
@@ -496,6 +529,7 @@ impl Cx<'_> {
             // Members are held inline like the SDK's own models; boxing the large ones would
             // cost an allocation per value for no change on the wire.
             #[allow(clippy::large_enum_variant)]
+            #configured
             #deprecated
             #allow
             pub enum #name {
@@ -503,6 +537,39 @@ impl Cx<'_> {
             }
         }
     }
+}
+
+/// A type path from the settings (already checked when the settings were read).
+fn user_path(path: &str) -> TokenStream {
+    syn::parse_str::<syn::Path>(path)
+        .map(|p| quote!(#p))
+        .unwrap_or_else(|_| quote!(::serde_json::Value))
+}
+
+/// One outer attribute from the settings, as tokens; `None` unless it is exactly one.
+pub fn parse_attribute(text: &str) -> Option<TokenStream> {
+    use syn::parse::Parser;
+    let attrs = syn::Attribute::parse_outer.parse_str(text).ok()?;
+    match attrs.as_slice() {
+        [attr] => Some(quote!(#attr)),
+        _ => None,
+    }
+}
+
+/// The derives and attributes the settings add to an item.
+fn extra_attributes(item: &Item) -> TokenStream {
+    let derives: Vec<syn::Path> = item
+        .derives
+        .iter()
+        .filter_map(|d| syn::parse_str(d).ok())
+        .collect();
+    let mut out = if derives.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(#[derive(#(#derives),*)])
+    };
+    out.extend(item.attributes.iter().filter_map(|a| parse_attribute(a)));
+    out
 }
 
 /// `Example: `x`` for one-line examples, a `text`/`json` block for longer ones.
@@ -586,7 +653,7 @@ fn support(graph: &Graph) -> TokenStream {
             }
         }
     });
-    let _ = format_ident!("x");
+    let time = time_support(graph);
     quote! {
         /// Types the generated models share: the tri-state for fields that may be absent or
         /// null, and the constant and scalar types of the docs.
@@ -708,6 +775,70 @@ fn support(graph: &Graph) -> TokenStream {
             }
 
             #(#literals)*
+
+            #time
         }
     }
+}
+
+/// Wrappers that give `time`'s types the JSON forms of the docs, emitted only when the
+/// settings choose `time` (so that other users need no `time` dependency).
+fn time_support(graph: &Graph) -> TokenStream {
+    let mut out = TokenStream::new();
+    if graph.types.datetime == "time" {
+        out.extend(quote! {
+            /// An RFC 3339 date-time with its offset, as `time::OffsetDateTime`.
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+            pub struct DateTime(pub ::time::OffsetDateTime);
+
+            impl ::serde::Serialize for DateTime {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    let text = self
+                        .0
+                        .format(&::time::format_description::well_known::Rfc3339)
+                        .map_err(::serde::ser::Error::custom)?;
+                    serializer.serialize_str(&text)
+                }
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for DateTime {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let text = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+                    ::time::OffsetDateTime::parse(&text, &::time::format_description::well_known::Rfc3339)
+                        .map(DateTime)
+                        .map_err(::serde::de::Error::custom)
+                }
+            }
+        });
+    }
+    if graph.types.date == "time" {
+        out.extend(quote! {
+            /// A calendar date written `YYYY-MM-DD`, as `time::Date`.
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+            pub struct Date(pub ::time::Date);
+
+            impl ::serde::Serialize for Date {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    let d = self.0;
+                    serializer.serialize_str(&format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day()))
+                }
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for Date {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let text = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+                    let bad = || ::serde::de::Error::custom(format!("expected a date YYYY-MM-DD, found {text:?}"));
+                    let mut parts = text.splitn(3, '-');
+                    let mut next = || parts.next().and_then(|p| p.parse::<i32>().ok());
+                    let (Some(y), Some(m), Some(d)) = (next(), next(), next()) else {
+                        return Err(bad());
+                    };
+                    let month = u8::try_from(m).ok().and_then(|m| ::time::Month::try_from(m).ok()).ok_or_else(bad)?;
+                    let day = u8::try_from(d).map_err(|_| bad())?;
+                    ::time::Date::from_calendar_date(y, month, day).map(Date).map_err(|_| bad())
+                }
+            }
+        });
+    }
+    out
 }

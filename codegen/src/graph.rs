@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::naming;
 use crate::parse::{Body, FieldRow, Page, ValueRow};
 use crate::source::SourceFile;
@@ -22,6 +22,8 @@ pub struct Graph {
     pub literals: Vec<LiteralType>,
     /// Name of the helper module at the root of the output.
     pub support_module: String,
+    /// Rust types for the scalar kinds.
+    pub types: TypeMap,
     /// Figures for reports.
     pub stats: Stats,
 }
@@ -56,6 +58,10 @@ pub struct Item {
     pub docs: String,
     /// `#[deprecated]` note.
     pub deprecated: Option<String>,
+    /// Extra derive paths from the settings.
+    pub derives: Vec<String>,
+    /// Extra outer attributes from the settings.
+    pub attributes: Vec<String>,
     /// What it is.
     pub kind: ItemKind,
 }
@@ -99,6 +105,8 @@ pub struct Field {
     pub example: Option<String>,
     /// `#[deprecated]` note.
     pub deprecated: Option<String>,
+    /// Extra outer attributes from the settings.
+    pub attributes: Vec<String>,
 }
 
 /// Absent and null, as the SDK treats them.
@@ -205,6 +213,56 @@ pub struct Policy {
     pub json_names: HashMap<String, String>,
     /// How JSON names follow from docs names where no override applies.
     pub json_case: JsonCase,
+    /// Enums opened by title or Rust name when enums are closed by default.
+    pub open_enums: HashSet<String>,
+    /// Nested modules per folder, or every type at the root.
+    pub module_layout: ModuleLayout,
+    /// Rust types for the docs' scalar kinds.
+    pub types: TypeMap,
+    /// Extra derives, keyed `*`, `Title` or `Title.field`.
+    pub derives: BTreeMap<String, Vec<String>>,
+    /// Extra outer attributes, keyed like `derives`.
+    pub attributes: BTreeMap<String, Vec<String>>,
+    /// Pages left out by the include/exclude settings.
+    pub excluded: HashSet<String>,
+}
+
+/// Where folders' types go.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ModuleLayout {
+    /// One module per folder (`components::Account`).
+    #[default]
+    Nested,
+    /// Every type at the root; titles that meet are renamed with a warning.
+    Flat,
+}
+
+/// The Rust type chosen for each of the docs' scalar kinds: a keyword, or a type path of the
+/// user's own that implements serde's traits, `Debug`, `Clone` and `PartialEq`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeMap {
+    /// Date-times: `chrono` (`DateTime<FixedOffset>`), `time` (`OffsetDateTime`), `string`.
+    pub datetime: String,
+    /// Dates: `chrono` (`NaiveDate`), `time` (`time::Date`), `string`.
+    pub date: String,
+    /// `Decimal`: `text` (exact text, written as a string), `f64`, `rust_decimal`.
+    pub decimal: String,
+    /// `Dict[str, T]`: `btree` (`BTreeMap`) or `hash` (`HashMap`).
+    pub map: String,
+    /// `Any`: `value` (`serde_json::Value`).
+    pub any: String,
+}
+
+impl Default for TypeMap {
+    fn default() -> Self {
+        TypeMap {
+            datetime: "chrono".into(),
+            date: "chrono".into(),
+            decimal: "text".into(),
+            map: "btree".into(),
+            any: "value".into(),
+        }
+    }
 }
 
 /// The rule that turns a docs field name into a JSON name.
@@ -238,6 +296,7 @@ pub fn resolve(
     let errors_before = diags.iter().filter(|d| d.is_error()).count();
     let mut r = Resolver {
         diags,
+        excluded: &policy.excluded,
         skipped: HashMap::new(),
         all_paths,
         by_path: HashMap::new(),
@@ -299,7 +358,11 @@ pub fn resolve(
     let mut taken: HashMap<Vec<String>, HashSet<String>> = HashMap::new();
     for (id, p) in models.iter().enumerate() {
         let mut module = Vec::new();
-        for folder in module_of(&p.file.rel_path) {
+        let folders = match policy.module_layout {
+            ModuleLayout::Nested => module_of(&p.file.rel_path),
+            ModuleLayout::Flat => Vec::new(),
+        };
+        for folder in folders {
             match naming::module_name(folder) {
                 Some(m) if m == support_module && module.is_empty() => module.push(format!("{m}_")),
                 Some(m) => module.push(m),
@@ -354,6 +417,16 @@ pub fn resolve(
             source: p.file.rel_path.clone(),
             docs: p.page.docs.clone(),
             deprecated: p.page.deprecated.clone(),
+            derives: [
+                setting(&policy.derives, "*"),
+                setting(&policy.derives, &p.page.title),
+            ]
+            .concat(),
+            attributes: [
+                setting(&policy.attributes, "*"),
+                setting(&policy.attributes, &p.page.title),
+            ]
+            .concat(),
             kind: ItemKind::Union(Union {
                 variants: Vec::new(),
             }),
@@ -367,9 +440,14 @@ pub fn resolve(
                 ItemKind::Struct(r.object(p.file, &p.page.title, rows, &items, policy))
             }
             Body::Enum { values, .. } => {
-                let closed = policy.close_all_enums
-                    || policy.closed_enums.contains(&p.page.title)
-                    || policy.closed_enums.contains(&items[id].name);
+                let named = |set: &HashSet<String>| {
+                    set.contains(&p.page.title) || set.contains(&items[id].name)
+                };
+                let closed = if policy.close_all_enums {
+                    !named(&policy.open_enums)
+                } else {
+                    named(&policy.closed_enums)
+                };
                 ItemKind::Enum(r.enumeration(p.file, values, !closed))
             }
             Body::Union(members) => ItemKind::Union(r.union(p.file, &p.page, members, &items)),
@@ -384,12 +462,33 @@ pub fn resolve(
     stats.types = items.len();
     let literals = r.literals;
     let failed = diags.iter().filter(|d| d.is_error()).count() > errors_before;
+    warn_unmatched_settings(policy, &items, diags);
     (!failed).then_some(Graph {
         items,
         literals,
         support_module,
+        types: policy.types.clone(),
         stats,
     })
+}
+
+/// The settings for one key (`*`, `Title` or `Title.field`).
+fn setting(map: &BTreeMap<String, Vec<String>>, key: &str) -> Vec<String> {
+    map.get(key).cloned().unwrap_or_default()
+}
+
+/// A derive or attribute key that names no type or field is most likely a typo.
+fn warn_unmatched_settings(policy: &Policy, items: &[Item], diags: &mut Vec<Diagnostic>) {
+    let titles: HashSet<&str> = items.iter().map(|i| i.title.as_str()).collect();
+    for key in policy.derives.keys().chain(policy.attributes.keys()) {
+        let title = key.split('.').next().unwrap_or(key);
+        if key != "*" && !titles.contains(title) {
+            diags.push(Diagnostic::global(
+                Severity::Warning,
+                format!("the setting for `{key}` matches no page title"),
+            ));
+        }
+    }
 }
 
 fn module_of(rel_path: &str) -> Vec<&str> {
@@ -400,6 +499,7 @@ fn module_of(rel_path: &str) -> Vec<&str> {
 
 struct Resolver<'d> {
     diags: &'d mut Vec<Diagnostic>,
+    excluded: &'d HashSet<String>,
     /// Pages left out of the graph, with the reason; fields that refer to them are left out too.
     skipped: HashMap<String, String>,
     all_paths: &'d HashSet<String>,
@@ -485,6 +585,7 @@ impl Resolver<'_> {
                     docs: row.docs.clone(),
                     example: row.example.clone(),
                     deprecated: row.deprecated.clone(),
+                    attributes: setting(&policy.attributes, &format!("{title}.{}", row.name)),
                 },
             ));
         }
@@ -660,6 +761,13 @@ impl Resolver<'_> {
         };
         match self.by_path.get(&target) {
             Some(&id) => Some(id),
+            None if self.excluded.contains(&target) => {
+                self.diags.push(
+                    Diagnostic::error(file, offset, format!("`{qname}` refers to the page `{target}`, which the settings exclude"))
+                        .with_help(format!("include `{target}` (or its folder) in the settings, or exclude this page too")),
+                );
+                None
+            }
             None if self.all_paths.contains(&target) => None,
             None => {
                 let _ = items;

@@ -27,6 +27,7 @@ pub mod naming;
 pub mod overrides;
 pub mod parse;
 pub mod read;
+pub mod settings;
 pub mod source;
 pub mod typeexpr;
 pub mod write;
@@ -34,10 +35,11 @@ pub mod write;
 use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, Errors, Severity};
-pub use graph::{JsonCase, Stats};
+pub use graph::{JsonCase, ModuleLayout, Stats};
 pub use source::SourceFile;
 
-/// The settings of a run, built like `prost_build::Config`.
+/// The settings of a run, built like `prost_build::Config`, or read from a settings file with
+/// [`Config::from_file`]. Builder methods called after loading a file override it.
 #[derive(Debug, Clone)]
 pub struct Config {
     spec_dirs: Vec<PathBuf>,
@@ -45,6 +47,9 @@ pub struct Config {
     file_name: String,
     policy: graph::Policy,
     json_names_files: Vec<PathBuf>,
+    settings_file: Option<PathBuf>,
+    include: Vec<String>,
+    exclude: Vec<String>,
     cargo_output: bool,
 }
 
@@ -92,7 +97,8 @@ impl std::fmt::Display for Error {
 impl std::error::Error for Error {}
 
 impl Config {
-    /// Default settings: no spec folder yet, output `models.rs` in `OUT_DIR`, open enums.
+    /// Default settings: no spec folder yet, output `models.rs` in `OUT_DIR`, open enums,
+    /// chrono dates, nested modules.
     pub fn new() -> Self {
         Config {
             spec_dirs: Vec::new(),
@@ -100,43 +106,225 @@ impl Config {
             file_name: "models.rs".into(),
             policy: graph::Policy::default(),
             json_names_files: Vec::new(),
+            settings_file: None,
+            include: Vec::new(),
+            exclude: Vec::new(),
             cargo_output: true,
         }
     }
 
+    /// Reads a settings file (`codegen.toml`, see [`settings`]); the CLI reads the same file
+    /// with `--config`. Paths in it are relative to its folder.
+    ///
+    /// ```no_run
+    /// let config = codegen::Config::from_file("codegen.toml").expect("valid settings");
+    /// ```
+    pub fn from_file(path: impl Into<PathBuf>) -> Result<Self, Errors> {
+        let path = path.into();
+        let mut config = Config::new();
+        let mut diags = Vec::new();
+        let loaded = settings::load(&path, &mut config.policy, &mut diags);
+        if diags.iter().any(Diagnostic::is_error) {
+            return Err(Errors { diagnostics: diags });
+        }
+        config.spec_dirs = loaded.spec_dirs;
+        if let Some(out) = loaded.output {
+            config.file_name = out;
+        }
+        config.json_names_files.extend(loaded.json_names);
+        config.include = loaded.include;
+        config.exclude = loaded.exclude;
+        config.settings_file = Some(path);
+        Ok(config)
+    }
+
     /// Adds a folder of model pages. Subfolders become modules.
+    ///
+    /// ```
+    /// let mut config = codegen::Config::new();
+    /// config.spec_dir("docs/models").spec_dir("more/models");
+    /// ```
     pub fn spec_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
         self.spec_dirs.push(dir.into());
         self
     }
 
     /// Where [`Config::compile`] writes; defaults to `$OUT_DIR`.
+    ///
+    /// ```
+    /// codegen::Config::new().spec_dir("spec").out_dir("src/generated");
+    /// ```
     pub fn out_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
         self.out_dir = Some(dir.into());
         self
     }
 
     /// Name of the generated file; defaults to `models.rs`.
+    ///
+    /// ```
+    /// codegen::Config::new().output_file_name("api_models.rs");
+    /// ```
     pub fn output_file_name(&mut self, name: impl Into<String>) -> &mut Self {
         self.file_name = name.into();
         self
     }
 
+    /// One module per folder (the default), or every type at the root with titles that meet
+    /// renamed (and a warning).
+    ///
+    /// ```
+    /// codegen::Config::new().module_layout(codegen::ModuleLayout::Flat);
+    /// ```
+    pub fn module_layout(&mut self, layout: ModuleLayout) -> &mut Self {
+        self.policy.module_layout = layout;
+        self
+    }
+
+    /// Reads only pages matching one of these patterns (paths relative to the spec folder;
+    /// `*` within a segment, `**` across segments, `dir/` for a whole folder).
+    ///
+    /// ```
+    /// codegen::Config::new().spec_dir("docs/models").include("components/");
+    /// ```
+    pub fn include(&mut self, pattern: impl Into<String>) -> &mut Self {
+        self.include.push(pattern.into());
+        self
+    }
+
+    /// Leaves out pages matching this pattern (see [`Config::include`]). A link to a page left
+    /// out is an error that names the setting.
+    ///
+    /// ```
+    /// codegen::Config::new().spec_dir("docs/models").exclude("operations/");
+    /// ```
+    pub fn exclude(&mut self, pattern: impl Into<String>) -> &mut Self {
+        self.exclude.push(pattern.into());
+        self
+    }
+
     /// Makes the enum with this title (or Rust name) closed: an unknown value is an error
     /// instead of being kept.
+    ///
+    /// ```
+    /// codegen::Config::new().closed_enum("Status");
+    /// ```
     pub fn closed_enum(&mut self, title: impl Into<String>) -> &mut Self {
         self.policy.closed_enums.insert(title.into());
         self
     }
 
-    /// Makes every enum closed.
+    /// Keeps this enum open when enums are closed by default.
+    ///
+    /// ```
+    /// codegen::Config::new().close_all_enums(true).open_enum("Status");
+    /// ```
+    pub fn open_enum(&mut self, title: impl Into<String>) -> &mut Self {
+        self.policy.open_enums.insert(title.into());
+        self
+    }
+
+    /// Makes every enum closed (except those named with [`Config::open_enum`]).
+    ///
+    /// ```
+    /// codegen::Config::new().close_all_enums(true);
+    /// ```
     pub fn close_all_enums(&mut self, yes: bool) -> &mut Self {
         self.policy.close_all_enums = yes;
         self
     }
 
+    /// The Rust type for date-times (`[date](...)` in the docs): `"chrono"` (default,
+    /// `chrono::DateTime<FixedOffset>`), `"time"` (`time::OffsetDateTime`, needs the `time`
+    /// crate with `formatting` and `parsing`), `"string"`, or a type path of your own.
+    ///
+    /// ```
+    /// codegen::Config::new().datetime_type("string");
+    /// ```
+    pub fn datetime_type(&mut self, ty: impl Into<String>) -> &mut Self {
+        self.policy.types.datetime = ty.into();
+        self
+    }
+
+    /// The Rust type for dates (`[datetime](...)` in the docs): `"chrono"` (default,
+    /// `chrono::NaiveDate`), `"time"` (`time::Date`), `"string"`, or a type path of your own.
+    ///
+    /// ```
+    /// codegen::Config::new().date_type("time");
+    /// ```
+    pub fn date_type(&mut self, ty: impl Into<String>) -> &mut Self {
+        self.policy.types.date = ty.into();
+        self
+    }
+
+    /// The Rust type for `Decimal`: `"text"` (default, the exact decimal text, written as a
+    /// string like the SDK), `"f64"`, `"rust_decimal"`, or a type path of your own.
+    ///
+    /// ```
+    /// codegen::Config::new().decimal_type("rust_decimal");
+    /// ```
+    pub fn decimal_type(&mut self, ty: impl Into<String>) -> &mut Self {
+        self.policy.types.decimal = ty.into();
+        self
+    }
+
+    /// The map type for `Dict[str, T]`: `"btree"` (default, `BTreeMap`) or `"hash"`.
+    ///
+    /// ```
+    /// codegen::Config::new().map_type("hash");
+    /// ```
+    pub fn map_type(&mut self, ty: impl Into<String>) -> &mut Self {
+        self.policy.types.map = ty.into();
+        self
+    }
+
+    /// The Rust type for `Any`: `"value"` (default, `serde_json::Value`) or a type path of your
+    /// own.
+    ///
+    /// ```
+    /// codegen::Config::new().any_type("my_crate::Json");
+    /// ```
+    pub fn any_type(&mut self, ty: impl Into<String>) -> &mut Self {
+        self.policy.types.any = ty.into();
+        self
+    }
+
+    /// Adds a derive to the types matched by `target`: `"*"` for every type, or a page title.
+    ///
+    /// ```
+    /// codegen::Config::new().derive("*", "Eq").derive("Pet", "Default");
+    /// ```
+    pub fn derive(&mut self, target: impl Into<String>, path: impl Into<String>) -> &mut Self {
+        self.policy
+            .derives
+            .entry(target.into())
+            .or_default()
+            .push(path.into());
+        self
+    }
+
+    /// Adds an outer attribute to what `target` matches: `"*"` (every type), a title, or
+    /// `"Title.field"` for one field. Attributes that do not parse are ignored.
+    ///
+    /// ```
+    /// codegen::Config::new()
+    ///     .attribute("Pet", "#[non_exhaustive]")
+    ///     .attribute("Pet.name", r#"#[doc(alias = "label")]"#);
+    /// ```
+    pub fn attribute(&mut self, target: impl Into<String>, attr: impl Into<String>) -> &mut Self {
+        self.policy
+            .attributes
+            .entry(target.into())
+            .or_default()
+            .push(attr.into());
+        self
+    }
+
     /// Sets the exact JSON name of one field, for names the docs lose (`_raw` shown as `raw`,
     /// camelCase APIs shown in snake_case). `model` is the page title, `field` the docs name.
+    ///
+    /// ```
+    /// codegen::Config::new().json_name("Account", "account_id", "accountID");
+    /// ```
     pub fn json_name(
         &mut self,
         model: impl AsRef<str>,
@@ -151,19 +339,31 @@ impl Config {
     }
 
     /// Reads JSON-name overrides from a TOML file of `"Model.field" = "wireName"` lines (see
-    /// [`overrides::parse_json_names`]); the file is watched by [`Config::compile`].
+    /// [`overrides`]); [`Config::compile`] watches the file.
+    ///
+    /// ```
+    /// codegen::Config::new().json_names_file("names.toml");
+    /// ```
     pub fn json_names_file(&mut self, path: impl Into<PathBuf>) -> &mut Self {
         self.json_names_files.push(path.into());
         self
     }
 
     /// How JSON names follow from docs names where no override applies; see [`JsonCase`].
+    ///
+    /// ```
+    /// codegen::Config::new().json_case(codegen::JsonCase::CamelCase);
+    /// ```
     pub fn json_case(&mut self, case: JsonCase) -> &mut Self {
         self.policy.json_case = case;
         self
     }
 
     /// Whether [`Config::compile`] prints `cargo:` lines (on by default).
+    ///
+    /// ```
+    /// codegen::Config::new().cargo_output(false);
+    /// ```
     pub fn cargo_output(&mut self, yes: bool) -> &mut Self {
         self.cargo_output = yes;
         self
@@ -180,13 +380,20 @@ impl Config {
                 "no spec folder was given",
             ));
         }
+        let mut policy = self.policy.clone();
         for dir in &self.spec_dirs {
             let listing = read::read_dir(dir, &mut diags);
-            files.extend(listing.files);
+            for file in listing.files {
+                if settings::selected(&file.rel_path, &self.include, &self.exclude) {
+                    files.push(file);
+                } else {
+                    policy.excluded.insert(file.rel_path.clone());
+                }
+            }
             dirs.extend(listing.dirs);
         }
         let mut inputs: Vec<PathBuf> = files.iter().filter_map(|f| f.disk_path.clone()).collect();
-        let mut policy = self.policy.clone();
+        inputs.extend(self.settings_file.clone());
         for path in &self.json_names_files {
             inputs.push(path.clone());
             match std::fs::read_to_string(path) {
@@ -220,8 +427,13 @@ impl Config {
         let result = self.generate();
         if self.cargo_output {
             // Watch the folders even when generation fails, so that a fix triggers a rebuild.
-            for dir in &self.spec_dirs {
-                println!("cargo:rerun-if-changed={}", dir.display());
+            for path in self
+                .spec_dirs
+                .iter()
+                .chain(&self.settings_file)
+                .chain(&self.json_names_files)
+            {
+                println!("cargo:rerun-if-changed={}", path.display());
             }
         }
         let generated = result.map_err(Error::Input)?;

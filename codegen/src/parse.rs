@@ -7,8 +7,12 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostic::Diagnostic;
 use crate::doc;
-use crate::source::SourceFile;
+use crate::read::MAX_FOLDER_DEPTH;
+use crate::source::{is_bidi_control, quote_text, SourceFile};
 use crate::typeexpr::{self, TypeExpr};
+
+/// How much of a cell or heading a message quotes.
+const QUOTE_CHARS: usize = 60;
 
 /// A parsed page.
 #[derive(Debug, Clone)]
@@ -92,6 +96,8 @@ enum Section {
 #[derive(Debug)]
 struct Cell {
     text: String,
+    /// The text as written (`\|` kept), so that offsets inside it are offsets in the page.
+    raw: String,
     offset: usize,
 }
 
@@ -113,17 +119,37 @@ pub fn markdown_options() -> Options {
 /// read at all (no title, or no table).
 pub fn parse_page(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Page> {
     let text = file.text.as_str();
-    let errors_before = diags.iter().filter(|d| d.is_error()).count();
+    // Each folder is a nested module, and the parsers that read the output back recurse once
+    // per module: the nesting needs a bound (`read_dir` stops at the same depth).
+    let folders = file.rel_path.split('/').count() - 1;
+    if folders > MAX_FOLDER_DEPTH {
+        diags.push(
+            Diagnostic::error(
+                file,
+                0,
+                format!(
+                    "the page is {folders} folders deep in the spec folder; at most {MAX_FOLDER_DEPTH} levels are supported"
+                ),
+            )
+            .with_help("model docs use a level or two of folders (`components/`, `operations/`); move the page up"),
+        );
+        return None;
+    }
     let mut events = Parser::new_ext(text, markdown_options())
         .into_offset_iter()
         .peekable();
 
     let mut section = Section::BeforeTitle;
-    let mut title: Option<(String, usize, bool)> = None;
+    let mut title: Option<(String, usize, bool, Range<usize>)> = None;
     let mut description: Vec<Range<usize>> = Vec::new();
     let mut body: Option<Body> = None;
     let mut union_members: Vec<TypeExpr> = Vec::new();
+    let mut union_member_errors = false;
     let mut marked_open = false;
+    // The first block before the title (its offset, and whether it is a heading): only it is
+    // reported, as "no title" or as "text before the title" once it is known which.
+    let mut before_title: Option<(usize, bool)> = None;
+    let mut unknown_section = false;
 
     while let Some((event, range)) = events.next() {
         match event {
@@ -132,18 +158,38 @@ pub fn parse_page(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Page
                 let offset = heading_text_offset(text, &range);
                 match level {
                     HeadingLevel::H1 if section == Section::BeforeTitle => {
-                        title = Some((heading, offset, struck));
+                        if let Some((at, is_heading)) = before_title {
+                            diags.push(if is_heading {
+                                Diagnostic::error(
+                                    file,
+                                    at,
+                                    "the page must start with a `# Title` heading",
+                                )
+                                .with_help("move the `# Title` line to the top of the page")
+                            } else {
+                                Diagnostic::error(
+                                    file,
+                                    at,
+                                    "text before the page's `# Title` heading",
+                                )
+                                .with_help("a page starts with `# Title`; move or remove this text")
+                            });
+                        }
+                        title = Some((heading, offset, struck, range.clone()));
                         section = Section::Description;
                     }
                     HeadingLevel::H1 if section == Section::Settings => {}
                     HeadingLevel::H1 => diags.push(
-                        Diagnostic::error(file, offset, "a second `#` title; a page defines one model")
-                            .with_help("split the page in two, or make this heading `##` or lower"),
+                        Diagnostic::error(
+                            file,
+                            offset,
+                            "a second `#` title; a page defines one model",
+                        )
+                        .with_help("split the page in two, or make this heading `##` or lower"),
                     ),
-                    _ if section == Section::BeforeTitle => diags.push(
-                        Diagnostic::error(file, range.start, "the page must start with a `# Title` heading")
-                            .with_help("add a `# Title` line naming the model at the top of the page"),
-                    ),
+                    _ if section == Section::BeforeTitle => {
+                        before_title.get_or_insert((range.start, true));
+                    }
                     HeadingLevel::H2 => {
                         section = match heading.trim() {
                             "Fields" => Section::Fields,
@@ -153,9 +199,10 @@ pub fn parse_page(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Page
                             _ if section == Section::Settings => Section::Settings,
                             other => {
                                 diags.push(
-                                    Diagnostic::error(file, offset, format!("unknown section `## {other}`"))
+                                    Diagnostic::error(file, offset, format!("unknown section `## {}`", quote_text(other, QUOTE_CHARS)))
                                         .with_help("a model page has `## Fields` (object), `## Values` (enum) or `## Supported Types` (union)"),
                                 );
+                                unknown_section = true;
                                 Section::Settings
                             }
                         }
@@ -163,18 +210,27 @@ pub fn parse_page(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Page
                     HeadingLevel::H3 if section == Section::SupportedTypes => {
                         match typeexpr::parse(&heading, offset) {
                             Ok(ty) => union_members.push(ty),
-                            Err(e) => diags.push(
-                                Diagnostic::error(file, e.offset, e.message)
-                                    .with_help("a union member heading names one type, like ### `models.Pet` or ### `str`"),
-                            ),
+                            Err(e) => {
+                                union_member_errors = true;
+                                diags.push(
+                                    Diagnostic::error(file, e.offset, e.message)
+                                        .with_help("a union member heading names one type, like ### `models.Pet` or ### `str`"),
+                                );
+                            }
                         }
                     }
                     _ if section == Section::Settings => {}
-                    _ => diags.push(Diagnostic::error(
-                        file,
-                        offset,
-                        format!("unexpected heading `{}` here", heading.trim()),
-                    ).with_help("only union members (`### `models.X``) have `###` headings")),
+                    _ => diags.push(
+                        Diagnostic::error(
+                            file,
+                            offset,
+                            format!(
+                                "unexpected heading `{}` here",
+                                quote_text(heading.trim(), QUOTE_CHARS)
+                            ),
+                        )
+                        .with_help("only union members (`### `models.X``) have `###` headings"),
+                    ),
                 }
             }
             Event::Start(Tag::Table(_)) => {
@@ -198,6 +254,13 @@ pub fn parse_page(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Page
                         })
                     }
                     Section::Settings => {}
+                    Section::BeforeTitle => {
+                        before_title.get_or_insert((table.offset, false));
+                    }
+                    Section::Fields | Section::Values => diags.push(
+                        Diagnostic::error(file, table.offset, "a second table; a page defines one model with one table")
+                            .with_help("merge the tables into one, or move this one to a page of its own"),
+                    ),
                     _ => diags.push(
                         Diagnostic::error(file, table.offset, "a table outside a `## Fields` or `## Values` section")
                             .with_help("put the table under `## Fields` (object) or `## Values` (enum), once per page"),
@@ -213,14 +276,9 @@ pub fn parse_page(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Page
                     Section::Description => {
                         description.push(text[..range.start].rfind('\n').map_or(0, |i| i + 1)..end)
                     }
-                    Section::BeforeTitle => diags.push(
-                        Diagnostic::error(
-                            file,
-                            range.start,
-                            "text before the page's `# Title` heading",
-                        )
-                        .with_help("a page starts with `# Title`; move or remove this text"),
-                    ),
+                    Section::BeforeTitle => {
+                        before_title.get_or_insert((range.start, false));
+                    }
                     Section::Example
                         if is_code && text[range.start..end].contains("# Open enum") =>
                     {
@@ -239,27 +297,38 @@ pub fn parse_page(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Page
         }
     }
 
-    let Some((title, title_offset, struck)) = title else {
+    let Some((title, title_offset, struck, title_range)) = title else {
         if file.text.trim().is_empty() {
             diags.push(
                 Diagnostic::error(file, 0, "the page is empty")
                     .with_help("delete the file, or write a `# Title` and a `## Fields` table"),
             );
-        } else if errors_before == diags.iter().filter(|d| d.is_error()).count() {
+        } else {
+            let at = before_title.map_or(0, |(at, _)| at);
             diags.push(
-                Diagnostic::error(file, 0, "the page has no `# Title` heading")
+                Diagnostic::error(file, at, "the page has no `# Title` heading")
                     .with_help("add a `# Title` line naming the model at the top of the page"),
             );
         }
         return None;
     };
+    // A title that cannot name a model is reported once here; the page is not read further,
+    // so that no later stage reports it again.
+    let mut title_ok = true;
     if title.trim().is_empty() {
-        diags.push(Diagnostic::error(file, title_offset, "the title is empty"));
+        diags.push(
+            Diagnostic::error(file, title_offset, "the title is empty")
+                .with_help("write the model's name after the `#`, like `# Pet`"),
+        );
+        title_ok = false;
+    } else if let Some(d) = unsafe_name(file, title_range.start, &text[title_range], "title") {
+        diags.push(d);
+        title_ok = false;
     }
     let body = match body {
         Some(b) => b,
         None if section == Section::SupportedTypes || !union_members.is_empty() => {
-            if union_members.is_empty() {
+            if union_members.is_empty() && !union_member_errors {
                 diags.push(
                     Diagnostic::error(file, title_offset, "the union lists no member types")
                         .with_help(
@@ -269,14 +338,19 @@ pub fn parse_page(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Page
             }
             Body::Union(union_members)
         }
+        None if !title_ok || unknown_section => return None,
         None => {
             diags.push(
-                Diagnostic::error(file, title_offset, format!("the page `{}` defines no model", title.trim()))
+                Diagnostic::error(file, title_offset, format!("the page `{}` defines no model", quote_text(title.trim(), QUOTE_CHARS)))
                     .with_help("add a `## Fields` table (object), a `## Values` table (enum) or `## Supported Types` (union)"),
             );
             return None;
         }
     };
+
+    if !title_ok {
+        return None;
+    }
 
     // The banner blockquote is a deprecation notice, not part of the description.
     let mut deprecated = struck.then(|| String::from("deprecated"));
@@ -300,6 +374,29 @@ pub fn parse_page(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Page
         docs,
         body,
     })
+}
+
+/// Names (titles, field and value names) become identifiers or doc text; one with a control
+/// character or an invisible bidirectional control is refused where it is written, before any
+/// later stage can paste it anywhere. `raw` is the name's source text at byte `offset`.
+fn unsafe_name(file: &SourceFile, offset: usize, raw: &str, what: &str) -> Option<Diagnostic> {
+    // Line endings and tabs around a heading's text are markdown, not part of the name.
+    let (i, c) = raw.char_indices().find(|&(_, c)| {
+        (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) || is_bidi_control(c)
+    })?;
+    let kind = if c.is_control() {
+        "the control character"
+    } else {
+        "the invisible bidirectional control"
+    };
+    Some(
+        Diagnostic::error(
+            file,
+            offset + i,
+            format!("the {what} contains {kind} U+{:04X}", c as u32),
+        )
+        .with_help("delete it: names are letters, digits, `_` and spaces, and such characters make text read differently from what it is"),
+    )
 }
 
 /// `> :warning: **DEPRECATED**: message` at the top of a page.
@@ -463,6 +560,7 @@ fn cell(text: &str, r: Range<usize>) -> Cell {
     }
     Cell {
         text: body.replace("\\|", "|"),
+        raw: body.to_string(),
         offset,
     }
 }
@@ -526,19 +624,24 @@ fn field_rows(file: &SourceFile, table: &Table, diags: &mut Vec<Diagnostic>) -> 
             Some(n) => n,
             None => {
                 diags.push(
-                    Diagnostic::error(file, name_cell.offset, format!("cannot read the field name `{}`", name_cell.text))
+                    Diagnostic::error(file, name_cell.offset, format!("cannot read the field name `{}`", quote_text(&name_cell.text, QUOTE_CHARS)))
                         .with_help("write the field name as inline code: `name` (or ~~`name`~~ when deprecated)"),
                 );
                 continue;
             }
         };
+        if let Some(d) = unsafe_name(file, name_cell.offset, &name_cell.raw, "field name") {
+            diags.push(d);
+            continue;
+        }
         let empty = Cell {
             text: String::new(),
+            raw: String::new(),
             offset: name_cell.offset,
         };
         let get = |i: usize| row.get(i).unwrap_or(&empty);
         let ty_cell = get(type_col);
-        let ty = match typeexpr::parse(&ty_cell.text, ty_cell.offset) {
+        let ty = match typeexpr::parse(&ty_cell.raw, ty_cell.offset) {
             Ok(t) => t,
             Err(e) => {
                 diags.push(Diagnostic::error(file, e.offset, e.message).with_help(
@@ -556,7 +659,10 @@ fn field_rows(file: &SourceFile, table: &Table, diags: &mut Vec<Diagnostic>) -> 
                     Diagnostic::error(
                         file,
                         req_cell.offset,
-                        format!("cannot read the Required cell `{other}`"),
+                        format!(
+                            "cannot read the Required cell `{}`",
+                            quote_text(other, QUOTE_CHARS)
+                        ),
                     )
                     .with_help(
                         "write :heavy_check_mark: (required) or :heavy_minus_sign: (may be absent)",
@@ -641,12 +747,19 @@ fn value_rows(file: &SourceFile, table: &Table, diags: &mut Vec<Diagnostic>) -> 
                 Diagnostic::error(
                     file,
                     name_cell.offset,
-                    format!("cannot read the value name `{}`", name_cell.text),
+                    format!(
+                        "cannot read the value name `{}`",
+                        quote_text(&name_cell.text, QUOTE_CHARS)
+                    ),
                 )
                 .with_help("write the name as inline code, like `ACTIVE`"),
             );
             continue;
         };
+        if let Some(d) = unsafe_name(file, name_cell.offset, &name_cell.raw, "value name") {
+            diags.push(d);
+            continue;
+        }
         rows.push(ValueRow {
             name,
             name_offset: name_cell.offset,

@@ -1,5 +1,6 @@
 //! Input pages as read from disk, with the line index that turns byte offsets into `line:col`.
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 /// One markdown page: where it came from and its full text.
@@ -18,9 +19,19 @@ pub struct SourceFile {
 
 impl SourceFile {
     /// Builds a source from text already in memory.
+    ///
+    /// Lines end at `\n`, `\r\n` or a lone `\r`, as in CommonMark, so that locations agree with
+    /// what the markdown parser calls a line.
     pub fn new(rel_path: impl Into<String>, display_path: impl Into<String>, text: String) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let bytes = text.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            match b {
+                b'\n' => line_starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => line_starts.push(i + 1),
+                _ => {}
+            }
+        }
         SourceFile {
             display_path: display_path.into(),
             rel_path: rel_path.into(),
@@ -46,14 +57,101 @@ impl SourceFile {
         (line + 1, col)
     }
 
-    /// The text of the 1-based line `line`, without its line ending.
-    pub fn line_text(&self, line: usize) -> &str {
-        let start = self.line_starts[line - 1];
+    /// The text of the 1-based line `line`, without its line ending, made safe to print on a
+    /// terminal: control characters (escape sequences, NUL) and the invisible bidirectional
+    /// controls are shown as `�` and tabs as a space, one character for one, so that a caret
+    /// under a column still points at the right character. Empty for a line that does not
+    /// exist.
+    pub fn line_text(&self, line: usize) -> Cow<'_, str> {
+        let Some(&start) = line.checked_sub(1).and_then(|i| self.line_starts.get(i)) else {
+            return Cow::Borrowed("");
+        };
         let end = self
             .line_starts
             .get(line)
-            .map(|e| e - 1)
+            .copied()
             .unwrap_or(self.text.len());
-        self.text[start..end].trim_end_matches('\r')
+        let raw = self.text[start..end]
+            .strip_suffix('\n')
+            .unwrap_or(&self.text[start..end]);
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        if !raw.chars().any(is_unsafe_to_show) {
+            return Cow::Borrowed(raw);
+        }
+        Cow::Owned(
+            raw.chars()
+                .map(|c| match c {
+                    '\t' => ' ',
+                    c if is_unsafe_to_show(c) => '\u{FFFD}',
+                    c => c,
+                })
+                .collect(),
+        )
+    }
+}
+
+/// Characters that must not reach a terminal or a comment as they are: control characters
+/// (NUL, escape sequences, carriage returns) and the bidirectional formatting characters that
+/// make text display in another order than it is read ("Trojan Source").
+pub fn is_unsafe_to_show(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
+}
+
+/// The invisible characters that change the display order of text.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
+/// Text from a page, made fit to quote inside a diagnostic message: control and bidirectional
+/// characters are escaped (`\u{202e}`), and long text is cut after `max_chars` characters with
+/// `…`, so that a 10 MB cell does not become a 10 MB message.
+pub fn quote_text(text: &str, max_chars: usize) -> String {
+    let mut out = String::new();
+    for (n, c) in text.chars().enumerate() {
+        if n == max_chars {
+            out.push('…');
+            break;
+        }
+        if is_unsafe_to_show(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_endings_of_every_kind() {
+        let f = SourceFile::new("p.md", "p.md", "a\r\nbc\rd\n\ne".to_string());
+        assert_eq!(f.line_col(0), (1, 1));
+        assert_eq!(f.line_col(3), (2, 1));
+        assert_eq!(f.line_col(6), (3, 1));
+        assert_eq!(f.line_col(9), (5, 1));
+        assert_eq!(f.line_text(1), "a");
+        assert_eq!(f.line_text(2), "bc");
+        assert_eq!(f.line_text(3), "d");
+        assert_eq!(f.line_text(4), "");
+        assert_eq!(f.line_text(5), "e");
+        assert_eq!(f.line_text(0), "");
+        assert_eq!(f.line_text(6), "");
+    }
+
+    #[test]
+    fn snippets_cannot_drive_the_terminal() {
+        let f = SourceFile::new("p.md", "p.md", "a\u{1b}[31mb\u{202e}c\td\0".to_string());
+        assert_eq!(f.line_text(1), "a\u{FFFD}[31mb\u{FFFD}c d\u{FFFD}");
+        assert_eq!(
+            quote_text("x\u{1b}\u{202e}y", 10),
+            "x\\u{1b}\\u{202e}y".to_string()
+        );
+        assert_eq!(quote_text("abcdef", 3), "abc…");
     }
 }

@@ -4,8 +4,13 @@
 //! `List[*str*]`) and the plain Python notation of union member headings (`List[models.M]`):
 //! emphasis, code spans and links are transparent wrappers around the Python type.
 
-/// Deepest nesting accepted; real docs use at most four levels.
-const MAX_DEPTH: usize = 64;
+use crate::source::quote_text;
+
+/// Deepest nesting accepted, counting every bracket, emphasis and link level; real docs use at
+/// most six (`*Optional[Dict[str, List[*str*]]]*`). The bound is low on purpose: each level
+/// becomes a level of generics in the output, and the Rust parsers that read the generated code
+/// back (syn, rustc) recurse once per level, on threads that may have only 2 MiB of stack.
+pub const MAX_DEPTH: usize = 16;
 
 /// A parsed type with the byte offset (in the page) where it starts.
 #[derive(Debug, Clone, PartialEq)]
@@ -118,7 +123,7 @@ pub fn parse(text: &str, base: usize) -> Result<TypeExpr, TypeError> {
     if !p.rest().is_empty() {
         return Err(p.error(format!(
             "unexpected `{}` after the type",
-            p.rest().chars().take(20).collect::<String>()
+            quote_text(p.rest(), 20)
         )));
     }
     Ok(ty)
@@ -167,7 +172,7 @@ impl<'a> Parser<'a> {
         } else {
             Err(self.error(format!(
                 "expected `{s}`, found `{}`",
-                self.rest().chars().take(12).collect::<String>()
+                quote_text(self.rest(), 12)
             )))
         }
     }
@@ -215,7 +220,10 @@ impl<'a> Parser<'a> {
         let word = self.ident();
         if word.is_empty() {
             return Err(self.error(match self.rest().chars().next() {
-                Some(c) => format!("expected a type, found `{c}`"),
+                Some(c) => format!(
+                    "expected a type, found `{}`",
+                    quote_text(c.encode_utf8(&mut [0; 4]), 1)
+                ),
                 None => "expected a type, found the end of the cell (unbalanced brackets?)".into(),
             }));
         }

@@ -1,0 +1,306 @@
+//! The conformance checker: `run.sh` copies this file into a scratch crate as `src/main.rs`,
+//! next to the generated `models.rs` and a `dispatch.rs` made from the generator's index.
+//!
+//! usage: checker <CORPUS> <FIXTURES.jsonl> [FAILURES.jsonl]
+//!
+//! Each fixture line is `{"class", "page", "input", "rejected", "expected" | "why"}` (or a
+//! `"skipped"` record for a model the SDK gave no fixture for). An accepted input must
+//! deserialize into the model, and serializing it must give the SDK's output, comparing numbers
+//! by value and RFC 3339 date-times by instant; a key the SDK dropped may stay when it holds
+//! the input's value. A rejected input must fail to deserialize.
+
+#![allow(warnings)]
+
+mod models {
+    include!("models.rs");
+}
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, Write};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use serde_json::Value;
+
+include!("dispatch.rs");
+
+struct Fixture {
+    class: String,
+    page: String,
+    input: String,
+    rejected: bool,
+    expected: String,
+    why: String,
+}
+
+/// What a check found: nothing (pass) or a failure.
+struct Failure {
+    message: String,
+    actual: Option<String>,
+}
+
+fn check<T>(fx: &Fixture) -> Result<(), Failure>
+where
+    T: serde::de::DeserializeOwned + serde::Serialize,
+{
+    let parsed: Result<T, _> = serde_json::from_str(&fx.input);
+    if fx.rejected {
+        return match parsed {
+            Err(_) => Ok(()),
+            Ok(v) => Err(Failure {
+                message: format!("accepted an input the SDK rejects ({})", fx.why),
+                actual: serde_json::to_string(&v).ok(),
+            }),
+        };
+    }
+    let value = parsed.map_err(|e| Failure {
+        message: format!("rejected an input the SDK accepts: {e}"),
+        actual: None,
+    })?;
+    let actual = serde_json::to_string(&value).map_err(|e| Failure {
+        message: format!("cannot serialize: {e}"),
+        actual: None,
+    })?;
+    let expected: Value = serde_json::from_str(&fx.expected).map_err(|e| Failure {
+        message: format!("the fixture's expected JSON does not parse: {e}"),
+        actual: Some(actual.clone()),
+    })?;
+    let input: Value = serde_json::from_str(&fx.input).unwrap_or(Value::Null);
+    let got: Value = serde_json::from_str(&actual).map_err(|e| Failure {
+        message: format!("the output does not parse back: {e}"),
+        actual: Some(actual.clone()),
+    })?;
+    let mut diffs = Vec::new();
+    compare(&expected, &got, Some(&input), "$", &mut diffs);
+    if diffs.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure {
+            message: diffs.join("; "),
+            actual: Some(actual),
+        })
+    }
+}
+
+/// Numbers by value; strings that are RFC 3339 date-times by instant; nothing else normalised.
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => {
+            if let (Some(i), Some(j)) = (x.as_i64(), y.as_i64()) {
+                return i == j;
+            }
+            if let (Some(i), Some(j)) = (x.as_u64(), y.as_u64()) {
+                return i == j;
+            }
+            match (x.as_f64(), y.as_f64()) {
+                (Some(i), Some(j)) => i == j,
+                _ => false,
+            }
+        }
+        (Value::String(x), Value::String(y)) => x == y || same_instant(x, y),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(i, j)| same(i, j))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+fn same_instant(x: &str, y: &str) -> bool {
+    match (
+        chrono::DateTime::parse_from_rfc3339(x),
+        chrono::DateTime::parse_from_rfc3339(y),
+    ) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+fn short(v: &Value) -> String {
+    let s = v.to_string();
+    if s.chars().count() > 120 {
+        format!("{}…", s.chars().take(120).collect::<String>())
+    } else {
+        s
+    }
+}
+
+/// Records every difference between the SDK's output and ours, with its JSON path.
+fn compare(expected: &Value, actual: &Value, input: Option<&Value>, path: &str, out: &mut Vec<String>) {
+    match (expected, actual) {
+        (Value::Object(e), Value::Object(a)) => {
+            let inp = input.and_then(Value::as_object);
+            for (k, ev) in e {
+                let p = format!("{path}.{k}");
+                match a.get(k) {
+                    None => out.push(format!("{p}: missing (expected {})", short(ev))),
+                    Some(av) => compare(ev, av, inp.and_then(|o| o.get(k)), &p, out),
+                }
+            }
+            for (k, av) in a {
+                if e.contains_key(k) {
+                    continue;
+                }
+                let p = format!("{path}.{k}");
+                match inp.and_then(|o| o.get(k)) {
+                    Some(iv) if same(iv, av) => {}
+                    Some(iv) => out.push(format!(
+                        "{p}: unexpected key {} (the SDK dropped it; input had {})",
+                        short(av),
+                        short(iv)
+                    )),
+                    None => out.push(format!("{p}: unexpected key {} (not in the input)", short(av))),
+                }
+            }
+        }
+        (Value::Array(e), Value::Array(a)) if e.len() == a.len() => {
+            let inp = input.and_then(Value::as_array);
+            for (i, (ev, av)) in e.iter().zip(a).enumerate() {
+                let p = format!("{path}[{i}]");
+                compare(ev, av, inp.and_then(|x| x.get(i)), &p, out);
+            }
+        }
+        _ => {
+            if !same(expected, actual) {
+                out.push(format!("{path}: expected {}, got {}", short(expected), short(actual)));
+            }
+        }
+    }
+}
+
+fn field(v: &Value, k: &str) -> String {
+    v.get(k).and_then(Value::as_str).unwrap_or_default().to_string()
+}
+
+fn clip(s: &str, full: bool) -> String {
+    if full || s.chars().count() <= 1500 {
+        s.to_string()
+    } else {
+        format!("{}… ({} chars)", s.chars().take(1500).collect::<String>(), s.len())
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.len() < 3 {
+        eprintln!("usage: checker <CORPUS> <FIXTURES.jsonl> [FAILURES.jsonl]");
+        std::process::exit(2);
+    }
+    let corpus = &args[1];
+    let full = std::env::var_os("CONFORMANCE_FULL").is_some();
+    let file = std::fs::File::open(&args[2]).unwrap_or_else(|e| {
+        eprintln!("cannot open {}: {e}", args[2]);
+        std::process::exit(2);
+    });
+    let mut report = args.get(3).map(|p| {
+        std::io::BufWriter::new(std::fs::File::create(p).unwrap_or_else(|e| {
+            eprintln!("cannot create {p}: {e}");
+            std::process::exit(2);
+        }))
+    });
+    std::panic::set_hook(Box::new(|_| {}));
+
+    let mut passed = 0usize;
+    let mut failed = 0usize;
+    let mut skipped_models = Vec::new();
+    // class -> (page, failures as (fixture, failure))
+    let mut by_model: BTreeMap<String, (String, Vec<(Fixture, Failure)>)> = BTreeMap::new();
+    let mut models_seen = std::collections::BTreeSet::new();
+    for (n, line) in std::io::BufReader::new(file).lines().enumerate() {
+        let line = line.unwrap_or_else(|e| {
+            eprintln!("{}: line {}: {e}", args[2], n + 1);
+            std::process::exit(2);
+        });
+        if line.trim().is_empty() {
+            continue;
+        }
+        let rec: Value = serde_json::from_str(&line).unwrap_or_else(|e| {
+            eprintln!("{}: line {}: not JSON: {e}", args[2], n + 1);
+            std::process::exit(2);
+        });
+        if let Some(reason) = rec.get("skipped").and_then(Value::as_str) {
+            skipped_models.push(format!("{}: {reason}", field(&rec, "class")));
+            continue;
+        }
+        let fx = Fixture {
+            class: field(&rec, "class"),
+            page: field(&rec, "page"),
+            input: field(&rec, "input"),
+            rejected: rec.get("rejected").and_then(Value::as_bool).unwrap_or(false),
+            expected: field(&rec, "expected"),
+            why: field(&rec, "why"),
+        };
+        models_seen.insert(fx.class.clone());
+        let result = match catch_unwind(AssertUnwindSafe(|| dispatch(&fx.class, &fx))) {
+            Ok(Some(r)) => r,
+            Ok(None) => Err(Failure {
+                message: format!("no generated type for page `{}` in the index", fx.page),
+                actual: None,
+            }),
+            Err(p) => Err(Failure {
+                message: format!(
+                    "panicked: {}",
+                    p.downcast_ref::<String>()
+                        .cloned()
+                        .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+                        .unwrap_or_default()
+                ),
+                actual: None,
+            }),
+        };
+        match result {
+            Ok(()) => passed += 1,
+            Err(f) => {
+                failed += 1;
+                if let Some(w) = report.as_mut() {
+                    let rec = serde_json::json!({
+                        "class": fx.class, "page": fx.page, "rejected": fx.rejected,
+                        "input": fx.input, "expected": fx.expected, "why": fx.why,
+                        "message": f.message, "actual": f.actual,
+                    });
+                    let _ = writeln!(w, "{rec}");
+                }
+                by_model
+                    .entry(fx.class.clone())
+                    .or_insert_with(|| (fx.page.clone(), Vec::new()))
+                    .1
+                    .push((fx, f));
+            }
+        }
+    }
+
+    for (class, (page, failures)) in &by_model {
+        println!("--- {class} ({page}): {} failed", failures.len());
+        for (fx, f) in failures {
+            let what = if fx.rejected { "rejected" } else { "accepted" };
+            println!("  [{what} by the SDK] {}", f.message);
+            println!("    input:    {}", clip(&fx.input, full));
+            if !fx.rejected {
+                println!("    expected: {}", clip(&fx.expected, full));
+            }
+            if let Some(a) = &f.actual {
+                println!("    actual:   {}", clip(a, full));
+            }
+        }
+    }
+    if !skipped_models.is_empty() {
+        println!(
+            "{} model(s) have no fixtures (the SDK gave none; not counted):",
+            skipped_models.len()
+        );
+        for s in &skipped_models {
+            println!("  {s}");
+        }
+    }
+    println!(
+        "models: {} with fixtures, {} with failures",
+        models_seen.len(),
+        by_model.len()
+    );
+    println!("conformance {corpus}: {passed} passed, {failed} failed");
+    if failed > 0 {
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,580 @@
+#!/usr/bin/env python3
+"""Conformance fixtures from a Speakeasy Python SDK: the SDK is the oracle.
+
+For every pydantic model of the SDK that has a page in the docs folder (page file name =
+lowercased class name + `.md`, or with a trailing `_`), this draws JSON instances of the model's
+JSON schema with hypothesis-jsonschema, keeps those that the SDK accepts
+(`Model.model_validate_json`) and records `model_dump_json(by_alias=True)` of the validated
+instance as the expected output. It also records two inputs that the SDK rejects: one with a
+required field removed, one with a value of the wrong JSON kind.
+
+Output: gzip-compressed JSON lines, one record per fixture, sorted by class:
+
+    {"class": "Session", "sdk_class": "Session", "page": "session.md",
+     "rejected": false, "input": "<json text>", "expected": "<json text>"}
+    {"class": "Session", ..., "rejected": true, "input": "<json text>", "why": "..."}
+    {"class": "Foo", ..., "skipped": "<reason>"}      (no fixture could be made)
+
+`class` is the docs page title (what the generator's index lists); `sdk_class` the pydantic
+class (they differ for error models: page `BadRequestResponse` is class
+`BadRequestResponseData`).
+
+Generation is deterministic: every model gets a fixed seed derived from its name, hypothesis
+runs derandomized without a database, and models are processed in sorted order. Each model
+has a time cap; a model that hits it is recorded as skipped.
+
+Run it through `gen.sh`, which makes the venv with the pinned requirements.
+"""
+
+import argparse
+import copy
+import enum
+import gzip
+import importlib
+import io
+import json
+import multiprocessing
+import os
+import signal
+import sys
+import time
+import typing
+import warnings
+import zlib
+
+import pydantic
+from hypothesis import HealthCheck, Phase, given, seed, settings
+from hypothesis import strategies as st
+from hypothesis.errors import HypothesisException
+from hypothesis_jsonschema import from_schema
+
+I64_MIN = -(2**63)
+I64_MAX = 2**63 - 1
+UNSET_SENTINEL = "~?~unset~?~sentinel~?~"
+
+# Filled in by `main` before the worker processes fork.
+SDK = {}
+
+
+class Timeout(BaseException):
+    """Raised by the alarm; a BaseException so that hypothesis does not treat it as a test
+    failure and shrink it."""
+
+
+def _alarm(signum, frame):
+    raise Timeout()
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding the models
+
+
+def find_models(package, docs_dir):
+    """Returns [(page title, pydantic class, page file)] for every model with a docs page."""
+    pages = {f for f in os.listdir(docs_dir) if f.endswith(".md")}
+    classes = {}
+    for modname in (package + ".models", package + ".errors", package + ".models.errors"):
+        try:
+            mod = importlib.import_module(modname)
+        except ImportError:
+            continue
+        for name in sorted(set(getattr(mod, "__all__", None) or dir(mod))):
+            try:
+                obj = getattr(mod, name)
+            except Exception:  # lazy imports that fail: not a model we can test
+                continue
+            if isinstance(obj, type):
+                classes.setdefault(obj.__name__, obj)
+    found = {}
+    for cname, cls in sorted(classes.items()):
+        title, model = cname, None
+        if issubclass(cls, pydantic.BaseModel):
+            if cname == "Unset":
+                continue
+            model = cls
+        elif issubclass(cls, BaseException):
+            # Error classes carry their body as `data: <Name>Data`, a pydantic model; the page
+            # is named after the error class.
+            data = typing.get_type_hints(cls).get("data") if hasattr(cls, "__annotations__") else None
+            if isinstance(data, type) and issubclass(data, pydantic.BaseModel):
+                model = data
+        if model is None:
+            continue
+        for page in (cname.lower() + ".md", cname.lower() + "_.md"):
+            if page in pages:
+                found[title] = (title, model, page)
+                break
+    # A `<Name>Data` model whose error page exists is tested under the error's title only.
+    return [found[k] for k in sorted(found)]
+
+
+def model_registry(package):
+    reg = {}
+    for modname in (package + ".models", package + ".errors", package + ".models.errors"):
+        try:
+            mod = importlib.import_module(modname)
+        except ImportError:
+            continue
+        for name in set(getattr(mod, "__all__", None) or dir(mod)):
+            try:
+                obj = getattr(mod, name)
+            except Exception:
+                continue
+            if isinstance(obj, type) and issubclass(obj, pydantic.BaseModel):
+                reg.setdefault(obj.__name__, obj)
+    return reg
+
+
+# ---------------------------------------------------------------------------------------------
+# The schema: pydantic's, with open enums spelled out, `Unset` removed, integers bounded
+
+
+def _is_type_alias(obj, *names):
+    return type(obj).__name__ == "TypeAliasType" and getattr(obj, "__name__", None) in names
+
+
+def _open_enum_flag(metadata):
+    """The SDK's `PlainValidator(validate_open_enum(is_int))`: returns 'int', 'str' or None."""
+    for m in metadata:
+        func = getattr(m, "func", None)
+        if func is None or getattr(func, "__qualname__", "").split(".")[0] != "validate_open_enum":
+            continue
+        for cell in func.__closure__ or ():
+            if isinstance(cell.cell_contents, bool):
+                return "int" if cell.cell_contents else "str"
+        return "str"
+    return None
+
+
+def _mentions_enum(tp, seen=None):
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return True
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin is typing.Annotated:
+        return _mentions_enum(args[0])
+    return any(_mentions_enum(a) for a in args if not isinstance(a, (str, int, bool)))
+
+
+class SchemaBuilder:
+    """Turns a field annotation into a JSON schema where pydantic's own is unhelpful: open
+    enums (pydantic gives `{}` or a bare string for them) get their known values and any other
+    string; everything else is delegated to pydantic."""
+
+    def __init__(self, defs):
+        self.defs = defs
+
+    def annotation(self, tp, open_kind=None):
+        origin = typing.get_origin(tp)
+        args = typing.get_args(tp)
+        if origin is typing.Annotated:
+            return self.annotation(args[0], _open_enum_flag(args[1:]) or open_kind)
+        if _is_type_alias(origin, "Nullable", "OptionalNullable"):
+            return {"anyOf": [self.annotation(args[0], open_kind), {"type": "null"}]}
+        if origin is typing.Union or type(tp).__name__ == "UnionType":
+            members = []
+            for a in args:
+                if a is type(None):
+                    members.append({"type": "null"})
+                elif getattr(a, "__name__", "") == "Unset":
+                    continue
+                else:
+                    members.append(self.annotation(a, open_kind))
+            return {"anyOf": members}
+        if origin in (list, typing.List):
+            return {"type": "array", "items": self.annotation(args[0], open_kind)}
+        if origin in (dict, typing.Dict):
+            return {"type": "object", "additionalProperties": self.annotation(args[1], open_kind)}
+        if isinstance(tp, type) and issubclass(tp, enum.Enum):
+            values = [e.value for e in tp]
+            is_int = issubclass(tp, int)
+            if type(tp).__name__ == "OpenEnumMeta" and open_kind is None:
+                open_kind = "int" if is_int else "str"
+            if open_kind:
+                base = {"type": "integer" if open_kind == "int" else "string"}
+                return {"anyOf": [{"enum": values}, base]}
+            return {"enum": values}
+        if isinstance(tp, type) and issubclass(tp, pydantic.BaseModel):
+            return self.model_ref(tp)
+        schema = pydantic.TypeAdapter(tp).json_schema(
+            by_alias=True, ref_template="#/$defs/{model}"
+        )
+        for k, v in schema.pop("$defs", {}).items():
+            self.defs.setdefault(k, v)
+        return schema
+
+    def model_ref(self, cls):
+        for key, d in self.defs.items():
+            if d.get("title") == cls.__name__ and "properties" in d:
+                return {"$ref": "#/$defs/" + key}
+        schema = cls.model_json_schema(by_alias=True, ref_template="#/$defs/{model}")
+        for k, v in schema.pop("$defs", {}).items():
+            self.defs.setdefault(k, v)
+        key = cls.__name__
+        while key in self.defs and self.defs[key].get("title") != cls.__name__:
+            key += "_"
+        self.defs[key] = schema
+        return {"$ref": "#/$defs/" + key}
+
+
+_TYPE_KEYS = {"type", "$ref", "anyOf", "oneOf", "allOf", "enum", "const", "not"}
+
+
+def fix_model_properties(schema, cls, builder, registry):
+    """Rewrites the properties of the object schema `schema` of model `cls`."""
+    props = schema.get("properties")
+    if not isinstance(props, dict):
+        return
+    by_alias = {}
+    for name, f in cls.model_fields.items():
+        by_alias[f.alias or name] = f
+    for key, prop in list(props.items()):
+        f = by_alias.get(key)
+        if f is None:
+            continue
+        empty = not (_TYPE_KEYS & set(prop))
+        ann = f.annotation
+        if f.metadata:
+            ann = typing.Annotated[(ann, *f.metadata)]
+        if empty or _mentions_enum(ann):
+            new = builder.annotation(ann)
+            for k in ("title", "description"):
+                if k in prop:
+                    new[k] = prop[k]
+            props[key] = new
+
+
+def build_schema(cls, registry):
+    schema = cls.model_json_schema(by_alias=True)
+    defs = schema.pop("$defs", {})
+    builder = SchemaBuilder(defs)
+    fix_model_properties(schema, cls, builder, registry)
+    done = set()
+    while True:
+        todo = [k for k in defs if k not in done]
+        if not todo:
+            break
+        for k in todo:
+            done.add(k)
+            d = defs[k]
+            model = registry.get(d.get("title", ""))
+            if model is not None and "properties" in d:
+                if set(d["properties"]) <= {f.alias or n for n, f in model.model_fields.items()}:
+                    fix_model_properties(d, model, builder, registry)
+    schema = clean(schema, defs)
+    defs = {k: clean(v, defs) for k, v in defs.items()}
+    return schema, defs
+
+
+def _is_unset(s, defs):
+    if not isinstance(s, dict):
+        return False
+    if s.get("title") == "Unset":
+        return True
+    ref = s.get("$ref", "")
+    if ref.startswith("#/$defs/"):
+        target = defs.get(ref[len("#/$defs/"):], {})
+        return target.get("title") == "Unset"
+    return False
+
+
+def clean(s, defs):
+    """Removes the `Unset` alternative and the sentinel defaults; bounds integers to i64."""
+    if isinstance(s, list):
+        return [clean(x, defs) for x in s]
+    if not isinstance(s, dict):
+        return s
+    out = {}
+    for k, v in s.items():
+        if k == "default":
+            continue  # defaults do not constrain instances; the sentinel is not JSON
+        if k in ("anyOf", "oneOf"):
+            v = [clean(x, defs) for x in v if not _is_unset(x, defs)]
+        elif k in ("properties", "patternProperties", "$defs", "dependentSchemas"):
+            v = {pk: clean(pv, defs) for pk, pv in v.items()}
+        else:
+            v = clean(v, defs)
+        out[k] = v
+    for k in ("anyOf", "oneOf"):
+        if k in out and len(out[k]) == 1 and not (set(out) - {k, "title", "description"}):
+            only = out.pop(k)[0]
+            only = dict(only)
+            for kk in ("title", "description"):
+                if kk in out:
+                    only.setdefault(kk, out[kk])
+            out = only
+    t = out.get("type")
+    if t == "integer" or (isinstance(t, list) and "integer" in t):
+        out["minimum"] = max(out.get("minimum", I64_MIN), I64_MIN)
+        out["maximum"] = min(out.get("maximum", I64_MAX), I64_MAX)
+    return out
+
+
+def inline_refs(s, defs, stack=(), max_depth=2):
+    """Inlines `$ref`s; a definition already open `max_depth` times on the path becomes
+    `{"not": {}}` (no value), so recursive models get finite instances."""
+    if isinstance(s, list):
+        return [inline_refs(x, defs, stack, max_depth) for x in s]
+    if not isinstance(s, dict):
+        return s
+    if "$ref" in s:
+        key = s["$ref"][len("#/$defs/"):]
+        if stack.count(key) >= max_depth:
+            return {"not": {}}
+        target = dict(defs[key])
+        rest = {k: v for k, v in s.items() if k != "$ref"}
+        target.update(rest)
+        return inline_refs(target, defs, stack + (key,), max_depth)
+    return {k: inline_refs(v, defs, stack, max_depth) for k, v in s.items()}
+
+
+CUSTOM_FORMATS = {
+    "uuid": st.uuids().map(str),
+    "uuid4": st.uuids(version=4).map(str),
+    "binary": st.text(),
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Drawing and judging
+
+
+def draw(strategy, n, key):
+    values = []
+
+    def collect(value):
+        values.append(value)
+
+    test = given(strategy)(collect)
+    test = seed(zlib.crc32(key.encode()))(test)
+    test = settings(
+        max_examples=n,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+        print_blob=False,
+    )(test)
+    test()
+    return values
+
+
+def sdk_accepts(cls, text):
+    try:
+        inst = cls.model_validate_json(text)
+    except (pydantic.ValidationError, ValueError, TypeError):
+        return None
+    try:
+        return inst.model_dump_json(by_alias=True)
+    except Exception:
+        return None
+
+
+def kind(v):
+    if v is None:
+        return "null"
+    if isinstance(v, bool):
+        return "boolean"
+    if isinstance(v, (int, float)):
+        return "number"
+    if isinstance(v, str):
+        return "string"
+    if isinstance(v, list):
+        return "array"
+    return "object"
+
+
+WRONG = [
+    ("array", [1, "x"]),
+    ("string", "not-a-value-of-this-field"),
+    ("object", {"unexpected": "object"}),
+    ("boolean", True),
+    ("number", 3.5),
+]
+
+
+def select_accepted(accepted, n):
+    """Deterministic choice of at most n fixtures: the first (hypothesis' simplest) and then
+    those with a new set of top-level keys, then the largest."""
+    out, seen_inputs, seen_shapes = [], set(), set()
+
+    def shape(t):
+        try:
+            v = json.loads(t)
+        except ValueError:
+            return None
+        if isinstance(v, dict):
+            return tuple(sorted((k, kind(x)) for k, x in v.items()))
+        return kind(v)
+
+    for text, exp in accepted:
+        if len(out) >= n:
+            break
+        s = shape(text)
+        if text in seen_inputs or s in seen_shapes:
+            continue
+        out.append((text, exp))
+        seen_inputs.add(text)
+        seen_shapes.add(s)
+    rest = sorted(
+        (a for a in accepted if a[0] not in seen_inputs), key=lambda a: (-len(a[0]), a[0])
+    )
+    for text, exp in rest:
+        if len(out) >= n:
+            break
+        if text not in seen_inputs:
+            out.append((text, exp))
+            seen_inputs.add(text)
+    return out
+
+
+def rejected_fixtures(cls, root_schema, accepted):
+    """A required field removed; a value of the wrong kind. Both checked against the SDK."""
+    out = []
+    objs = []
+    for text, _ in accepted:
+        v = json.loads(text)
+        if isinstance(v, dict):
+            objs.append(v)
+    if not objs:
+        return out
+    biggest = max(objs, key=lambda o: (len(o), json.dumps(o, sort_keys=True)))
+    required = list(root_schema.get("required", []))
+    # Prefer a required field whose value is null: `Nullable` fields must still be present.
+    for obj in [biggest] + objs:
+        order = [k for k in required if k in obj and obj[k] is None] + [
+            k for k in required if k in obj
+        ]
+        done = False
+        for k in order:
+            mutated = {kk: vv for kk, vv in obj.items() if kk != k}
+            text = json.dumps(mutated)
+            if sdk_accepts(cls, text) is None:
+                out.append((text, f"required field `{k}` removed"))
+                done = True
+                break
+        if done:
+            break
+    keys = [k for k in required if k in biggest] + [k for k in biggest if k not in required]
+    for k in keys:
+        original = kind(biggest[k])
+        done = False
+        for wk, wv in WRONG:
+            if wk == original:
+                continue
+            mutated = dict(biggest)
+            mutated[k] = wv
+            text = json.dumps(mutated)
+            if sdk_accepts(cls, text) is None:
+                out.append((text, f"`{k}` holds a JSON {wk} instead of a {original}"))
+                done = True
+                break
+        if done:
+            break
+    return out
+
+
+def process(item):
+    title, page = item
+    cls = SDK["models"][title]
+    args = SDK["args"]
+    base = {"class": title, "sdk_class": cls.__name__, "page": page}
+    started = time.monotonic()
+    signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(args.timeout)
+    accepted, drawn = [], 0
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                schema, defs = build_schema(cls, SDK["registry"])
+                full = inline_refs(schema, defs)
+            except Exception as e:  # noqa: BLE001 - any failure is a reason to skip
+                return [dict(base, skipped=f"no JSON schema: {type(e).__name__}: {e}"[:300])]
+            try:
+                strategy = from_schema(full, custom_formats=CUSTOM_FORMATS)
+                values = draw(strategy, args.max_examples, title)
+            except (HypothesisException, Exception) as e:  # noqa: BLE001
+                return [dict(base, skipped=f"cannot draw instances: {type(e).__name__}: {e}"[:300])]
+            seen = set()
+            for v in values:
+                drawn += 1
+                text = json.dumps(v)
+                if text in seen:
+                    continue
+                seen.add(text)
+                exp = sdk_accepts(cls, text)
+                if exp is not None:
+                    accepted.append((text, exp))
+            chosen = select_accepted(accepted, args.accepted)
+            rejected = rejected_fixtures(cls, full, chosen or accepted)
+    except Timeout:
+        return [dict(base, skipped=f"time cap of {args.timeout}s reached")]
+    finally:
+        signal.alarm(0)
+    records = [dict(base, rejected=False, input=t, expected=e) for t, e in chosen]
+    records += [dict(base, rejected=True, input=t, why=w) for t, w in rejected]
+    if not chosen:
+        records.append(dict(base, skipped=f"the SDK accepted none of {drawn} drawn instances"))
+    if args.verbose:
+        print(
+            f"{title}: {len(chosen)} accepted of {drawn} drawn, {len(rejected)} rejected, "
+            f"{time.monotonic() - started:.1f}s",
+            file=sys.stderr,
+        )
+    return records
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--package", required=True, help="the SDK's import name, e.g. syllable_sdk")
+    ap.add_argument("--docs", required=True, help="the docs/models folder")
+    ap.add_argument("--out", required=True, help="output .jsonl.gz")
+    ap.add_argument("--accepted", type=int, default=8, help="accepted fixtures per model")
+    ap.add_argument("--max-examples", type=int, default=40, help="instances drawn per model")
+    ap.add_argument("--timeout", type=int, default=60, help="seconds per model")
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--only", action="append", help="only these page titles")
+    ap.add_argument("-v", "--verbose", action="store_true")
+    args = ap.parse_args()
+
+    started = time.monotonic()
+    found = find_models(args.package, args.docs)
+    if args.only:
+        found = [f for f in found if f[0] in set(args.only)]
+    SDK["models"] = {title: cls for title, cls, _ in found}
+    SDK["registry"] = model_registry(args.package)
+    SDK["args"] = args
+    items = [(title, page) for title, _, page in found]
+    print(f"{len(items)} models with a docs page", file=sys.stderr)
+    records = []
+    if args.jobs > 1:
+        ctx = multiprocessing.get_context("fork")
+        with ctx.Pool(args.jobs, maxtasksperchild=200) as pool:
+            for recs in pool.imap(process, items, chunksize=1):
+                records.extend(recs)
+    else:
+        for item in items:
+            records.extend(process(item))
+
+    buf = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0, compresslevel=9) as gz:
+        for r in records:
+            gz.write((json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n").encode())
+    with open(args.out, "wb") as f:
+        f.write(buf.getvalue())
+    acc = sum(1 for r in records if r.get("rejected") is False)
+    rej = sum(1 for r in records if r.get("rejected") is True)
+    skipped = [r for r in records if "skipped" in r]
+    print(
+        f"{args.out}: {len(items)} models, {acc} accepted, {rej} rejected fixtures, "
+        f"{len(skipped)} models skipped, {time.monotonic() - started:.0f}s",
+        file=sys.stderr,
+    )
+    for r in skipped:
+        print(f"  skipped {r['class']}: {r['skipped']}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

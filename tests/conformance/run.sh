@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Conformance of the generated models with the Python SDK the docs came from.
+#
+# usage: tests/conformance/run.sh [CORPUS...]      (default: syllable apideck)
+#
+# For each corpus: builds the generator, generates the models from
+# ../shared/corpora/<CORPUS> (with tests/conformance/<CORPUS>.names.toml when present), builds
+# a scratch crate under target/conformance/<CORPUS> that includes them and checks every fixture
+# of tests/conformance/fixtures/<CORPUS>.jsonl.gz (made from the SDK by gen.sh): accepted
+# inputs must read and write back the SDK's output, rejected inputs must fail to read.
+# Prints the failures per model and `conformance <CORPUS>: N passed, M failed`; exits non-zero
+# when anything failed. A corpus whose docs folder is absent is skipped (exit 0).
+# No network is needed: the fixtures are committed.
+#
+# CODEGEN=/path/to/codegen uses that binary instead of building one.
+# CONFORMANCE_FULL=1 prints inputs and outputs without clipping; every failure is also written
+# to target/conformance/<CORPUS>/failures.jsonl.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+corpora="$(dirname "$0")/../../../shared/corpora"
+if [ "$#" -gt 0 ]; then names=("$@"); else names=(syllable apideck); fi
+
+work="$root/target/conformance"
+mkdir -p "$work"
+built=0
+status=0
+for name in "${names[@]}"; do
+  docs="$corpora/$name"
+  fixtures="$here/fixtures/$name.jsonl.gz"
+  if [ ! -d "$docs" ]; then
+    echo "conformance $name skipped: the docs folder $docs is absent"
+    continue
+  fi
+  if [ ! -f "$fixtures" ]; then
+    echo "conformance $name: the fixtures $fixtures are missing (make them with tests/conformance/gen.sh $name)" >&2
+    status=1
+    continue
+  fi
+  if [ -n "${CODEGEN:-}" ]; then
+    codegen="$CODEGEN"
+  else
+    if [ "$built" = 0 ]; then
+      echo "== building the generator"
+      CARGO_TARGET_DIR="$work/cargo-codegen" cargo build --quiet --release -p codegen \
+        --manifest-path "$root/Cargo.toml"
+      built=1
+    fi
+    codegen="$work/cargo-codegen/release/codegen"
+  fi
+
+  echo "== $name: generating the models from $docs"
+  crate="$work/$name"
+  mkdir -p "$crate/src"
+  names_args=()
+  if [ -f "$here/$name.names.toml" ]; then
+    names_args=(--json-names "$here/$name.names.toml")
+  fi
+  if ! "$codegen" generate "$docs" --out "$crate/src/models.rs" --index "$crate/index.tsv" \
+    "${names_args[@]}" 2> "$crate/generate.log"; then
+    cat "$crate/generate.log" >&2
+    echo "conformance $name: the generator failed; nothing was checked" >&2
+    status=1
+    continue
+  fi
+
+  cp "$root/Cargo.lock" "$crate/Cargo.lock"
+  cat > "$crate/Cargo.toml" <<TOML
+[package]
+name = "conformance-$name"
+version = "0.0.0"
+edition = "2021"
+publish = false
+
+[[bin]]
+name = "checker"
+path = "src/main.rs"
+
+[dependencies]
+serde = { version = "1", features = ["derive"] }
+serde_json = "1"
+chrono = { version = "0.4", default-features = false, features = ["serde", "std"] }
+
+[profile.dev]
+debug = false
+
+[workspace]
+TOML
+  cp "$here/checker.rs" "$crate/src/main.rs"
+  # The dispatch from the index: page title -> generated type (first entry of a title wins).
+  awk -F'\t' '
+    BEGIN { print "/// The generated type of a page title; `None` when the index has no such title."
+            print "fn dispatch(class: &str, fx: &Fixture) -> Option<Result<(), Failure>> {"
+            print "    Some(match class {" }
+    !seen[$1]++ { gsub(/\\/, "\\\\", $1); gsub(/"/, "\\\"", $1)
+                  printf "        \"%s\" => check::<models::%s>(fx),\n", $1, $2 }
+    END { print "        _ => return None,"; print "    })"; print "}" }
+  ' "$crate/index.tsv" > "$crate/src/dispatch.rs"
+  gzip -dc "$fixtures" > "$crate/fixtures.jsonl"
+
+  echo "== $name: building the checker"
+  if ! (
+    cd "$crate"
+    export CARGO_TARGET_DIR="$work/cargo-models" RUSTFLAGS="-A warnings"
+    cargo build --quiet --offline 2> "$crate/build.log" || cargo build --quiet 2> "$crate/build.log"
+  ); then
+    tail -n 40 "$crate/build.log" >&2
+    echo "conformance $name: the generated models do not compile; nothing was checked" >&2
+    status=1
+    continue
+  fi
+  checker="$work/cargo-models/debug/checker"
+  echo "== $name: checking $(wc -l < "$crate/fixtures.jsonl") fixtures"
+  "$checker" "$name" "$crate/fixtures.jsonl" "$crate/failures.jsonl" || status=1
+done
+exit "$status"
