@@ -27,6 +27,14 @@ fn spec_folder() {
     assert_snapshot("spec.rs.snap", &code);
 }
 
+/// One page per construct of the format (`tests/constructs/spec`), generated together.
+#[test]
+fn every_construct() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/constructs/spec");
+    let code = codegen::Config::new().spec_dir(dir).generate().unwrap().code;
+    assert_snapshot("constructs.rs.snap", &code);
+}
+
 #[test]
 fn object_with_every_presence() {
     let code = generate(&[(
