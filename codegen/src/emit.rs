@@ -375,6 +375,7 @@ impl Cx<'_> {
         let option = self.option();
         let (ty, attr) = match f.presence {
             Presence::Required => (inner, TokenStream::new()),
+            Presence::Constant => (inner, quote!(#[serde(default)])),
             Presence::Optional => {
                 let skip = if self.shadowed.contains("Option") {
                     "::std::option::Option::is_none".to_string()

@@ -120,6 +120,9 @@ pub enum Presence {
     RequiredNullable,
     /// Absent, null and value are kept apart: the tri-state helper type.
     OptionalNullable,
+    /// May be absent and then takes its one value, which is always written: an optional
+    /// `Literal[...]`, which the SDK declares with that value as its default.
+    Constant,
 }
 
 /// A string enum page.
@@ -559,6 +562,7 @@ impl Resolver<'_> {
                 TypeKind::List(_) | TypeKind::Dict(_) | TypeKind::Date { .. }
             );
             let presence = match (wrapper, row.required) {
+                (Some(Wrapper::Optional), _) if matches!(ty, Ty::Literal(_)) => Presence::Constant,
                 (Some(Wrapper::Optional), _) => Presence::Optional,
                 (Some(Wrapper::Nullable), true) => Presence::RequiredNullable,
                 (Some(Wrapper::Nullable), false) | (Some(Wrapper::OptionalNullable), _) => {
