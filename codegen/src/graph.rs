@@ -214,6 +214,8 @@ pub struct Policy {
     pub close_all_enums: bool,
     /// Exact JSON names the docs lose, keyed `Title.field` (docs title, docs field name).
     pub json_names: HashMap<String, String>,
+    /// Whether a list, map or date field may be null, keyed `Title.field`: a fact the docs hide.
+    pub nullable: HashMap<String, bool>,
     /// How JSON names follow from docs names where no override applies.
     pub json_case: JsonCase,
     /// Enums opened by title or Rust name when enums are closed by default.
@@ -568,8 +570,16 @@ impl Resolver<'_> {
                 (Some(Wrapper::Nullable), false) | (Some(Wrapper::OptionalNullable), _) => {
                     Presence::OptionalNullable
                 }
-                (None, true) if hidden => Presence::RequiredNullable,
-                (None, false) if hidden => Presence::OptionalNullable,
+                (None, required) if hidden => {
+                    // Unless the overrides settle it, accept null and give it back.
+                    let key = format!("{title}.{}", row.name);
+                    match (policy.nullable.get(&key).copied().unwrap_or(true), required) {
+                        (true, true) => Presence::RequiredNullable,
+                        (true, false) => Presence::OptionalNullable,
+                        (false, true) => Presence::Required,
+                        (false, false) => Presence::Optional,
+                    }
+                }
                 (None, true) => Presence::Required,
                 (None, false) => Presence::Optional,
             };

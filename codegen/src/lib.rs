@@ -338,14 +338,34 @@ impl Config {
         self
     }
 
-    /// Reads JSON-name overrides from a TOML file of `"Model.field" = "wireName"` lines (see
-    /// [`overrides`]); [`Config::compile`] watches the file.
+    /// Reads field overrides (JSON names, and the nullability the docs hide for lists, maps and
+    /// dates) from a TOML file of `"Model.field" = "wireName"` or
+    /// `"Model.field" = { name = "..", nullable = true }` lines (see [`overrides`]);
+    /// [`Config::compile`] watches the file.
     ///
     /// ```
     /// codegen::Config::new().json_names_file("names.toml");
     /// ```
     pub fn json_names_file(&mut self, path: impl Into<PathBuf>) -> &mut Self {
         self.json_names_files.push(path.into());
+        self
+    }
+
+    /// Settles whether a `List`, `Dict` or date field may be null, which the docs do not show:
+    /// `false` makes it a plain field (`Option<T>` when not required), `true` keeps `null`.
+    ///
+    /// ```
+    /// codegen::Config::new().nullable("Agent", "labels", true);
+    /// ```
+    pub fn nullable(
+        &mut self,
+        model: impl AsRef<str>,
+        field: impl AsRef<str>,
+        yes: bool,
+    ) -> &mut Self {
+        self.policy
+            .nullable
+            .insert(format!("{}.{}", model.as_ref(), field.as_ref()), yes);
         self
     }
 
@@ -400,8 +420,13 @@ impl Config {
                 Ok(text) => {
                     let file =
                         SourceFile::new(path.display().to_string(), display_path(path), text);
-                    for (key, value) in overrides::parse_json_names(&file, &mut diags) {
-                        policy.json_names.entry(key).or_insert(value);
+                    for (key, value) in overrides::parse(&file, &mut diags) {
+                        if let Some(name) = value.name {
+                            policy.json_names.entry(key.clone()).or_insert(name);
+                        }
+                        if let Some(nullable) = value.nullable {
+                            policy.nullable.entry(key).or_insert(nullable);
+                        }
                     }
                 }
                 Err(e) => diags.push(Diagnostic::global(

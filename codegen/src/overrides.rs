@@ -1,68 +1,130 @@
-//! The JSON-name override file: exact wire names for fields whose JSON name the docs lose.
+//! The field-override file: facts about fields that the docs do not carry, keyed by the docs
+//! title and field name. Either the exact JSON name alone, or a table:
 //!
 //! ```toml
-//! # "Model.field" = "wireName"   (docs title, docs field name)
-//! "Account.account_id" = "accountID"
-//! "Message.raw" = "_raw"
+//! "Account.account_id" = "accountID"                  # the JSON name
+//! "Message.raw" = { name = "_raw" }
+//! "Agent.labels" = { nullable = true }                # a list, map or date that may be null
+//! "Agent.variables" = { name = "vars", nullable = false }
 //! ```
 //!
-//! Only this subset of TOML is read: comments, blank lines, and `"key" = "value"` pairs with
-//! basic-string escapes (an optional `[json_names]` table header is accepted too).
+//! `nullable` settles the nullability that the docs hide for `List`, `Dict` and date fields.
+//! `codegen aliases <SDK source>` writes such a file from a Python SDK.
 
 use std::collections::BTreeMap;
+
+use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
 
-/// Parses the file; every malformed line is reported with its location.
-pub fn parse_json_names(
-    file: &SourceFile,
-    diags: &mut Vec<Diagnostic>,
-) -> BTreeMap<String, String> {
+/// What the file says about one field.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldOverride {
+    /// The exact JSON name.
+    pub name: Option<String>,
+    /// Whether a list, map or date field may be null.
+    pub nullable: Option<bool>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Entry {
+    Name(String),
+    Table(Table),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Table {
+    name: Option<String>,
+    nullable: Option<bool>,
+}
+
+/// Parses the file; errors are located in it.
+pub fn parse(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, FieldOverride> {
+    let table: BTreeMap<toml::Spanned<String>, toml::Spanned<Entry>> = match toml::from_str(
+        &file.text,
+    ) {
+        Ok(t) => t,
+        Err(e) => {
+            diags.push(
+                    Diagnostic::error(file, e.span().map_or(0, |s| s.start), e.message().trim().to_string())
+                        .with_help("write one entry per line: \"Model.field\" = \"wireName\" or = { name = \"..\", nullable = true }"),
+                );
+            return BTreeMap::new();
+        }
+    };
     let mut out = BTreeMap::new();
-    let mut offset = 0;
-    for line in file.text.split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
-        let trimmed = line.trim();
-        if trimmed.is_empty() || trimmed.starts_with('#') || trimmed == "[json_names]" {
+    for (key, entry) in table {
+        if !key.get_ref().contains('.') {
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    key.span().start,
+                    format!("the key `{}` has no `.`", key.get_ref()),
+                )
+                .with_help(
+                    "write keys as \"Model.field\": the page title, a dot, the docs field name",
+                ),
+            );
             continue;
         }
-        let lead = line.len() - line.trim_start().len();
-        match parse_pair(trimmed) {
-            Ok((key, value)) => {
-                if !key.contains('.') {
-                    diags.push(
-                        Diagnostic::error(file, start + lead, format!("the key `{key}` has no `.`"))
-                            .with_help("write keys as \"Model.field\": the page title, a dot, the docs field name"),
-                    );
-                } else if out.insert(key.clone(), value).is_some() {
-                    diags.push(Diagnostic::warning(
-                        file,
-                        start + lead,
-                        format!("`{key}` is set twice; the last value wins"),
-                    ));
-                }
-            }
-            Err((col, msg)) => diags.push(
-                Diagnostic::error(file, start + lead + col, msg)
-                    .with_help("write one pair per line: \"Model.field\" = \"wireName\""),
-            ),
-        }
+        let value = match entry.into_inner() {
+            Entry::Name(name) => FieldOverride {
+                name: Some(name),
+                nullable: None,
+            },
+            Entry::Table(t) => FieldOverride {
+                name: t.name,
+                nullable: t.nullable,
+            },
+        };
+        out.insert(key.into_inner(), value);
     }
     out
 }
 
-/// Writes overrides in the format [`parse_json_names`] reads, sorted by key.
-pub fn write_json_names(names: &BTreeMap<String, String>, header: &str) -> String {
+/// Writes overrides in the format [`parse`] reads, sorted by key, with a comment header.
+pub fn write(entries: &BTreeMap<String, FieldOverride>, header: &str) -> String {
     let mut out = String::new();
     for line in header.lines() {
         out.push_str(&format!("# {line}\n"));
     }
-    for (k, v) in names {
-        out.push_str(&format!("{} = {}\n", quote(k), quote(v)));
+    for (k, v) in entries {
+        let value = match (&v.name, v.nullable) {
+            (Some(name), None) => quote(name),
+            (name, nullable) => {
+                let mut parts = Vec::new();
+                if let Some(n) = name {
+                    parts.push(format!("name = {}", quote(n)));
+                }
+                if let Some(b) = nullable {
+                    parts.push(format!("nullable = {b}"));
+                }
+                format!("{{ {} }}", parts.join(", "))
+            }
+        };
+        out.push_str(&format!("{} = {value}\n", quote(k)));
     }
     out
+}
+
+/// Writes a file of JSON names only.
+pub fn write_json_names(names: &BTreeMap<String, String>, header: &str) -> String {
+    let entries = names
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.clone(),
+                FieldOverride {
+                    name: Some(v.clone()),
+                    nullable: None,
+                },
+            )
+        })
+        .collect();
+    write(&entries, header)
 }
 
 fn quote(s: &str) -> String {
@@ -81,94 +143,58 @@ fn quote(s: &str) -> String {
     out
 }
 
-/// `"key" = "value"`; on error, the byte column and a message.
-fn parse_pair(line: &str) -> Result<(String, String), (usize, String)> {
-    let (key, rest) = string(line, 0)?;
-    let after_key = line.len() - rest.len();
-    let rest_trim = rest.trim_start();
-    let Some(rest2) = rest_trim.strip_prefix('=') else {
-        return Err((after_key, "expected `=` after the key".into()));
-    };
-    let value_at = line.len() - rest2.trim_start().len();
-    let (value, tail) = string(rest2.trim_start(), value_at)?;
-    let tail = tail.trim();
-    if !tail.is_empty() && !tail.starts_with('#') {
-        return Err((
-            line.len() - tail.len(),
-            format!("unexpected `{tail}` after the value"),
-        ));
-    }
-    Ok((key, value))
-}
-
-/// A basic TOML string at the start of `s` (which starts at column `at`).
-fn string(s: &str, at: usize) -> Result<(String, &str), (usize, String)> {
-    let Some(body) = s.strip_prefix('"') else {
-        return Err((at, "expected a quoted string".into()));
-    };
-    let mut out = String::new();
-    let mut chars = body.char_indices();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '"' => return Ok((out, &body[i + 1..])),
-            '\\' => match chars.next() {
-                Some((_, 'n')) => out.push('\n'),
-                Some((_, 't')) => out.push('\t'),
-                Some((_, '"')) => out.push('"'),
-                Some((_, '\\')) => out.push('\\'),
-                Some((j, 'u')) => {
-                    let hex = body.get(j + 1..j + 5).unwrap_or("");
-                    match u32::from_str_radix(hex, 16).ok().and_then(char::from_u32) {
-                        Some(ch) => {
-                            out.push(ch);
-                            for _ in 0..4 {
-                                chars.next();
-                            }
-                        }
-                        None => return Err((at + 1 + j, "bad `\\u` escape".into())),
-                    }
-                }
-                _ => return Err((at + 1 + i, "unknown escape".into())),
-            },
-            c => out.push(c),
-        }
-    }
-    Err((at, "the string is never closed".into()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn round_trip() {
-        let mut names = BTreeMap::new();
-        names.insert("Account.account_id".to_string(), "accountID".to_string());
-        names.insert("Msg.raw".to_string(), "_r\"aw".to_string());
-        let text = write_json_names(&names, "made by a test");
+        let mut entries = BTreeMap::new();
+        entries.insert(
+            "Account.account_id".to_string(),
+            FieldOverride {
+                name: Some("accountID".into()),
+                nullable: None,
+            },
+        );
+        entries.insert(
+            "Msg.raw".to_string(),
+            FieldOverride {
+                name: Some("_r\"aw".into()),
+                nullable: Some(false),
+            },
+        );
+        entries.insert(
+            "Msg.tags".to_string(),
+            FieldOverride {
+                name: None,
+                nullable: Some(true),
+            },
+        );
+        let text = write(&entries, "made by a test");
         let file = SourceFile::new("n.toml", "n.toml", text);
         let mut diags = Vec::new();
-        assert_eq!(parse_json_names(&file, &mut diags), names);
-        assert!(diags.is_empty());
+        assert_eq!(parse(&file, &mut diags), entries);
+        assert!(diags.is_empty(), "{diags:?}");
     }
 
     #[test]
     fn located_errors() {
-        let file = SourceFile::new(
-            "n.toml",
-            "n.toml",
-            "# c\n\"A.b\" \"x\"\nnokey = \"y\"\n".into(),
-        );
+        let file = SourceFile::new("n.toml", "n.toml", "# c\n\"A.b\" \"x\"\n".into());
         let mut diags = Vec::new();
-        parse_json_names(&file, &mut diags);
-        assert_eq!(diags.len(), 2);
+        parse(&file, &mut diags);
+        assert_eq!(diags.len(), 1);
+        assert!(
+            diags[0].headline().starts_with("n.toml:2:7: error: "),
+            "{}",
+            diags[0].headline()
+        );
+        let file = SourceFile::new("n.toml", "n.toml", "\"nodot\" = \"x\"\n".into());
+        let mut diags = Vec::new();
+        parse(&file, &mut diags);
         assert_eq!(
             diags[0].headline(),
-            "n.toml:2:6: error: expected `=` after the key"
-        );
-        assert_eq!(
-            diags[1].headline(),
-            "n.toml:3:1: error: expected a quoted string"
+            "n.toml:1:1: error: the key `nodot` has no `.`"
         );
     }
 }
