@@ -553,7 +553,7 @@ impl Resolver<'_> {
                 TypeKind::Wrapped(w, inner) => (Some(*w), inner.as_ref()),
                 _ => (None, &row.ty),
             };
-            let Some(mut ty) = self.ty(file, inner, items) else {
+            let Some(mut ty) = self.ty(file, inner) else {
                 continue;
             };
             self.check_date_example(file, row, &mut ty);
@@ -610,7 +610,7 @@ impl Resolver<'_> {
             taken.insert("additional_properties".to_string());
         }
         for i in naming::dedupe(&mut names, &mut taken) {
-            let (row, f) = &fields[i];
+            let (row, _) = &fields[i];
             self.diags.push(Diagnostic::warning(
                 file,
                 row.name_offset,
@@ -619,7 +619,6 @@ impl Resolver<'_> {
                 row.name, names[i]
             ),
             ));
-            let _ = f;
         }
         let fields: Vec<Field> = fields
             .into_iter()
@@ -708,7 +707,7 @@ impl Resolver<'_> {
         }
     }
 
-    fn ty(&mut self, file: &SourceFile, e: &TypeExpr, items: &[Item]) -> Option<Ty> {
+    fn ty(&mut self, file: &SourceFile, e: &TypeExpr) -> Option<Ty> {
         Some(match &e.kind {
             TypeKind::Prim(p) => match p {
                 Prim::Str => Ty::String,
@@ -721,14 +720,14 @@ impl Resolver<'_> {
             },
             TypeKind::Literal(v) => Ty::Literal(self.literal(v)),
             TypeKind::Wrapped(_, inner) => {
-                let inner = self.ty(file, inner, items)?;
+                let inner = self.ty(file, inner)?;
                 match inner {
                     Ty::Nullable(_) | Ty::Any => inner,
                     other => Ty::Nullable(Box::new(other)),
                 }
             }
-            TypeKind::List(inner) => Ty::List(Box::new(self.ty(file, inner, items)?)),
-            TypeKind::Dict(inner) => Ty::Map(Box::new(self.ty(file, inner, items)?)),
+            TypeKind::List(inner) => Ty::List(Box::new(self.ty(file, inner)?)),
+            TypeKind::Dict(inner) => Ty::Map(Box::new(self.ty(file, inner)?)),
             // The docs swap the labels: `date` is written for date-times, `datetime` for dates.
             TypeKind::Date {
                 label: DateLabel::Date,
@@ -747,7 +746,7 @@ impl Resolver<'_> {
                 return None;
             }
             TypeKind::Model { qname, link } => {
-                Ty::Named(self.model(file, e.offset, qname, link.as_deref(), items)?)
+                Ty::Named(self.model(file, e.offset, qname, link.as_deref())?)
             }
         })
     }
@@ -758,7 +757,6 @@ impl Resolver<'_> {
         offset: usize,
         qname: &str,
         link: Option<&str>,
-        items: &[Item],
     ) -> Option<ItemId> {
         let target = match link {
             Some(url) => match resolve_link(&file.rel_path, url) {
@@ -784,7 +782,6 @@ impl Resolver<'_> {
             }
             None if self.all_paths.contains(&target) => None,
             None => {
-                let _ = items;
                 self.diags.push(
                     Diagnostic::error(file, offset, format!("`{qname}` refers to the page `{target}`, which is not in the spec folder"))
                         .with_help(format!("add the page `{target}`, or fix the link")),
@@ -934,7 +931,7 @@ impl Resolver<'_> {
                     .or_default() += 1;
                 continue;
             }
-            if let Some(ty) = self.ty(file, m, items) {
+            if let Some(ty) = self.ty(file, m) {
                 if !tys.contains(&ty) {
                     tys.push(ty);
                 }
