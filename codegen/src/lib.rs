@@ -451,21 +451,24 @@ impl Config {
     pub fn compile(&self) -> Result<PathBuf, Error> {
         let result = self.generate();
         if self.cargo_output {
-            // Watch the folders even when generation fails, so that a fix triggers a rebuild.
+            // The folders and settings are watched even when generation fails, so that a fix
+            // triggers a rebuild; each path once.
+            let mut watched = std::collections::BTreeSet::new();
+            let read = result.iter().flat_map(|g| g.dirs.iter().chain(&g.inputs));
             for path in self
                 .spec_dirs
                 .iter()
                 .chain(&self.settings_file)
                 .chain(&self.json_names_files)
+                .chain(read)
             {
-                println!("cargo:rerun-if-changed={}", path.display());
+                if watched.insert(path) {
+                    println!("cargo:rerun-if-changed={}", path.display());
+                }
             }
         }
         let generated = result.map_err(Error::Input)?;
         if self.cargo_output {
-            for path in generated.dirs.iter().chain(&generated.inputs) {
-                println!("cargo:rerun-if-changed={}", path.display());
-            }
             for w in &generated.warnings {
                 println!("cargo:warning={}", w.headline());
             }

@@ -300,9 +300,54 @@ fn tick() {
     std::thread::sleep(Duration::from_millis(50));
 }
 
+/// Keeps two runs of this test that share a target folder from changing the same probe at
+/// once. A lock file older than ten minutes was left by a run that was killed.
+struct Lock(PathBuf);
+
+impl Lock {
+    fn take(path: PathBuf) -> Lock {
+        let start = Instant::now();
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        loop {
+            match fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(_) => return Lock(path),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let stale = fs::metadata(&path)
+                        .and_then(|m| m.modified())
+                        .ok()
+                        .and_then(|t| t.elapsed().ok())
+                        .is_some_and(|age| age > Duration::from_secs(600));
+                    if stale {
+                        let _ = fs::remove_file(&path);
+                        continue;
+                    }
+                    assert!(
+                        start.elapsed() < Duration::from_secs(600),
+                        "{} is still held by another run",
+                        path.display()
+                    );
+                    std::thread::sleep(Duration::from_millis(500));
+                }
+                Err(e) => panic!("cannot create {}: {e}", path.display()),
+            }
+        }
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.0);
+    }
+}
+
 #[test]
 fn the_build_script_reruns_only_when_the_spec_changes() {
     let start = Instant::now();
+    let _lock = Lock::take(Path::new(env!("CARGO_TARGET_TMPDIR")).join("cargo-rebuild.lock"));
     let mut attempts = 0;
     loop {
         attempts += 1;
