@@ -464,6 +464,7 @@ pub fn resolve(
     order_unions(&mut items);
     box_cycles(&mut items);
     let mut stats = r.stats;
+    stats.skipped_pages.sort();
     stats.types = items.len();
     let literals = r.literals;
     let failed = diags.iter().filter(|d| d.is_error()).count() > errors_before;
@@ -742,7 +743,7 @@ impl Resolver<'_> {
                     file,
                     e.offset,
                     format!("`{name}` can only be a field of its own, not part of another type"),
-                ));
+                ).with_help("the SDK's HTTP objects are not JSON: give them a field of their own, which is left out of the model"));
                 return None;
             }
             TypeKind::Model { qname, link } => {

@@ -533,7 +533,31 @@ pub fn generate_sources(
     mut diags: Vec<Diagnostic>,
 ) -> Result<Output, Errors> {
     let mut pages = Vec::with_capacity(files.len());
+    let mut seen: std::collections::HashMap<&str, &SourceFile> = std::collections::HashMap::new();
     for file in files {
+        // Links name pages by their path inside a spec folder, so two folders may not both
+        // hold the same path: which one a link meant would depend on the order.
+        if let Some(first) = seen.insert(&file.rel_path, file) {
+            let (a, b) = if first.display_path <= file.display_path {
+                (first, file)
+            } else {
+                (file, first)
+            };
+            diags.push(
+                Diagnostic::error(
+                    b,
+                    0,
+                    format!(
+                        "`{}` is also the path of `{}` in another spec folder",
+                        b.rel_path, a.display_path
+                    ),
+                )
+                .with_help(
+                    "links cannot tell the two apart: rename one page, or move it into a subfolder",
+                ),
+            );
+            continue;
+        }
         if let Some(page) = parse::parse_page(file, &mut diags) {
             pages.push(graph::ParsedPage { file, page });
         }
@@ -550,6 +574,7 @@ pub fn generate_sources(
     let code = emit::emit(&graph).map_err(|msg| Errors {
         diagnostics: vec![Diagnostic::global(Severity::Error, msg)],
     })?;
+    diags.sort_by(|a, b| a.location.cmp(&b.location));
     let index = graph
         .items
         .iter()

@@ -51,10 +51,12 @@ pub fn type_name(title: &str) -> Option<String> {
     let name = title.to_upper_camel_case();
     let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
         format!("T{name}")
+    } else if NOT_RAW.contains(&name.as_str()) {
+        format!("{name}_")
     } else {
         name
     };
-    (is_plain_ident(&name) && !NOT_RAW.contains(&name.as_str())).then_some(name)
+    is_plain_ident(&name).then_some(name)
 }
 
 /// A field name from the Python attribute name (already snake_case in the docs).
@@ -65,6 +67,9 @@ pub fn field_name(py: &str) -> Option<String> {
     let name = py.trim_end_matches('_').to_snake_case();
     let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
         format!("_{name}")
+    } else if NOT_RAW.contains(&name.as_str()) {
+        // `self` cannot even be a raw identifier; the JSON name keeps the original.
+        format!("{name}_")
     } else {
         name
     };
@@ -74,7 +79,12 @@ pub fn field_name(py: &str) -> Option<String> {
 /// A module name from a folder name.
 pub fn module_name(folder: &str) -> Option<String> {
     let name = folder.to_snake_case();
-    (is_plain_ident(&name) && !is_keyword(&name)).then_some(name)
+    let name = if NOT_RAW.contains(&name.as_str()) {
+        format!("{name}_")
+    } else {
+        name
+    };
+    is_plain_ident(&name).then_some(name)
 }
 
 /// A variant name from an enum's Name column (`ONE_MINUS_DAY` becomes `OneMinusDay`).
@@ -85,10 +95,12 @@ pub fn variant_name(name: &str) -> Option<String> {
     let name = name.to_upper_camel_case();
     let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
         format!("V{name}")
+    } else if NOT_RAW.contains(&name.as_str()) {
+        format!("{name}_")
     } else {
         name
     };
-    (is_plain_ident(&name) && !NOT_RAW.contains(&name.as_str())).then_some(name)
+    is_plain_ident(&name).then_some(name)
 }
 
 /// The JSON key for a Python attribute: the SDK adds a trailing `_` to names that clash with
@@ -149,5 +161,8 @@ mod tests {
         assert_eq!(variant_name("WILDCARD_").unwrap(), "Wildcard");
         assert_eq!(variant_name("1_DAY").unwrap(), "V1Day");
         assert_eq!(ident_text("self"), "self_");
+        assert_eq!(field_name("self").unwrap(), "self_");
+        assert_eq!(type_name("Self").unwrap(), "Self_");
+        assert_eq!(variant_name("SELF").unwrap(), "Self_");
     }
 }
