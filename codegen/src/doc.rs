@@ -12,14 +12,12 @@ pub fn br_to_newlines(s: &str) -> String {
     while let Some(i) = rest.find('<') {
         out.push_str(&rest[..i]);
         let tail = &rest[i..];
-        let lower: String = tail
-            .chars()
-            .take(6)
-            .collect::<String>()
-            .to_ascii_lowercase();
         let len = ["<br/>", "<br />", "<br>"]
             .iter()
-            .find(|p| lower.starts_with(*p))
+            .find(|p| {
+                tail.len() >= p.len()
+                    && tail.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+            })
             .map(|p| p.len());
         match len {
             Some(n) => {
@@ -49,18 +47,29 @@ pub fn render(markdown: &str) -> String {
 /// Drops characters that have no business in a comment: control characters (NUL and the like)
 /// and the bidirectional overrides that make code read differently from how it compiles.
 pub fn clean(s: &str) -> String {
-    s.chars()
-        .filter(|c| {
-            !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
-                && (!c.is_control() || *c == '\n')
-        })
-        .collect::<String>()
-        .lines()
-        .map(str::trim_end)
-        .collect::<Vec<_>>()
-        .join("\n")
-        .trim_matches('\n')
-        .to_string()
+    let keep = |c: &char| {
+        !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+            && (!c.is_control() || *c == '\n')
+    };
+    // Most text has nothing to drop: filter into a copy only when something goes.
+    let filtered: std::borrow::Cow<'_, str> = if s.chars().all(|c| keep(&c)) {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(s.chars().filter(keep).collect())
+    };
+    let mut out = String::with_capacity(filtered.len());
+    for (i, line) in filtered.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(line.trim_end());
+    }
+    let trimmed = out.trim_matches('\n');
+    if trimmed.len() == out.len() {
+        out
+    } else {
+        trimmed.to_string()
+    }
 }
 
 /// The longest run of backticks in `s`, so a fence or code span can use one more.
@@ -374,10 +383,11 @@ fn escape_into(out: &mut String, text: &str, link_urls: bool) {
 
 fn escape_plain(out: &mut String, text: &str) {
     let line_start = out.is_empty() || out.ends_with('\n') || out.ends_with("> ");
-    let chars: Vec<char> = text.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        let prev = if i == 0 { None } else { Some(chars[i - 1]) };
-        let next = chars.get(i + 1).copied();
+    let mut prev: Option<char> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let first = prev.is_none();
+        let next = chars.peek().copied();
         let needs = match c {
             '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '~' | '|' => true,
             '_' => {
@@ -385,13 +395,14 @@ fn escape_plain(out: &mut String, text: &str) {
                     && next.is_some_and(|n| n.is_alphanumeric()))
             }
             '&' => next.is_some_and(|n| n.is_ascii_alphanumeric() || n == '#'),
-            '#' | '-' | '+' | '=' => i == 0 && line_start,
+            '#' | '-' | '+' | '=' => first && line_start,
             _ => false,
         };
         if needs {
             out.push('\\');
         }
         out.push(c);
+        prev = Some(c);
     }
 }
 

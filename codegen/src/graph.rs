@@ -107,6 +107,9 @@ pub struct Field {
     pub deprecated: Option<String>,
     /// Extra outer attributes from the settings.
     pub attributes: Vec<String>,
+    /// For an optional field: the JSON value an absent key reads as (and is then written as),
+    /// as the SDK's field default does. An optional `Literal[...]` defaults to its value.
+    pub default: Option<String>,
 }
 
 /// Absent and null, as the SDK treats them.
@@ -120,9 +123,6 @@ pub enum Presence {
     RequiredNullable,
     /// Absent, null and value are kept apart: the tri-state helper type.
     OptionalNullable,
-    /// May be absent and then takes its one value, which is always written: an optional
-    /// `Literal[...]`, which the SDK declares with that value as its default.
-    Constant,
 }
 
 /// A string enum page.
@@ -216,6 +216,8 @@ pub struct Policy {
     pub json_names: HashMap<String, String>,
     /// Whether a list, map or date field may be null, keyed `Title.field`: a fact the docs hide.
     pub nullable: HashMap<String, bool>,
+    /// Defaults of optional fields as JSON text, keyed `Title.field`: a fact the docs hide.
+    pub defaults: HashMap<String, String>,
     /// How JSON names follow from docs names where no override applies.
     pub json_case: JsonCase,
     /// Enums opened by title or Rust name when enums are closed by default.
@@ -565,7 +567,6 @@ impl Resolver<'_> {
                 TypeKind::List(_) | TypeKind::Dict(_) | TypeKind::Date { .. }
             );
             let presence = match (wrapper, row.required) {
-                (Some(Wrapper::Optional), _) if matches!(ty, Ty::Literal(_)) => Presence::Constant,
                 (Some(Wrapper::Optional), _) => Presence::Optional,
                 (Some(Wrapper::Nullable), true) => Presence::RequiredNullable,
                 (Some(Wrapper::Nullable), false) | (Some(Wrapper::OptionalNullable), _) => {
@@ -584,6 +585,14 @@ impl Resolver<'_> {
                 (None, true) => Presence::Required,
                 (None, false) => Presence::Optional,
             };
+            let default = match (&ty, presence) {
+                (Ty::Literal(i), Presence::Optional) => Some(self.literals[*i].value.to_json()),
+                (_, Presence::Optional) => policy
+                    .defaults
+                    .get(&format!("{title}.{}", row.name))
+                    .cloned(),
+                _ => None,
+            };
             fields.push((
                 row,
                 Field {
@@ -601,6 +610,7 @@ impl Resolver<'_> {
                     example: row.example.clone(),
                     deprecated: row.deprecated.clone(),
                     attributes: setting(&policy.attributes, &format!("{title}.{}", row.name)),
+                    default,
                 },
             ));
         }

@@ -425,7 +425,10 @@ impl Config {
                             policy.json_names.entry(key.clone()).or_insert(name);
                         }
                         if let Some(nullable) = value.nullable {
-                            policy.nullable.entry(key).or_insert(nullable);
+                            policy.nullable.entry(key.clone()).or_insert(nullable);
+                        }
+                        if let Some(default) = value.default {
+                            policy.defaults.entry(key).or_insert(default);
                         }
                     }
                 }

@@ -25,6 +25,8 @@ pub struct FieldOverride {
     pub name: Option<String>,
     /// Whether a list, map or date field may be null.
     pub nullable: Option<bool>,
+    /// The JSON value an absent optional field reads as (the SDK's default), as JSON text.
+    pub default: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -39,6 +41,7 @@ enum Entry {
 struct Table {
     name: Option<String>,
     nullable: Option<bool>,
+    default: Option<toml::Value>,
 }
 
 /// Parses the file; errors are located in it.
@@ -73,11 +76,12 @@ pub fn parse(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> BTreeMap<String,
         let value = match entry.into_inner() {
             Entry::Name(name) => FieldOverride {
                 name: Some(name),
-                nullable: None,
+                ..FieldOverride::default()
             },
             Entry::Table(t) => FieldOverride {
                 name: t.name,
                 nullable: t.nullable,
+                default: t.default.as_ref().map(toml_to_json),
             },
         };
         out.insert(key.into_inner(), value);
@@ -92,15 +96,21 @@ pub fn write(entries: &BTreeMap<String, FieldOverride>, header: &str) -> String 
         out.push_str(&format!("# {line}\n"));
     }
     for (k, v) in entries {
-        let value = match (&v.name, v.nullable) {
-            (Some(name), None) => quote(name),
-            (name, nullable) => {
+        let value = match (&v.name, v.nullable, &v.default) {
+            (Some(name), None, None) => quote(name),
+            (name, nullable, default) => {
                 let mut parts = Vec::new();
                 if let Some(n) = name {
                     parts.push(format!("name = {}", quote(n)));
                 }
                 if let Some(b) = nullable {
                     parts.push(format!("nullable = {b}"));
+                }
+                if let Some(d) = default {
+                    // JSON scalars are TOML values as they are; others are written as text.
+                    // JSON scalars (true, 5, 1.5, "x") are TOML values as written.
+                    let is_toml = toml::from_str::<toml::Table>(&format!("v = {d}")).is_ok();
+                    parts.push(format!("default = {}", if is_toml { d.clone() } else { quote(d) }));
                 }
                 format!("{{ {} }}", parts.join(", "))
             }
@@ -119,12 +129,31 @@ pub fn write_json_names(names: &BTreeMap<String, String>, header: &str) -> Strin
                 k.clone(),
                 FieldOverride {
                     name: Some(v.clone()),
-                    nullable: None,
+                    ..FieldOverride::default()
                 },
             )
         })
         .collect();
     write(&entries, header)
+}
+
+/// A TOML value as JSON text.
+fn toml_to_json(v: &toml::Value) -> String {
+    match v {
+        toml::Value::String(s) => quote(s),
+        toml::Value::Integer(i) => i.to_string(),
+        toml::Value::Float(f) => f.to_string(),
+        toml::Value::Boolean(b) => b.to_string(),
+        toml::Value::Datetime(d) => quote(&d.to_string()),
+        toml::Value::Array(a) => format!("[{}]", a.iter().map(toml_to_json).collect::<Vec<_>>().join(",")),
+        toml::Value::Table(t) => format!(
+            "{{{}}}",
+            t.iter()
+                .map(|(k, v)| format!("{}:{}", quote(k), toml_to_json(v)))
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
+    }
 }
 
 fn quote(s: &str) -> String {
@@ -155,6 +184,7 @@ mod tests {
             FieldOverride {
                 name: Some("accountID".into()),
                 nullable: None,
+                default: None,
             },
         );
         entries.insert(
@@ -162,6 +192,7 @@ mod tests {
             FieldOverride {
                 name: Some("_r\"aw".into()),
                 nullable: Some(false),
+                default: None,
             },
         );
         entries.insert(
@@ -169,8 +200,11 @@ mod tests {
             FieldOverride {
                 name: None,
                 nullable: Some(true),
+                default: None,
             },
         );
+        entries.insert("Msg.on".to_string(), FieldOverride { default: Some("false".into()), ..Default::default() });
+        entries.insert("Msg.s".to_string(), FieldOverride { default: Some("\"x\"".into()), ..Default::default() });
         let text = write(&entries, "made by a test");
         let file = SourceFile::new("n.toml", "n.toml", text);
         let mut diags = Vec::new();

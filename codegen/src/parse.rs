@@ -96,9 +96,16 @@ enum Section {
 #[derive(Debug)]
 struct Cell {
     text: String,
-    /// The text as written (`\|` kept), so that offsets inside it are offsets in the page.
-    raw: String,
     offset: usize,
+    /// Length of the text as written (`\|` kept) from `offset`: offsets inside the raw text
+    /// are offsets in the page.
+    raw_len: usize,
+}
+
+impl Cell {
+    fn raw<'t>(&self, page: &'t str) -> &'t str {
+        &page[self.offset..self.offset + self.raw_len]
+    }
 }
 
 struct Table {
@@ -150,6 +157,7 @@ pub fn parse_page(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Page
     // reported, as "no title" or as "text before the title" once it is known which.
     let mut before_title: Option<(usize, bool)> = None;
     let mut unknown_section = false;
+    let mut misplaced_table = false;
 
     while let Some((event, range)) = events.next() {
         match event {
@@ -258,13 +266,22 @@ pub fn parse_page(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Page
                         before_title.get_or_insert((table.offset, false));
                     }
                     Section::Fields | Section::Values => diags.push(
-                        Diagnostic::error(file, table.offset, "a second table; a page defines one model with one table")
-                            .with_help("merge the tables into one, or move this one to a page of its own"),
+                        Diagnostic::error(
+                            file,
+                            table.offset,
+                            "a second table; a page defines one model with one table",
+                        )
+                        .with_help(
+                            "merge the tables into one, or move this one to a page of its own",
+                        ),
                     ),
-                    _ => diags.push(
-                        Diagnostic::error(file, table.offset, "a table outside a `## Fields` or `## Values` section")
-                            .with_help("put the table under `## Fields` (object) or `## Values` (enum), once per page"),
-                    ),
+                    _ => {
+                        misplaced_table = true;
+                        diags.push(
+                            Diagnostic::error(file, table.offset, "a table outside a `## Fields` or `## Values` section")
+                                .with_help("put the table under `## Fields` (object) or `## Values` (enum), once per page"),
+                        );
+                    }
                 }
             }
             Event::Start(tag) => {
@@ -273,9 +290,8 @@ pub fn parse_page(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Page
                 match section {
                     // From the start of the line: an indented code block's range
                     // starts after its indentation, and the indentation is what makes it code.
-                    Section::Description => {
-                        description.push(text[..range.start].rfind('\n').map_or(0, |i| i + 1)..end)
-                    }
+                    Section::Description => description
+                        .push(text[..range.start].rfind(['\n', '\r']).map_or(0, |i| i + 1)..end),
                     Section::BeforeTitle => {
                         before_title.get_or_insert((range.start, false));
                     }
@@ -321,7 +337,12 @@ pub fn parse_page(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Page
                 .with_help("write the model's name after the `#`, like `# Pet`"),
         );
         title_ok = false;
-    } else if let Some(d) = unsafe_name(file, title_range.start, &text[title_range], "title") {
+    } else if let Some(d) = unsafe_name(
+        file,
+        title_offset,
+        text[title_offset..title_range.end.max(title_offset)].trim_end(),
+        "title",
+    ) {
         diags.push(d);
         title_ok = false;
     }
@@ -338,7 +359,8 @@ pub fn parse_page(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Page
             }
             Body::Union(union_members)
         }
-        None if !title_ok || unknown_section => return None,
+        // The error that explains the missing model was reported already.
+        None if !title_ok || unknown_section || misplaced_table => return None,
         None => {
             diags.push(
                 Diagnostic::error(file, title_offset, format!("the page `{}` defines no model", quote_text(title.trim(), QUOTE_CHARS)))
@@ -380,10 +402,10 @@ pub fn parse_page(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Page
 /// character or an invisible bidirectional control is refused where it is written, before any
 /// later stage can paste it anywhere. `raw` is the name's source text at byte `offset`.
 fn unsafe_name(file: &SourceFile, offset: usize, raw: &str, what: &str) -> Option<Diagnostic> {
-    // Line endings and tabs around a heading's text are markdown, not part of the name.
-    let (i, c) = raw.char_indices().find(|&(_, c)| {
-        (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) || is_bidi_control(c)
-    })?;
+    // Line endings (of a setext heading) are markdown, not part of the name.
+    let (i, c) = raw
+        .char_indices()
+        .find(|&(_, c)| (c.is_control() && !matches!(c, '\n' | '\r')) || is_bidi_control(c))?;
     let kind = if c.is_control() {
         "the control character"
     } else {
@@ -417,7 +439,8 @@ fn heading_text_offset(text: &str, range: &Range<usize>) -> usize {
     let raw = &text[range.clone()];
     let hashes = raw.len() - raw.trim_start_matches('#').len();
     let after = &raw[hashes..];
-    range.start + hashes + (after.len() - after.trim_start().len())
+    // Spaces and tabs only: an empty heading's line ending is not where its text starts.
+    range.start + hashes + (after.len() - after.trim_start_matches([' ', '\t']).len())
 }
 
 /// Reads a heading's inline content. Returns its text (code spans keep their backticks) and
@@ -559,9 +582,13 @@ fn cell(text: &str, r: Range<usize>) -> Cell {
         body = body[..body.len() - 1].trim_end();
     }
     Cell {
-        text: body.replace("\\|", "|"),
-        raw: body.to_string(),
+        text: if body.contains("\\|") {
+            body.replace("\\|", "|")
+        } else {
+            body.to_string()
+        },
         offset,
+        raw_len: body.len(),
     }
 }
 
@@ -630,18 +657,23 @@ fn field_rows(file: &SourceFile, table: &Table, diags: &mut Vec<Diagnostic>) -> 
                 continue;
             }
         };
-        if let Some(d) = unsafe_name(file, name_cell.offset, &name_cell.raw, "field name") {
+        if let Some(d) = unsafe_name(
+            file,
+            name_cell.offset,
+            name_cell.raw(&file.text),
+            "field name",
+        ) {
             diags.push(d);
             continue;
         }
         let empty = Cell {
             text: String::new(),
-            raw: String::new(),
             offset: name_cell.offset,
+            raw_len: 0,
         };
         let get = |i: usize| row.get(i).unwrap_or(&empty);
         let ty_cell = get(type_col);
-        let ty = match typeexpr::parse(&ty_cell.raw, ty_cell.offset) {
+        let ty = match typeexpr::parse(ty_cell.raw(&file.text), ty_cell.offset) {
             Ok(t) => t,
             Err(e) => {
                 diags.push(Diagnostic::error(file, e.offset, e.message).with_help(
@@ -687,7 +719,12 @@ fn field_rows(file: &SourceFile, table: &Table, diags: &mut Vec<Diagnostic>) -> 
             deprecated: banner.or(struck.then(|| "deprecated".to_string())),
             ty,
             required,
-            docs: doc::render(description),
+            // Most rows have no description (`N/A`): no markdown parser for those.
+            docs: if description.trim().is_empty() {
+                String::new()
+            } else {
+                doc::render(description)
+            },
             example,
         });
     }
@@ -756,7 +793,12 @@ fn value_rows(file: &SourceFile, table: &Table, diags: &mut Vec<Diagnostic>) -> 
             );
             continue;
         };
-        if let Some(d) = unsafe_name(file, name_cell.offset, &name_cell.raw, "value name") {
+        if let Some(d) = unsafe_name(
+            file,
+            name_cell.offset,
+            name_cell.raw(&file.text),
+            "value name",
+        ) {
             diags.push(d);
             continue;
         }

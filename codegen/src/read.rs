@@ -12,7 +12,7 @@ use crate::source::SourceFile;
 /// Deepest folder nesting below a spec folder. Real docs use one level (`components/`,
 /// `operations/`); each level is a nested module in the output, and the parsers of the
 /// generated code recurse once per module, so there must be a bound.
-pub const MAX_FOLDER_DEPTH: usize = 16;
+pub const MAX_FOLDER_DEPTH: usize = 8;
 
 /// Largest page read. The largest real page is well under 1 MB; anything near this size is
 /// not a model page.

@@ -82,6 +82,29 @@ pub enum LiteralValue {
     Int(i64),
 }
 
+impl LiteralValue {
+    /// The value as JSON text.
+    pub fn to_json(&self) -> String {
+        match self {
+            LiteralValue::Str(s) => {
+                let mut out = String::from("\"");
+                for c in s.chars() {
+                    match c {
+                        '"' => out.push_str("\\\""),
+                        '\\' => out.push_str("\\\\"),
+                        c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+                        c => out.push(c),
+                    }
+                }
+                out.push('"');
+                out
+            }
+            LiteralValue::Bool(b) => b.to_string(),
+            LiteralValue::Int(i) => i.to_string(),
+        }
+    }
+}
+
 /// The three nullability wrappers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Wrapper {
@@ -164,14 +187,21 @@ impl<'a> Parser<'a> {
     fn expect(&mut self, s: &str) -> Result<(), TypeError> {
         self.skip_ws();
         if self.eat(s) {
-            Ok(())
-        } else if self.rest().is_empty() {
+            return Ok(());
+        }
+        // A backtick is shown in a code span that can hold it.
+        let shown = if s.contains('`') {
+            format!("`` {s} ``")
+        } else {
+            format!("`{s}`")
+        };
+        if self.rest().is_empty() {
             Err(self.error(format!(
-                "expected `{s}`, found the end of the type (unbalanced brackets?)"
+                "expected {shown}, found the end of the type (unbalanced brackets?)"
             )))
         } else {
             Err(self.error(format!(
-                "expected `{s}`, found `{}`",
+                "expected {shown}, found `{}`",
                 quote_text(self.rest(), 12)
             )))
         }
@@ -224,7 +254,7 @@ impl<'a> Parser<'a> {
                     "expected a type, found `{}`",
                     quote_text(c.encode_utf8(&mut [0; 4]), 1)
                 ),
-                None => "expected a type, found the end of the cell (unbalanced brackets?)".into(),
+                None => "expected a type, found the end of the type (unbalanced brackets?)".into(),
             }));
         }
         let opens = self.rest().starts_with('[');

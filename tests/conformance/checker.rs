@@ -271,6 +271,11 @@ fn main() {
         }
     }
 
+    if let Some(mut w) = report.take() {
+        if let Err(e) = w.flush() {
+            eprintln!("cannot write the failure report: {e}");
+        }
+    }
     for (class, (page, failures)) in &by_model {
         println!("--- {class} ({page}): {} failed", failures.len());
         for (fx, f) in failures {

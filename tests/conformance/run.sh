@@ -12,6 +12,8 @@
 # when anything failed. A corpus whose docs folder is absent is skipped (exit 0).
 # No network is needed: the fixtures are committed.
 #
+# serde_json is built with `float_roundtrip`: without it serde_json may read a float one unit in
+# the last place off (`3.402823466e+38`), which is not the generator's doing.
 # CODEGEN=/path/to/codegen uses that binary instead of building one.
 # CONFORMANCE_FULL=1 prints inputs and outputs without clipping; every failure is also written
 # to target/conformance/<CORPUS>/failures.jsonl.
@@ -78,7 +80,7 @@ path = "src/main.rs"
 
 [dependencies]
 serde = { version = "1", features = ["derive"] }
-serde_json = "1"
+serde_json = { version = "1", features = ["float_roundtrip"] }
 chrono = { version = "0.4", default-features = false, features = ["serde", "std"] }
 
 [profile.dev]

@@ -13,12 +13,36 @@ pub fn bad_input_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_input")
 }
 
-/// A fresh, empty folder in the temp folder, unique to this process and `name`.
-pub fn scratch(name: &str) -> PathBuf {
+/// A fresh, empty folder in the temp folder, unique to this process and `name`, removed when
+/// dropped (some hold 10 MB pages).
+pub fn scratch(name: &str) -> Scratch {
     let dir = std::env::temp_dir().join(format!("codegen-robust-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    Scratch(dir)
+}
+
+/// See [`scratch`].
+pub struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for Scratch {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 /// Writes `(relative path, bytes)` pages below `dir`, creating folders.
@@ -136,7 +160,10 @@ impl Checked {
                     )
                 })
                 .collect(),
-            other => panic!("`{name}` is not a struct: {}", compact(&other.to_token_stream())),
+            other => panic!(
+                "`{name}` is not a struct: {}",
+                compact(&other.to_token_stream())
+            ),
         }
     }
 
@@ -144,7 +171,10 @@ impl Checked {
     pub fn variants(&self, name: &str) -> Vec<String> {
         match self.find(name) {
             syn::Item::Enum(e) => e.variants.iter().map(|v| v.ident.to_string()).collect(),
-            other => panic!("`{name}` is not an enum: {}", compact(&other.to_token_stream())),
+            other => panic!(
+                "`{name}` is not an enum: {}",
+                compact(&other.to_token_stream())
+            ),
         }
     }
 }
@@ -168,8 +198,10 @@ pub fn check_code(code: String, warnings: Vec<String>) -> Checked {
     {
         panic!("the output holds the character {:?}", c);
     }
-    let file = syn::parse_file(&code)
-        .unwrap_or_else(|e| panic!("the output does not parse: {e}\n{code}"));
+    let file = syn::parse_file(&code).unwrap_or_else(|e| {
+        let head: String = code.chars().take(3000).collect();
+        panic!("the output does not parse: {e}\n{head}")
+    });
     for (path, docs) in doc_comments(&file.items, "") {
         if let Some(block) = doctest_in(&docs) {
             panic!("the docs of `{path}` hold a doctest:\n{block}\n--- docs:\n{docs}");
@@ -190,9 +222,38 @@ pub fn is_bidi(c: char) -> bool {
     )
 }
 
-/// Tokens as one string without the spaces proc-macro2 puts between them.
+/// Tokens as one string without the spaces proc-macro2 puts between them (a space stays
+/// only between two words), string literals as written, and without the trailing commas
+/// prettyplease adds to generics it breaks over lines: `Option<Vec<String>>`.
 pub fn compact(tokens: &TokenStream) -> String {
-    tokens.to_string().replace(' ', "")
+    fn walk(tokens: TokenStream, out: &mut String) {
+        for tt in tokens {
+            let text = match &tt {
+                TokenTree::Group(g) => {
+                    let (open, close) = match g.delimiter() {
+                        proc_macro2::Delimiter::Parenthesis => ("(", ")"),
+                        proc_macro2::Delimiter::Brace => ("{", "}"),
+                        proc_macro2::Delimiter::Bracket => ("[", "]"),
+                        proc_macro2::Delimiter::None => ("", ""),
+                    };
+                    out.push_str(open);
+                    walk(g.stream(), out);
+                    out.push_str(close);
+                    continue;
+                }
+                other => other.to_string(),
+            };
+            let word =
+                |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '"');
+            if word(out.chars().last()) && word(text.chars().next()) {
+                out.push(' ');
+            }
+            out.push_str(&text);
+        }
+    }
+    let mut out = String::new();
+    walk(tokens.clone(), &mut out);
+    out.replace(",>", ">")
 }
 
 /// A list of items like `struct Pet`, `impl Color`, `impl ::std::fmt::Display for Color`, and
@@ -206,7 +267,10 @@ pub fn item_list(items: &[syn::Item], prefix: &str) -> Vec<String> {
             syn::Item::Fn(f) => out.push(format!("{prefix}fn {}", f.sig.ident)),
             syn::Item::Const(c) => out.push(format!("{prefix}const {}", c.ident)),
             syn::Item::Type(t) => out.push(format!("{prefix}type {}", t.ident)),
-            syn::Item::Use(u) => out.push(format!("{prefix}use {}", compact(&u.tree.to_token_stream()))),
+            syn::Item::Use(u) => out.push(format!(
+                "{prefix}use {}",
+                compact(&u.tree.to_token_stream())
+            )),
             syn::Item::Impl(i) => {
                 let ty = compact(&i.self_ty.to_token_stream());
                 match &i.trait_ {
@@ -322,9 +386,9 @@ pub fn doc_comments(items: &[syn::Item], prefix: &str) -> Vec<(String, String)> 
 /// fence whose language is empty, `rust` or a rustdoc attribute.
 pub fn doctest_in(docs: &str) -> Option<String> {
     use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag};
-    let mut parser = Parser::new_ext(docs, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH)
+    let parser = Parser::new_ext(docs, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH)
         .into_offset_iter();
-    while let Some((event, range)) = parser.next() {
+    for (event, range) in parser {
         if let Event::Start(Tag::CodeBlock(kind)) = event {
             let runs = match &kind {
                 CodeBlockKind::Indented => true,

@@ -158,6 +158,16 @@ fn unions_pick_the_most_specific_member() {
 }
 
 #[test]
+fn defaults_from_the_override_file_fill_absent_fields() {
+    let c: Cat = serde_json::from_value(json!({"name": "a"})).unwrap();
+    assert_eq!(c.indoor, Some(false));
+    assert_eq!(serde_json::to_value(&c).unwrap(), json!({"name": "a", "indoor": false}));
+    // null still reads as no value, which is not written.
+    let c: Cat = serde_json::from_value(json!({"name": "a", "indoor": null})).unwrap();
+    assert_eq!(serde_json::to_value(&c).unwrap(), json!({"name": "a"}));
+}
+
+#[test]
 fn recursion_through_box_and_list() {
     let v = json!({"value": 1, "next": {"value": 2, "children": [{"value": 3}]}, "tree": {"root": {"value": 4}}});
     let n: Node = round_trip(&v);
@@ -198,6 +208,9 @@ fn literals_accept_only_their_value() {
         serde_json::to_value(&f).unwrap(),
         json!({"type": "cel", "expression": "a > 1", "flag": true})
     );
+    // null reads as no value, which is not written (the SDK's optional fields do the same).
+    let f: Filter = serde_json::from_value(json!({"type": "cel", "expression": "x", "flag": null})).unwrap();
+    assert_eq!(serde_json::to_value(&f).unwrap(), json!({"type": "cel", "expression": "x"}));
     rejects::<Filter>(json!({"type": "jmes", "expression": "x"}));
     rejects::<Filter>(json!({"type": "cel", "expression": "x", "flag": false}));
     rejects::<Filter>(json!({"expression": "x"}));
