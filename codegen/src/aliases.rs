@@ -42,7 +42,7 @@ pub fn extract_aliases(root: &Path) -> std::io::Result<BTreeMap<String, String>>
 
 /// Every `.py` file below `dir` (or `dir` itself when it is one). Symbolic links to folders
 /// are not followed; `__pycache__` and hidden folders are skipped.
-fn collect_py_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+pub(crate) fn collect_py_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     if dir.is_file() {
         if dir.extension().is_some_and(|e| e == "py") {
             out.push(dir.to_path_buf());
@@ -111,7 +111,7 @@ pub fn aliases_in_source(source: &str) -> Vec<(String, String)> {
 }
 
 /// The `alias="..."` keyword of the first `Field(...)` call among `toks` that has one.
-fn field_alias(toks: &[Tok]) -> Option<String> {
+pub(crate) fn field_alias(toks: &[Tok]) -> Option<String> {
     for (i, t) in toks.iter().enumerate() {
         if *t != Tok::Ident("Field".into()) || toks.get(i + 1) != Some(&Tok::Op('(')) {
             continue;
@@ -155,7 +155,7 @@ fn field_alias(toks: &[Tok]) -> Option<String> {
     None
 }
 
-fn is_keyword(word: &str) -> bool {
+pub(crate) fn is_keyword(word: &str) -> bool {
     matches!(
         word,
         "False"
@@ -199,7 +199,7 @@ fn is_keyword(word: &str) -> bool {
 /// A token of the tiny Python lexer: names, string literal values, and single characters for
 /// everything else (numbers become runs of `Op`s, which is enough here).
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Tok {
+pub(crate) enum Tok {
     Ident(String),
     Str(String),
     Op(char),
@@ -207,14 +207,14 @@ enum Tok {
 
 /// One statement: the indentation of its first line and its tokens.
 #[derive(Debug)]
-struct LogicalLine {
-    indent: usize,
-    tokens: Vec<Tok>,
+pub(crate) struct LogicalLine {
+    pub(crate) indent: usize,
+    pub(crate) tokens: Vec<Tok>,
 }
 
 /// Splits the source into statements the way Python does: a newline ends a statement only
 /// outside brackets and without a backslash before it; comments and blank lines vanish.
-fn logical_lines(source: &str) -> Vec<LogicalLine> {
+pub(crate) fn logical_lines(source: &str) -> Vec<LogicalLine> {
     let chars: Vec<char> = source.chars().collect();
     let mut lines = Vec::new();
     let mut tokens = Vec::new();

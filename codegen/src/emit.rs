@@ -537,11 +537,26 @@ impl Cx<'_> {
             .filter_map(|f| {
                 let json = f.default.as_ref()?;
                 let name = Ident::new(&default_fn(&f.name), Span::call_site());
-                let option = self.option();
                 let inner = self.ty(&f.ty);
-                Some(quote! {
-                    fn #name() -> #option<#inner> {
-                        ::serde_json::from_str(#json).ok()
+                Some(match f.presence {
+                    Presence::OptionalNullable => {
+                        let tri = self.support("OptionalNullable");
+                        quote! {
+                            fn #name() -> #tri<#inner> {
+                                match ::serde_json::from_str(#json) {
+                                    Ok(value) => #tri::Value(value),
+                                    Err(_) => #tri::Absent,
+                                }
+                            }
+                        }
+                    }
+                    _ => {
+                        let option = self.option();
+                        quote! {
+                            fn #name() -> #option<#inner> {
+                                ::serde_json::from_str(#json).ok()
+                            }
+                        }
                     }
                 })
             })
@@ -550,7 +565,12 @@ impl Cx<'_> {
             return TokenStream::new();
         }
         let name = ident(&item.name);
-        let allow = self.allow_deprecated(item.deprecated.is_some() || s.fields.iter().any(|f| f.default.is_some() && self.uses_deprecated(&f.ty)));
+        let allow = self.allow_deprecated(
+            item.deprecated.is_some()
+                || s.fields
+                    .iter()
+                    .any(|f| f.default.is_some() && self.uses_deprecated(&f.ty)),
+        );
         quote! {
             #allow
             impl #name {
@@ -609,10 +629,14 @@ impl Cx<'_> {
             Presence::OptionalNullable => {
                 let tri = self.support("OptionalNullable");
                 let skip = &self.optional_nullable_skip;
-                (
-                    quote!(#tri<#inner>),
-                    quote!(#[serde(default, skip_serializing_if = #skip)]),
-                )
+                let attr = match &f.default {
+                    Some(_) => {
+                        let default = format!("{}::{}", owner.name, default_fn(&f.name));
+                        quote!(#[serde(default = #default, skip_serializing_if = #skip)])
+                    }
+                    None => quote!(#[serde(default, skip_serializing_if = #skip)]),
+                };
+                (quote!(#tri<#inner>), attr)
             }
         };
         quote! {

@@ -585,12 +585,17 @@ impl Resolver<'_> {
                 (None, true) => Presence::Required,
                 (None, false) => Presence::Optional,
             };
-            let default = match (&ty, presence) {
-                (Ty::Literal(i), Presence::Optional) => Some(self.literals[*i].value.to_json()),
-                (_, Presence::Optional) => policy
+            // An absent optional field reads as the SDK's default: the override file's, or for
+            // a `Literal[...]` its one value (the SDK declares constants that way).
+            let default = match presence {
+                Presence::Optional | Presence::OptionalNullable => policy
                     .defaults
                     .get(&format!("{title}.{}", row.name))
-                    .cloned(),
+                    .cloned()
+                    .or_else(|| match &ty {
+                        Ty::Literal(i) => Some(self.literals[*i].value.to_json()),
+                        _ => None,
+                    }),
                 _ => None,
             };
             fields.push((
@@ -981,11 +986,14 @@ fn order_unions(items: &mut [Item]) {
 }
 
 /// Lower sorts first. Literals and closed shapes before open ones; integers before floats;
-/// objects with more required fields before those with fewer; anything-goes last.
+/// objects with more required fields before those with fewer; `Any` first of all.
 fn specificity(ty: &Ty, items: &[Item]) -> (u8, i64, i64, i64) {
     match ty {
-        Ty::Literal(_) => (0, 0, 0, 0),
-        Ty::Bool => (1, 0, 0, 0),
+        // `Any` takes every value as it is, and that is what the SDK's unions do when it is a
+        // member: the others would only add defaults or drop keys.
+        Ty::Any => (0, 0, 0, 0),
+        Ty::Literal(_) => (1, 0, 0, 0),
+        Ty::Bool => (1, 1, 0, 0),
         Ty::I64 => (2, 0, 0, 0),
         Ty::F64 | Ty::Decimal => (3, 0, 0, 0),
         Ty::Date => (4, 0, 0, 0),
@@ -1011,7 +1019,6 @@ fn specificity(ty: &Ty, items: &[Item]) -> (u8, i64, i64, i64) {
         Ty::Map(_) => (11, 0, 0, 0),
         Ty::String | Ty::Bytes => (12, 0, 0, 0),
         Ty::Nullable(inner) | Ty::Boxed(inner) => specificity(inner, items),
-        Ty::Any => (20, 0, 0, 0),
     }
 }
 

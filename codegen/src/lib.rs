@@ -27,6 +27,7 @@ pub mod naming;
 pub mod overrides;
 pub mod parse;
 pub mod read;
+pub mod sdkfacts;
 pub mod settings;
 pub mod source;
 pub mod typeexpr;

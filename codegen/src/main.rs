@@ -17,7 +17,7 @@ use codegen::{Diagnostic, Severity};
 const USAGE: &str = "usage:
   codegen generate [<SPEC_DIR>...] [--config FILE] [--out FILE] [OPTIONS]
   codegen check [<SPEC_DIR>...] [--config FILE] <FILE> [OPTIONS]
-  codegen aliases <PYTHON_SDK_SRC> [--out FILE]   write a JSON-name file from pydantic aliases
+  codegen aliases <PYTHON_SDK_SRC> [--out FILE]   write a field-override file from a Python SDK
 
 options:
   --config FILE            settings file (codegen.toml); the build script reads the same file
@@ -185,12 +185,14 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let [src] = o.positional.as_slice() else {
                 return Err("aliases needs one Python SDK source folder".into());
             };
-            let names = codegen::aliases::extract_aliases(src)
+            let facts = codegen::sdkfacts::extract(src)
                 .map_err(|e| format!("cannot read the SDK at `{}`: {e}", src.display()))?;
-            let text = codegen::overrides::write_json_names(
-                &names,
+            let text = codegen::overrides::write(
+                &facts,
                 &format!(
-                    "JSON names from pydantic aliases in {}\n\"Model.field\" = \"wireName\"",
+                    "Field facts from the Python SDK in {}: JSON names (pydantic aliases),\n\
+                     defaults, and the nullability of lists, maps and dates.\n\
+                     \"Model.field\" = \"wireName\" or {{ name = .., nullable = .., default = .. }}",
                     src.display()
                 ),
             );
