@@ -107,10 +107,13 @@ pub fn write(entries: &BTreeMap<String, FieldOverride>, header: &str) -> String 
                     parts.push(format!("nullable = {b}"));
                 }
                 if let Some(d) = default {
-                    // JSON scalars are TOML values as they are; others are written as text.
-                    // JSON scalars (true, 5, 1.5, "x") are TOML values as written.
+                    // JSON scalars (true, 5, 1.5, "x") are TOML values as written; others are
+                    // written as text.
                     let is_toml = toml::from_str::<toml::Table>(&format!("v = {d}")).is_ok();
-                    parts.push(format!("default = {}", if is_toml { d.clone() } else { quote(d) }));
+                    parts.push(format!(
+                        "default = {}",
+                        if is_toml { d.clone() } else { quote(d) }
+                    ));
                 }
                 format!("{{ {} }}", parts.join(", "))
             }
@@ -145,7 +148,10 @@ fn toml_to_json(v: &toml::Value) -> String {
         toml::Value::Float(f) => f.to_string(),
         toml::Value::Boolean(b) => b.to_string(),
         toml::Value::Datetime(d) => quote(&d.to_string()),
-        toml::Value::Array(a) => format!("[{}]", a.iter().map(toml_to_json).collect::<Vec<_>>().join(",")),
+        toml::Value::Array(a) => format!(
+            "[{}]",
+            a.iter().map(toml_to_json).collect::<Vec<_>>().join(",")
+        ),
         toml::Value::Table(t) => format!(
             "{{{}}}",
             t.iter()
@@ -203,8 +209,20 @@ mod tests {
                 default: None,
             },
         );
-        entries.insert("Msg.on".to_string(), FieldOverride { default: Some("false".into()), ..Default::default() });
-        entries.insert("Msg.s".to_string(), FieldOverride { default: Some("\"x\"".into()), ..Default::default() });
+        entries.insert(
+            "Msg.on".to_string(),
+            FieldOverride {
+                default: Some("false".into()),
+                ..Default::default()
+            },
+        );
+        entries.insert(
+            "Msg.s".to_string(),
+            FieldOverride {
+                default: Some("\"x\"".into()),
+                ..Default::default()
+            },
+        );
         let text = write(&entries, "made by a test");
         let file = SourceFile::new("n.toml", "n.toml", text);
         let mut diags = Vec::new();
