@@ -618,6 +618,10 @@ impl Cx<'_> {
                 };
                 (quote!(#option<#inner>), attr)
             }
+            Presence::OptionalWrittenNull => {
+                let option = self.option();
+                (quote!(#option<#inner>), quote!(#[serde(default)]))
+            }
             Presence::RequiredNullable => {
                 let with = &self.required_nullable_with;
                 let option = self.option();

@@ -121,6 +121,9 @@ pub enum Presence {
     Optional,
     /// Must be present, may be null, written back as null: `Option<T>`, required.
     RequiredNullable,
+    /// May be absent or null; either way it is written as `null` (the SDK's models without
+    /// their own serializer do this): `Option<T>`, not skipped.
+    OptionalWrittenNull,
     /// Absent, null and value are kept apart: the tri-state helper type.
     OptionalNullable,
 }
@@ -218,6 +221,9 @@ pub struct Policy {
     pub nullable: HashMap<String, bool>,
     /// Defaults of optional fields as JSON text, keyed `Title.field`: a fact the docs hide.
     pub defaults: HashMap<String, String>,
+    /// Optional fields that the SDK writes as `null` when they have no value, keyed
+    /// `Title.field`: a fact the docs hide.
+    pub writes_null: HashSet<String>,
     /// How JSON names follow from docs names where no override applies.
     pub json_case: JsonCase,
     /// Enums opened by title or Rust name when enums are closed by default.
@@ -584,6 +590,16 @@ impl Resolver<'_> {
                 }
                 (None, true) => Presence::Required,
                 (None, false) => Presence::Optional,
+            };
+            let presence = match presence {
+                Presence::Optional
+                    if policy
+                        .writes_null
+                        .contains(&format!("{title}.{}", row.name)) =>
+                {
+                    Presence::OptionalWrittenNull
+                }
+                other => other,
             };
             // An absent optional field reads as the SDK's default: the override file's, or for
             // a `Literal[...]` its one value (the SDK declares constants that way).

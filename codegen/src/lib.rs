@@ -428,6 +428,9 @@ impl Config {
                         if let Some(nullable) = value.nullable {
                             policy.nullable.entry(key.clone()).or_insert(nullable);
                         }
+                        if value.writes_null == Some(true) {
+                            policy.writes_null.insert(key.clone());
+                        }
                         if let Some(default) = value.default {
                             policy.defaults.entry(key).or_insert(default);
                         }

@@ -27,6 +27,9 @@ pub struct FieldOverride {
     pub nullable: Option<bool>,
     /// The JSON value an absent optional field reads as (the SDK's default), as JSON text.
     pub default: Option<String>,
+    /// The SDK writes this optional field as `null` when it has no value, instead of leaving
+    /// it out (models of older SDK generators without their own serializer do).
+    pub writes_null: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -42,6 +45,7 @@ struct Table {
     name: Option<String>,
     nullable: Option<bool>,
     default: Option<toml::Value>,
+    writes_null: Option<bool>,
 }
 
 /// Parses the file; errors are located in it.
@@ -82,6 +86,7 @@ pub fn parse(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> BTreeMap<String,
                 name: t.name,
                 nullable: t.nullable,
                 default: t.default.as_ref().map(toml_to_json),
+                writes_null: t.writes_null,
             },
         };
         out.insert(key.into_inner(), value);
@@ -96,9 +101,9 @@ pub fn write(entries: &BTreeMap<String, FieldOverride>, header: &str) -> String 
         out.push_str(&format!("# {line}\n"));
     }
     for (k, v) in entries {
-        let value = match (&v.name, v.nullable, &v.default) {
-            (Some(name), None, None) => quote(name),
-            (name, nullable, default) => {
+        let value = match (&v.name, v.nullable, &v.default, v.writes_null) {
+            (Some(name), None, None, None) => quote(name),
+            (name, nullable, default, writes_null) => {
                 let mut parts = Vec::new();
                 if let Some(n) = name {
                     parts.push(format!("name = {}", quote(n)));
@@ -114,6 +119,9 @@ pub fn write(entries: &BTreeMap<String, FieldOverride>, header: &str) -> String 
                         "default = {}",
                         if is_toml { d.clone() } else { quote(d) }
                     ));
+                }
+                if let Some(b) = writes_null {
+                    parts.push(format!("writes_null = {b}"));
                 }
                 format!("{{ {} }}", parts.join(", "))
             }
@@ -191,6 +199,7 @@ mod tests {
                 name: Some("accountID".into()),
                 nullable: None,
                 default: None,
+                writes_null: None,
             },
         );
         entries.insert(
@@ -199,6 +208,7 @@ mod tests {
                 name: Some("_r\"aw".into()),
                 nullable: Some(false),
                 default: None,
+                writes_null: None,
             },
         );
         entries.insert(
@@ -207,6 +217,7 @@ mod tests {
                 name: None,
                 nullable: Some(true),
                 default: None,
+                writes_null: None,
             },
         );
         entries.insert(

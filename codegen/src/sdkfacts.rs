@@ -94,6 +94,16 @@ fn enum_members(source: &str) -> Vec<(String, String)> {
 /// The facts of every annotated field of every class in the file.
 fn fields(source: &str, enums: &HashMap<String, String>) -> Vec<(String, FieldOverride)> {
     let lines = logical_lines(source);
+    // Models with their own serializer leave unset optional fields out; pydantic's default
+    // (models of older generators, settings classes) writes them as null.
+    let mut serialized = std::collections::HashSet::new();
+    class_members(&lines, |m| {
+        if m.tokens.iter().any(
+            |t| matches!(t, Tok::Ident(w) if w == "model_serializer" || w == "serialize_model"),
+        ) {
+            serialized.insert(m.class.to_string());
+        }
+    });
     let mut out = Vec::new();
     class_members(&lines, |m| {
         // The SDK's `...TypedDict` classes mirror the models for type checkers only.
@@ -107,10 +117,12 @@ fn fields(source: &str, enums: &HashMap<String, String>) -> Vec<(String, FieldOv
             return;
         }
         let (annotation, default) = split_default(rest);
+        let defaults_to_none = matches!(default, Some([Tok::Ident(w)]) if w == "None");
         let facts = FieldOverride {
             name: field_alias(annotation),
             nullable: hidden_nullability(annotation),
             default: default.and_then(|d| default_json(d, enums)),
+            writes_null: (defaults_to_none && !serialized.contains(m.class)).then_some(true),
         };
         if facts != FieldOverride::default() {
             // Constants are upper-case attributes (`OPERATOR`); the docs show them lower-case.
@@ -256,6 +268,15 @@ class Agent(BaseModel):
 "#;
 
     #[test]
+    fn models_without_their_own_serializer_write_null() {
+        let source = "class Plain(BaseModel):\n    id: Optional[str] = None\n\nclass Own(BaseModel):\n    id: Optional[str] = None\n\n    @model_serializer(mode=\"wrap\")\n    def serialize_model(self, handler):\n        pass\n";
+        let got: BTreeMap<String, FieldOverride> =
+            fields(source, &HashMap::new()).into_iter().collect();
+        assert_eq!(got["Plain.id"].writes_null, Some(true));
+        assert!(!got.contains_key("Own.id"));
+    }
+
+    #[test]
     fn facts() {
         let mut enums = HashMap::new();
         for (k, v) in enum_members(SOURCE) {
@@ -275,6 +296,7 @@ class Agent(BaseModel):
         assert_eq!(got["Agent.raw"].nullable, Some(false));
         assert_eq!(got["Agent.when"].nullable, Some(true));
         assert!(!got.contains_key("Agent.name"));
-        assert!(!got.contains_key("Agent.note"));
+        // No serializer of its own in this class: unset optional fields are written as null.
+        assert_eq!(got["Agent.note"].writes_null, Some(true));
     }
 }

@@ -161,10 +161,21 @@ fn unions_pick_the_most_specific_member() {
 fn defaults_from_the_override_file_fill_absent_fields() {
     let c: Cat = serde_json::from_value(json!({"name": "a"})).unwrap();
     assert_eq!(c.indoor, Some(false));
-    assert_eq!(serde_json::to_value(&c).unwrap(), json!({"name": "a", "indoor": false}));
+    assert_eq!(
+        serde_json::to_value(&c).unwrap(),
+        json!({"name": "a", "indoor": false})
+    );
     // null still reads as no value, which is not written.
     let c: Cat = serde_json::from_value(json!({"name": "a", "indoor": null})).unwrap();
     assert_eq!(serde_json::to_value(&c).unwrap(), json!({"name": "a"}));
+}
+
+#[test]
+fn optional_fields_the_sdk_writes_as_null() {
+    let t: Tree = serde_json::from_value(json!({})).unwrap();
+    assert_eq!(serde_json::to_value(&t).unwrap(), json!({"root": null}));
+    round_trip::<Tree>(&json!({"root": null}));
+    round_trip::<Tree>(&json!({"root": {"value": 1}}));
 }
 
 #[test]
@@ -209,8 +220,12 @@ fn literals_accept_only_their_value() {
         json!({"type": "cel", "expression": "a > 1", "flag": true})
     );
     // null reads as no value, which is not written (the SDK's optional fields do the same).
-    let f: Filter = serde_json::from_value(json!({"type": "cel", "expression": "x", "flag": null})).unwrap();
-    assert_eq!(serde_json::to_value(&f).unwrap(), json!({"type": "cel", "expression": "x"}));
+    let f: Filter =
+        serde_json::from_value(json!({"type": "cel", "expression": "x", "flag": null})).unwrap();
+    assert_eq!(
+        serde_json::to_value(&f).unwrap(),
+        json!({"type": "cel", "expression": "x"})
+    );
     rejects::<Filter>(json!({"type": "jmes", "expression": "x"}));
     rejects::<Filter>(json!({"type": "cel", "expression": "x", "flag": false}));
     rejects::<Filter>(json!({"expression": "x"}));
