@@ -94,16 +94,10 @@ fn enum_members(source: &str) -> Vec<(String, String)> {
 /// The facts of every annotated field of every class in the file.
 fn fields(source: &str, enums: &HashMap<String, String>) -> Vec<(String, FieldOverride)> {
     let lines = logical_lines(source);
-    // Models with their own serializer leave unset optional fields out; pydantic's default
-    // (models of older generators, settings classes) writes them as null.
-    let mut serialized = std::collections::HashSet::new();
-    class_members(&lines, |m| {
-        if m.tokens.iter().any(
-            |t| matches!(t, Tok::Ident(w) if w == "model_serializer" || w == "serialize_model"),
-        ) {
-            serialized.insert(m.class.to_string());
-        }
-    });
+    // A model's own serializer leaves out a field that has no value only when the field's JSON
+    // key is in its `optional_fields` list; pydantic's default (models without one) writes
+    // every such field as null.
+    let optional_keys = serializer_optional_fields(&lines);
     let mut out = Vec::new();
     class_members(&lines, |m| {
         // The SDK's `...TypedDict` classes mirror the models for type checkers only.
@@ -118,11 +112,16 @@ fn fields(source: &str, enums: &HashMap<String, String>) -> Vec<(String, FieldOv
         }
         let (annotation, default) = split_default(rest);
         let defaults_to_none = matches!(default, Some([Tok::Ident(w)]) if w == "None");
+        let name = field_alias(annotation);
+        let key = name.as_deref().unwrap_or(field);
+        let left_out = optional_keys
+            .get(m.class)
+            .is_some_and(|keys| keys.iter().any(|k| k == key));
         let facts = FieldOverride {
-            name: field_alias(annotation),
+            name,
             nullable: hidden_nullability(annotation),
             default: default.and_then(|d| default_json(d, enums)),
-            writes_null: (defaults_to_none && !serialized.contains(m.class)).then_some(true),
+            writes_null: (defaults_to_none && !left_out).then_some(true),
         };
         if facts != FieldOverride::default() {
             // Constants are upper-case attributes (`OPERATOR`); the docs show them lower-case.
@@ -134,6 +133,34 @@ fn fields(source: &str, enums: &HashMap<String, String>) -> Vec<(String, FieldOv
             out.push((format!("{}.{docs_name}", m.class), facts));
         }
     });
+    out
+}
+
+/// For each class with its own serializer, the JSON keys of its `optional_fields` list (the
+/// fields the serializer leaves out when they have no value).
+fn serializer_optional_fields(lines: &[crate::aliases::LogicalLine]) -> HashMap<String, Vec<String>> {
+    let mut out: HashMap<String, Vec<String>> = HashMap::new();
+    let mut class: Option<(usize, String)> = None;
+    for line in lines {
+        if class.as_ref().is_some_and(|(indent, _)| line.indent <= *indent) {
+            class = None;
+        }
+        match line.tokens.as_slice() {
+            [Tok::Ident(kw), Tok::Ident(name), ..] if kw == "class" => {
+                class = Some((line.indent, name.clone()));
+            }
+            [Tok::Ident(var), Tok::Op('='), rest @ ..] if var == "optional_fields" => {
+                if let Some((_, name)) = &class {
+                    let keys = rest.iter().filter_map(|t| match t {
+                        Tok::Str(s) => Some(s.clone()),
+                        _ => None,
+                    });
+                    out.entry(name.clone()).or_default().extend(keys);
+                }
+            }
+            _ => {}
+        }
+    }
     out
 }
 
@@ -269,11 +296,13 @@ class Agent(BaseModel):
 
     #[test]
     fn models_without_their_own_serializer_write_null() {
-        let source = "class Plain(BaseModel):\n    id: Optional[str] = None\n\nclass Own(BaseModel):\n    id: Optional[str] = None\n\n    @model_serializer(mode=\"wrap\")\n    def serialize_model(self, handler):\n        pass\n";
+        let source = "class Plain(BaseModel):\n    id: Optional[str] = None\n\nclass Own(BaseModel):\n    id: Optional[str] = None\n    app_id: Annotated[Optional[str], pydantic.Field(alias=\"x-app-id\")] = None\n\n    @model_serializer(mode=\"wrap\")\n    def serialize_model(self, handler):\n        optional_fields = [\"id\", \"appId\"]\n";
         let got: BTreeMap<String, FieldOverride> =
             fields(source, &HashMap::new()).into_iter().collect();
         assert_eq!(got["Plain.id"].writes_null, Some(true));
         assert!(!got.contains_key("Own.id"));
+        // The serializer lists `appId`, but the key is `x-app-id`: it is written as null.
+        assert_eq!(got["Own.app_id"].writes_null, Some(true));
     }
 
     #[test]
