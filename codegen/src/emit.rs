@@ -620,7 +620,14 @@ impl Cx<'_> {
             }
             Presence::OptionalWrittenNull => {
                 let option = self.option();
-                (quote!(#option<#inner>), quote!(#[serde(default)]))
+                let attr = match &f.default {
+                    Some(_) => {
+                        let default = format!("{}::{}", owner.name, default_fn(&f.name));
+                        quote!(#[serde(default = #default)])
+                    }
+                    None => quote!(#[serde(default)]),
+                };
+                (quote!(#option<#inner>), attr)
             }
             Presence::RequiredNullable => {
                 let with = &self.required_nullable_with;

@@ -604,14 +604,16 @@ impl Resolver<'_> {
             // An absent optional field reads as the SDK's default: the override file's, or for
             // a `Literal[...]` its one value (the SDK declares constants that way).
             let default = match presence {
-                Presence::Optional | Presence::OptionalNullable => policy
-                    .defaults
-                    .get(&format!("{title}.{}", row.name))
-                    .cloned()
-                    .or_else(|| match &ty {
-                        Ty::Literal(i) => Some(self.literals[*i].value.to_json()),
-                        _ => None,
-                    }),
+                Presence::Optional | Presence::OptionalNullable | Presence::OptionalWrittenNull => {
+                    policy
+                        .defaults
+                        .get(&format!("{title}.{}", row.name))
+                        .cloned()
+                        .or_else(|| match &ty {
+                            Ty::Literal(i) => Some(self.literals[*i].value.to_json()),
+                            _ => None,
+                        })
+                }
                 _ => None,
             };
             fields.push((

@@ -37,6 +37,19 @@ pub fn extract(root: &Path) -> std::io::Result<BTreeMap<String, FieldOverride>> 
             out.entry(key).or_insert(facts);
         }
     }
+    // An error page (`BadRequestResponse`) documents the fields of the SDK's `...Data` model;
+    // its exception class of the page's name holds only that model.
+    let data: Vec<(String, FieldOverride)> = out
+        .iter()
+        .filter_map(|(key, facts)| {
+            let (class, field) = key.split_once('.')?;
+            let page = class.strip_suffix("Data")?;
+            Some((format!("{page}.{field}"), facts.clone()))
+        })
+        .collect();
+    for (key, facts) in data {
+        out.entry(key).or_insert(facts);
+    }
     Ok(out)
 }
 
@@ -111,7 +124,14 @@ fn fields(source: &str, enums: &HashMap<String, String>) -> Vec<(String, FieldOv
             return;
         }
         let (annotation, default) = split_default(rest);
-        let defaults_to_none = matches!(default, Some([Tok::Ident(w)]) if w == "None");
+        // An optional field (one with a default other than UNSET, which marks the tri-state
+        // fields) that has no value is written as null unless the serializer leaves it out.
+        let optional = match default {
+            Some([Tok::Ident(w)]) => w != "UNSET",
+            Some([Tok::Op('('), Tok::Ident(w), Tok::Op(')')]) => w != "UNSET",
+            Some(_) => true,
+            None => false,
+        };
         let name = field_alias(annotation);
         let key = name.as_deref().unwrap_or(field);
         let left_out = optional_keys
@@ -121,7 +141,7 @@ fn fields(source: &str, enums: &HashMap<String, String>) -> Vec<(String, FieldOv
             name,
             nullable: hidden_nullability(annotation),
             default: default.and_then(|d| default_json(d, enums)),
-            writes_null: (defaults_to_none && !left_out).then_some(true),
+            writes_null: (optional && !left_out).then_some(true),
         };
         if facts != FieldOverride::default() {
             // Constants are upper-case attributes (`OPERATOR`); the docs show them lower-case.
@@ -138,11 +158,16 @@ fn fields(source: &str, enums: &HashMap<String, String>) -> Vec<(String, FieldOv
 
 /// For each class with its own serializer, the JSON keys of its `optional_fields` list (the
 /// fields the serializer leaves out when they have no value).
-fn serializer_optional_fields(lines: &[crate::aliases::LogicalLine]) -> HashMap<String, Vec<String>> {
+fn serializer_optional_fields(
+    lines: &[crate::aliases::LogicalLine],
+) -> HashMap<String, Vec<String>> {
     let mut out: HashMap<String, Vec<String>> = HashMap::new();
     let mut class: Option<(usize, String)> = None;
     for line in lines {
-        if class.as_ref().is_some_and(|(indent, _)| line.indent <= *indent) {
+        if class
+            .as_ref()
+            .is_some_and(|(indent, _)| line.indent <= *indent)
+        {
             class = None;
         }
         match line.tokens.as_slice() {

@@ -101,7 +101,10 @@ def find_models(package, docs_dir):
         elif issubclass(cls, BaseException):
             # Error classes carry their body as `data: <Name>Data`, a pydantic model; the page
             # is named after the error class.
-            data = typing.get_type_hints(cls).get("data") if hasattr(cls, "__annotations__") else None
+            try:
+                data = typing.get_type_hints(cls).get("data")
+            except Exception:  # unresolvable annotations: not a model we can test
+                data = None
             if isinstance(data, type) and issubclass(data, pydantic.BaseModel):
                 model = data
         if model is None:
@@ -110,7 +113,7 @@ def find_models(package, docs_dir):
             if page in pages:
                 found[title] = (title, model, page)
                 break
-    # A `<Name>Data` model whose error page exists is tested under the error's title only.
+    # (A `<Name>Data` model has no page of its own: it is tested under the error's title.)
     return [found[k] for k in sorted(found)]
 
 
@@ -194,11 +197,14 @@ class SchemaBuilder:
         if isinstance(tp, type) and issubclass(tp, enum.Enum):
             values = [e.value for e in tp]
             is_int = issubclass(tp, int)
+            # The older SDKs' `validate_open_enum` lets `None` through whatever the field's
+            # type says, so those fields accept (and write back) null.
+            members = [{"type": "null"}] if open_kind else []
             if type(tp).__name__ == "OpenEnumMeta" and open_kind is None:
                 open_kind = "int" if is_int else "str"
             if open_kind:
                 base = {"type": "integer" if open_kind == "int" else "string"}
-                return {"anyOf": [{"enum": values}, base]}
+                return {"anyOf": [{"enum": values}, base] + members}
             return {"enum": values}
         if isinstance(tp, type) and issubclass(tp, pydantic.BaseModel):
             return self.model_ref(tp)

@@ -15,8 +15,8 @@
 # serde_json is built with `float_roundtrip`: without it serde_json may read a float one unit in
 # the last place off (`3.402823466e+38`), which is not the generator's doing.
 # CODEGEN=/path/to/codegen uses that binary instead of building one.
-# CONFORMANCE_FULL=1 prints inputs and outputs without clipping; every failure is also written
-# to target/conformance/<CORPUS>/failures.jsonl.
+# The first 3 failures of each model are printed, long JSON clipped; CONFORMANCE_FULL=1 prints
+# all of them unclipped. Every failure is also written to target/conformance/<CORPUS>/failures.jsonl.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -113,6 +113,7 @@ TOML
   fi
   checker="$work/cargo-models/debug/checker"
   echo "== $name: checking $(wc -l < "$crate/fixtures.jsonl") fixtures"
-  "$checker" "$name" "$crate/fixtures.jsonl" "$crate/failures.jsonl" || status=1
+  "$checker" "$name" "$crate/fixtures.jsonl" "$crate/failures.jsonl" "$here/$name.exceptions" \
+    || status=1
 done
 exit "$status"
