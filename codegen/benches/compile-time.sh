@@ -1,18 +1,24 @@
 #!/usr/bin/env bash
 # Compile time of the generated code, as a user's crate sees it.
 #
-#   codegen/benches/compile-time.sh [--runs N] [--profiles "dev release"] [--use] INPUT...
+#   codegen/benches/compile-time.sh [--runs N] [--profiles "dev release"] [--use] [--fast-macros]
+#                                   INPUT...
 #
 # An INPUT is a docs folder (generated with the release CLI) or a `.rs` file already generated
 # (a variant edited by hand, to compare emitted-code changes); `NAME=INPUT` names it. Each one is
 # built in a scratch crate with the dependencies the README lists (serde with derive,
 # serde_json, chrono with serde) and the workspace's Cargo.lock. Dependencies are built first
-# and not timed; then the crate alone is rebuilt from scratch (`CARGO_INCREMENTAL=0`, after a
-# touch) N times per profile, and the median is reported, with seconds per 1,000 types.
+# and not timed (with an empty crate); then the crate alone is built from scratch
+# (`CARGO_INCREMENTAL=0`, touched before each run) N times per profile. Reported: the median
+# wall time and the median CPU time (user + sys of cargo and rustc, which load from other
+# processes disturbs much less than wall time; compare variants by it), and CPU seconds per
+# 1,000 types.
 #
 # `--use` adds a module that deserializes and serializes every generated type with serde_json
 # (one generic function instantiated per type), so the time includes the monomorphised serde
 # code a user's crate compiles when it uses the models, not only the library's generic code.
+# `--fast-macros` builds the proc macros (serde_derive) optimized, as a user's
+# `[profile.*.build-override] opt-level = 3` does.
 #
 # The machine is shared: compare figures from the same invocation, not across invocations.
 set -euo pipefail
@@ -20,13 +26,15 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 runs=1
 profiles="dev release"
 use=0
+fast_macros=0
 inputs=()
 while [ "$#" -gt 0 ]; do
   case "$1" in
     --runs) runs="$2"; shift 2 ;;
     --profiles) profiles="$2"; shift 2 ;;
     --use) use=1; shift ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    --fast-macros) fast_macros=1; shift ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) inputs+=("$1"); shift ;;
   esac
 done
@@ -63,10 +71,12 @@ type_paths() {
   ' "$1"
 }
 
-now() { date +%s.%N; }
+median() {
+  printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'
+}
 
-printf '| input | types | lines | profile | seconds (median of %s) | s / 1,000 types |\n' "$runs"
-printf '| --- | ---: | ---: | --- | ---: | ---: |\n'
+printf '| input | types | lines | profile | wall s | CPU s (user+sys) | CPU s / 1,000 types |\n'
+printf '| --- | ---: | ---: | --- | ---: | ---: | ---: |\n'
 for input in "${inputs[@]}"; do
   name="${input%%=*}"
   if [ "$name" = "$input" ]; then name="$(basename "${input%.rs}")"; else input="${input#*=}"; fi
@@ -87,6 +97,9 @@ chrono = { version = "0.4", default-features = false, features = ["serde", "std"
 
 [workspace]
 TOML
+  if [ "$fast_macros" = 1 ]; then
+    printf '\n[profile.dev.build-override]\nopt-level = 3\n\n[profile.release.build-override]\nopt-level = 3\n' >> "$crate/Cargo.toml"
+  fi
   if [ -d "$input" ]; then
     "$codegen" generate "$input" --out "$crate/src/models.rs" -q
   else
@@ -94,7 +107,7 @@ TOML
   fi
   types="$(type_paths "$crate/src/models.rs" | wc -l)"
   lines="$(wc -l < "$crate/src/models.rs")"
-  {
+  lib="$(
     echo 'include!("models.rs");'
     if [ "$use" = 1 ]; then
       echo 'fn roundtrip<T: ::serde::Serialize + ::serde::de::DeserializeOwned>(s: &str) -> usize {'
@@ -108,19 +121,24 @@ TOML
       echo '    n'
       echo '}'
     fi
-  } > "$crate/src/lib.rs"
+  )"
   for profile in $profiles; do
-    # Dependencies first, untimed.
+    # Dependencies first, untimed, with an empty crate.
+    : > "$crate/src/lib.rs"
     (cd "$crate" && cargo build --quiet --profile "$profile")
-    times=()
+    echo "$lib" > "$crate/src/lib.rs"
+    walls=()
+    cpus=()
     for _ in $(seq "$runs"); do
       touch "$crate/src/lib.rs"
-      start="$(now)"
-      (cd "$crate" && cargo build --quiet --profile "$profile")
-      times+=("$(echo "$(now) - $start" | bc)")
+      (cd "$crate" && /usr/bin/time -f "%e %U %S" -o "$crate/time.txt" cargo build --quiet --profile "$profile")
+      read -r wall user sys < "$crate/time.txt"
+      walls+=("$wall")
+      cpus+=("$(echo "$user + $sys" | bc)")
     done
-    median="$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}')"
-    per="$(echo "scale=2; $median * 1000 / $types" | bc)"
-    printf '| %s | %s | %s | %s | %.1f | %s |\n' "$name" "$types" "$lines" "$profile" "$median" "$per"
+    wall="$(median "${walls[@]}")"
+    cpu="$(median "${cpus[@]}")"
+    per="$(echo "scale=1; $cpu * 1000 / $types" | bc)"
+    printf '| %s | %s | %s | %s | %.1f | %.1f | %s |\n' "$name" "$types" "$lines" "$profile" "$wall" "$cpu" "$per"
   done
 done

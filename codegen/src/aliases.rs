@@ -26,15 +26,33 @@ use std::path::{Path, PathBuf};
 /// field declared with an alias. `Class` is the class name (the docs page title) and `field`
 /// the Python attribute name (the docs Field column). Files are read in sorted path order; when
 /// two classes of the same name disagree, the first one read wins.
+///
+/// An error page is titled after the error class (`BadRequestResponse`) while its fields live
+/// in the pydantic model the error carries as `data: BadRequestResponseData`; the aliases of
+/// such a `<Error>Data` model are listed under the error's name as well.
 pub fn extract_aliases(root: &Path) -> std::io::Result<BTreeMap<String, String>> {
     let mut files = Vec::new();
     collect_py_files(root, &mut files)?;
     files.sort();
     let mut out = BTreeMap::new();
+    let mut carriers = Vec::new();
     for file in files {
         let bytes = std::fs::read(&file)?;
-        for (key, alias) in aliases_in_source(&String::from_utf8_lossy(&bytes)) {
+        let scan = scan_source(&String::from_utf8_lossy(&bytes));
+        for (key, alias) in scan.aliases {
             out.entry(key).or_insert(alias);
+        }
+        carriers.extend(scan.data_carriers);
+    }
+    for (error, data) in carriers {
+        let prefix = format!("{data}.");
+        let copies: Vec<(String, String)> = out
+            .range(prefix.clone()..)
+            .take_while(|(k, _)| k.starts_with(&prefix))
+            .map(|(k, v)| (format!("{error}.{}", &k[prefix.len()..]), v.clone()))
+            .collect();
+        for (k, v) in copies {
+            out.entry(k).or_insert(v);
         }
     }
     Ok(out)
@@ -69,7 +87,22 @@ pub(crate) fn collect_py_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::R
 /// The aliases declared in one Python source file, as `("Class.field", "alias")` pairs in
 /// source order.
 pub fn aliases_in_source(source: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
+    scan_source(source).aliases
+}
+
+/// What one file declares.
+pub(crate) struct Scan {
+    /// `("Class.field", "alias")` in source order.
+    pub(crate) aliases: Vec<(String, String)>,
+    /// `(error class, data model)` for each class `X` with a field `data: XData`.
+    pub(crate) data_carriers: Vec<(String, String)>,
+}
+
+pub(crate) fn scan_source(source: &str) -> Scan {
+    let mut scan = Scan {
+        aliases: Vec::new(),
+        data_carriers: Vec::new(),
+    };
     // Open classes: (indentation of the `class` line, name, indentation of its body).
     let mut classes: Vec<(usize, String, Option<usize>)> = Vec::new();
     for line in logical_lines(source) {
@@ -103,11 +136,37 @@ pub fn aliases_in_source(source: &str) -> Vec<(String, String)> {
         if rest.first() == Some(&Tok::Op('=')) || is_keyword(field) {
             continue;
         }
+        if field == "data" {
+            if let Some(data) = carried_model(rest).filter(|d| *d == format!("{class}Data")) {
+                scan.data_carriers.push((class.clone(), data));
+            }
+        }
         if let Some(alias) = field_alias(rest) {
-            out.push((format!("{class}.{field}"), alias));
+            scan.aliases.push((format!("{class}.{field}"), alias));
         }
     }
-    out
+    scan
+}
+
+/// The class named by an annotation that is just a (possibly dotted) name, like
+/// `BadRequestResponseData` or `models_x.XData`, before an optional `= default`.
+fn carried_model(annotation: &[Tok]) -> Option<String> {
+    let end = annotation
+        .iter()
+        .position(|t| *t == Tok::Op('='))
+        .unwrap_or(annotation.len());
+    let mut name = None;
+    for (i, t) in annotation[..end].iter().enumerate() {
+        match (i % 2, t) {
+            (0, Tok::Ident(n)) => name = Some(n.clone()),
+            (1, Tok::Op('.')) => {}
+            _ => return None,
+        }
+    }
+    if end % 2 == 0 {
+        return None;
+    }
+    name
 }
 
 /// The `alias="..."` keyword of the first `Field(...)` call among `toks` that has one.
@@ -538,6 +597,34 @@ x: Annotated[str, pydantic.Field(alias="module-level")]
                 let _ = pairs(&src[..cut]);
             }
         }
+    }
+
+    #[test]
+    fn error_pages_get_the_aliases_of_their_data_model() {
+        let dir = std::env::temp_dir().join(format!("codegen-aliases-err-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("errors")).unwrap();
+        std::fs::write(
+            dir.join("errors/badrequest.py"),
+            "class BadRequestData(BaseModel):\n    raw: Annotated[str, pydantic.Field(alias=\"_raw\")]\n\n\n@dataclass(unsafe_hash=True)\nclass BadRequest(ApiError):\n    data: BadRequestData = field(hash=False)\n\n\nclass Other(ApiError):\n    data: models_x.SomethingElse\n",
+        )
+        .unwrap();
+        let found = extract_aliases(&dir).unwrap();
+        let _ = std::fs::remove_dir_all(&dir);
+        let expected: BTreeMap<String, String> = [
+            pair("BadRequestData.raw", "_raw"),
+            pair("BadRequest.raw", "_raw"),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(found, expected);
+        let toks = |src: &str| logical_lines(src).remove(0).tokens;
+        assert_eq!(
+            carried_model(&toks("models.XData = field(hash=False)")),
+            Some("XData".into())
+        );
+        assert_eq!(carried_model(&toks("Optional[XData]")), None);
+        assert_eq!(carried_model(&toks("a.")), None);
     }
 
     #[test]

@@ -31,7 +31,11 @@ fn spec_folder() {
 #[test]
 fn every_construct() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/constructs/spec");
-    let code = codegen::Config::new().spec_dir(dir).generate().unwrap().code;
+    let code = codegen::Config::new()
+        .spec_dir(dir)
+        .generate()
+        .unwrap()
+        .code;
     assert_snapshot("constructs.rs.snap", &code);
 }
 

@@ -384,12 +384,29 @@ fn main() {
         }
     }
     if !skipped_models.is_empty() {
+        // One line per reason, with a few of its models (all of them with CONFORMANCE_FULL=1).
+        let mut by_reason: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for s in &skipped_models {
+            let (class, reason) = s.split_once(": ").unwrap_or((s.as_str(), ""));
+            by_reason.entry(reason).or_default().push(class);
+        }
         println!(
             "{} model(s) have no fixtures (the SDK gave none; not counted):",
             skipped_models.len()
         );
-        for s in &skipped_models {
-            println!("  {s}");
+        for (reason, classes) in &by_reason {
+            let shown = if full { classes.len() } else { 3 };
+            let more = classes.len().saturating_sub(shown);
+            println!(
+                "  {:5}  {reason}: {}{}",
+                classes.len(),
+                classes[..classes.len().min(shown)].join(", "),
+                if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                }
+            );
         }
     }
     if !tally.is_empty() {
