@@ -46,38 +46,7 @@ use codegen::graph::{JsonCase, ModuleLayout, Policy};
 /// Whether a panic message is that of a known bug.
 type Recognise = fn(&str) -> bool;
 
-const KNOWN_BUGS: &[(Recognise, &str)] = &[(
-    ordered_list_doctest,
-    "doc.rs: a line of a description that starts with `1.` after a soft break becomes a list \
-     item whose indented content is a doctest (tests/injection.rs, \
-     ordered_list_marker_after_a_line_break_is_no_doctest)",
-), (
-    list_items_glued_doctest,
-    "doc.rs: list items are not put on lines of their own (`- a- b`), so a fence in a list item \
-     lands mid-line and the closing fence opens a doctest (tests/injection.rs, \
-     fenced_block_in_a_list_item_is_no_doctest)",
-)];
-
-/// Two list items on one line, the second a fence: `... - ```text`.
-fn list_items_glued_doctest(msg: &str) -> bool {
-    msg.contains("hold a doctest")
-        && msg
-            .lines()
-            .any(|line| line.contains("- ```") && !line.trim_start().starts_with("- ```"))
-}
-
-/// The doctest is an indented block in a list item: a docs line `1.` (or `1)`) followed by five
-/// spaces or more.
-fn ordered_list_doctest(msg: &str) -> bool {
-    msg.contains("hold a doctest")
-        && msg.lines().any(|line| {
-            let t = line.trim_start();
-            let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-            digits > 0
-                && (t[digits..].starts_with(". ") || t[digits..].starts_with(") "))
-                && t[digits + 1..].starts_with("     ")
-        })
-}
+const KNOWN_BUGS: &[(Recognise, &str)] = &[];
 
 /// Pages of one input: `(relative path, bytes)`.
 type Case = Vec<(String, Vec<u8>)>;

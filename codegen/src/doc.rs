@@ -192,7 +192,11 @@ impl Writer {
                 self.lists.push(start);
             }
             Tag::Item => {
-                if !self.out.is_empty() && !self.out.ends_with(&self.prefix()) {
+                // Each item on a line of its own (a glued item could turn a fence into an
+                // unclosed one, which rustdoc would run).
+                let at_line_start =
+                    self.out.is_empty() || self.out.ends_with(&format!("\n{}", self.prefix()));
+                if !at_line_start {
                     self.newline();
                 }
                 let marker = match self.lists.last_mut() {
@@ -383,21 +387,29 @@ fn escape_into(out: &mut String, text: &str, link_urls: bool) {
 
 fn escape_plain(out: &mut String, text: &str) {
     let line_start = out.is_empty() || out.ends_with('\n') || out.ends_with("> ");
+    // `1.` or `1)` at the start of a line would begin an ordered list (whose indented content
+    // could be a doctest): the punctuation after the digits is escaped.
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    let list_marker = (line_start
+        && (1..=9).contains(&digits)
+        && matches!(text[digits..].chars().next(), Some('.' | ')')))
+    .then_some(digits);
     let mut prev: Option<char> = None;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut chars = text.chars().enumerate().peekable();
+    while let Some((i, c)) = chars.next() {
         let first = prev.is_none();
-        let next = chars.peek().copied();
-        let needs = match c {
-            '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '~' | '|' => true,
-            '_' => {
-                !(prev.is_some_and(|p| p.is_alphanumeric())
-                    && next.is_some_and(|n| n.is_alphanumeric()))
-            }
-            '&' => next.is_some_and(|n| n.is_ascii_alphanumeric() || n == '#'),
-            '#' | '-' | '+' | '=' => first && line_start,
-            _ => false,
-        };
+        let next = chars.peek().map(|&(_, n)| n);
+        let needs = Some(i) == list_marker
+            || match c {
+                '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '~' | '|' => true,
+                '_' => {
+                    !(prev.is_some_and(|p| p.is_alphanumeric())
+                        && next.is_some_and(|n| n.is_alphanumeric()))
+                }
+                '&' => next.is_some_and(|n| n.is_ascii_alphanumeric() || n == '#'),
+                '#' | '-' | '+' | '=' => first && line_start,
+                _ => false,
+            };
         if needs {
             out.push('\\');
         }

@@ -487,7 +487,11 @@ impl Cx<'_> {
             }
             docs.push_str("Fields of the docs that are not part of the JSON and are left out:");
             for (name, reason) in &s.omitted {
-                docs.push_str(&format!("\n- {}: {}", crate::doc::code_span(name), reason));
+                docs.push_str(&format!(
+                    "\n- {}: {}",
+                    crate::doc::code_span(&crate::doc::clean(name)),
+                    crate::doc::clean(reason)
+                ));
             }
         }
         let doc = self.doc(&docs);

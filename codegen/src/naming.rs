@@ -78,6 +78,12 @@ pub fn field_name(py: &str) -> Option<String> {
 
 /// A module name from a folder name.
 pub fn module_name(folder: &str) -> Option<String> {
+    if !folder
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == ' ')
+    {
+        return None;
+    }
     let name = folder.to_snake_case();
     let name = if NOT_RAW.contains(&name.as_str()) {
         format!("{name}_")

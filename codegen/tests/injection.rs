@@ -505,7 +505,6 @@ fn text_that_looks_like_items_adds_no_item() {
 }
 
 #[test]
-#[ignore = "bug in doc.rs: text that follows a soft break starts a line of the rendered docs unescaped; `1.` then opens a list whose indented content is a doctest"]
 fn ordered_list_marker_after_a_line_break_is_no_doctest() {
     // In the page, the second line continues the paragraph (its indentation makes `1.` no list
     // item). Rendered as `Text.\n1.      fn evil() {}`, the `1.` starts a list item holding an
@@ -521,7 +520,7 @@ fn ordered_list_marker_after_a_line_break_is_no_doctest() {
 }
 
 #[test]
-#[ignore = "bug in doc.rs: list items are not separated by line breaks (`- a\\n- b` renders as `- a- b`), so a fenced block in a list item lands mid-line and its closing fence opens a doctest"]
+#[ignore = "open: with CR-only line endings, the list item after one that opens a fence is lost from the docs (items on their own lines and the no-doctest rule are fixed; see the first input)"]
 fn fenced_block_in_a_list_item_is_no_doctest() {
     for description in [
         "- a\n- ```R\n- c",
