@@ -541,6 +541,11 @@ impl Resolver<'_> {
             }
             if let Some(reason) = self.sdk_plumbing(file, row, items) {
                 *self.stats.skipped_fields.entry(reason.clone()).or_default() += 1;
+                self.diags.push(Diagnostic::warning(
+                    file,
+                    row.name_offset,
+                    format!("field `{}` is left out of the model: {reason}", row.name),
+                ));
                 omitted.push((row.name.clone(), reason));
                 continue;
             }
