@@ -335,18 +335,7 @@ fn diagnostic_json(d: &Diagnostic) -> String {
 }
 
 fn json_str(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    codegen::typeexpr::json_string(s)
 }
 
 /// The counts of a run, on stderr: pages, types, fields, and what was left out and why.

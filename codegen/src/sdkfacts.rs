@@ -13,6 +13,7 @@ use std::path::Path;
 
 use crate::aliases::{collect_py_files, field_alias, is_keyword, logical_lines, Tok};
 use crate::overrides::FieldOverride;
+use crate::typeexpr::json_string;
 
 /// Scans every `.py` file below `root`; see the module docs. When two classes of the same name
 /// disagree, the first file in sorted path order wins.
@@ -276,20 +277,6 @@ fn default_json(toks: &[Tok], enums: &HashMap<String, String>) -> Option<String>
         }
         _ => None,
     }
-}
-
-fn json_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 #[cfg(test)]

@@ -82,23 +82,27 @@ pub enum LiteralValue {
     Int(i64),
 }
 
+/// A string as a JSON string literal.
+pub fn json_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 impl LiteralValue {
     /// The value as JSON text.
     pub fn to_json(&self) -> String {
         match self {
-            LiteralValue::Str(s) => {
-                let mut out = String::from("\"");
-                for c in s.chars() {
-                    match c {
-                        '"' => out.push_str("\\\""),
-                        '\\' => out.push_str("\\\\"),
-                        c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-                        c => out.push(c),
-                    }
-                }
-                out.push('"');
-                out
-            }
+            LiteralValue::Str(s) => json_string(s),
             LiteralValue::Bool(b) => b.to_string(),
             LiteralValue::Int(i) => i.to_string(),
         }
