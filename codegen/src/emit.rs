@@ -690,23 +690,28 @@ impl Cx<'_> {
         });
         let allow = self
             .allow_deprecated(item.deprecated.is_some() || e.variants.iter().any(|v| v.deprecated));
-        let (fallback_variant, fallback_str, fallback_de) = match &e.fallback {
+        let option = self.option();
+        let (fallback_variant, fallback_str, read) = match &e.fallback {
             Some(fb) => {
                 let fb = ident(fb);
+                let read = self.support("deserialize_open_enum");
                 (
                     quote! {
                         /// A value the docs do not list, kept exactly as received.
                         #fb(#s),
                     },
                     quote!(Self::#fb(value) => value.as_str(),),
-                    quote!(_ => Self::#fb(value),),
+                    quote!(#read(deserializer, Self::known, Self::#fb)),
                 )
             }
-            None => (
-                TokenStream::new(),
-                TokenStream::new(),
-                quote!(other => return #result::Err(::serde::de::Error::unknown_variant(other, &[#(#values),*])),),
-            ),
+            None => {
+                let read = self.support("deserialize_closed_enum");
+                (
+                    TokenStream::new(),
+                    TokenStream::new(),
+                    quote!(#read(deserializer, Self::known, &[#(#values),*])),
+                )
+            }
         };
         let eq = if e.fallback.is_some() {
             quote!()
@@ -732,6 +737,14 @@ impl Cx<'_> {
                         #fallback_str
                     }
                 }
+
+                /// The variant of a value the docs list.
+                fn known(value: &str) -> #option<Self> {
+                    match value {
+                        #(#values => #option::Some(Self::#variants),)*
+                        _ => #option::None,
+                    }
+                }
             }
 
             #allow
@@ -751,11 +764,7 @@ impl Cx<'_> {
             #allow
             impl<'de> ::serde::Deserialize<'de> for #name {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
-                    let value = <#s as ::serde::Deserialize>::deserialize(deserializer)?;
-                    #result::Ok(match value.as_str() {
-                        #(#values => Self::#variants,)*
-                        #fallback_de
-                    })
+                    #read
                 }
             }
         }
@@ -992,6 +1001,97 @@ fn support(graph: &Graph) -> TokenStream {
                 T: ::serde::Deserialize<'de>,
             {
                 <Option<T> as ::serde::Deserialize>::deserialize(deserializer)
+            }
+
+            /// Reads an open enum: a value `known` does not list is kept with `unknown`. It reads
+            /// what `String` reads, without copying the text when the input lends it.
+            pub fn deserialize_open_enum<'de, D, T>(
+                deserializer: D,
+                known: impl FnOnce(&str) -> Option<T>,
+                unknown: impl FnOnce(String) -> T,
+            ) -> Result<T, D::Error>
+            where
+                D: ::serde::Deserializer<'de>,
+            {
+                let text = deserializer.deserialize_string(TextVisitor)?;
+                Ok(match known(text.as_str()) {
+                    Some(value) => value,
+                    None => unknown(text.into_owned()),
+                })
+            }
+
+            /// Reads a closed enum: a value `known` does not list is an error naming `expected`.
+            pub fn deserialize_closed_enum<'de, D, T>(
+                deserializer: D,
+                known: impl FnOnce(&str) -> Option<T>,
+                expected: &'static [&'static str],
+            ) -> Result<T, D::Error>
+            where
+                D: ::serde::Deserializer<'de>,
+            {
+                let text = deserializer.deserialize_string(TextVisitor)?;
+                known(text.as_str())
+                    .ok_or_else(|| ::serde::de::Error::unknown_variant(text.as_str(), expected))
+            }
+
+            /// A string as the deserializer gave it: borrowed from the input when it can be.
+            enum Text<'de> {
+                Borrowed(&'de str),
+                Owned(String),
+            }
+
+            impl Text<'_> {
+                fn as_str(&self) -> &str {
+                    match self {
+                        Text::Borrowed(text) => text,
+                        Text::Owned(text) => text,
+                    }
+                }
+
+                fn into_owned(self) -> String {
+                    match self {
+                        Text::Borrowed(text) => text.to_owned(),
+                        Text::Owned(text) => text,
+                    }
+                }
+            }
+
+            /// Reads what `String`'s visitor reads. One visitor serves every enum, so the
+            /// deserializer's string reading is compiled once, not once per enum.
+            struct TextVisitor;
+
+            impl<'de> ::serde::de::Visitor<'de> for TextVisitor {
+                type Value = Text<'de>;
+
+                fn expecting(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    formatter.write_str("a string")
+                }
+
+                fn visit_borrowed_str<E: ::serde::de::Error>(self, value: &'de str) -> Result<Text<'de>, E> {
+                    Ok(Text::Borrowed(value))
+                }
+
+                fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<Text<'de>, E> {
+                    Ok(Text::Owned(value.to_owned()))
+                }
+
+                fn visit_string<E: ::serde::de::Error>(self, value: String) -> Result<Text<'de>, E> {
+                    Ok(Text::Owned(value))
+                }
+
+                fn visit_bytes<E: ::serde::de::Error>(self, value: &[u8]) -> Result<Text<'de>, E> {
+                    match ::std::str::from_utf8(value) {
+                        Ok(text) => Ok(Text::Owned(text.to_owned())),
+                        Err(_) => Err(E::invalid_value(::serde::de::Unexpected::Bytes(value), &self)),
+                    }
+                }
+
+                fn visit_byte_buf<E: ::serde::de::Error>(self, value: Vec<u8>) -> Result<Text<'de>, E> {
+                    match String::from_utf8(value) {
+                        Ok(text) => Ok(Text::Owned(text)),
+                        Err(e) => Err(E::invalid_value(::serde::de::Unexpected::Bytes(&e.into_bytes()), &self)),
+                    }
+                }
             }
 
             /// A decimal number, kept as its exact decimal text. It reads a JSON string or
