@@ -393,6 +393,9 @@ fn main() {
         println!("wrote {pages} pages ({bytes} bytes) to {}", dir.display());
         return;
     }
+    if o.test {
+        println!("smoke run (tiny inputs, one round): the figures and verdicts below mean nothing");
+    }
     let wanted = |name: &str| o.filters.is_empty() || o.filters.iter().any(|f| name.contains(f));
     println!(
         "codegen stage benchmark ({} profile): {} warm-up round(s), {} sample round(s)",

@@ -5,7 +5,7 @@
 //! the module defines no item of the same name.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
@@ -286,11 +286,15 @@ fn deprecated_attr(note: &Option<String>) -> TokenStream {
     }
 }
 
+/// The prelude names the generated code uses bare unless a model of the module hides them.
+const PRELUDE: [&str; 5] = ["Option", "String", "Result", "Vec", "Box"];
+
 /// Per-module context for spelling paths.
 struct Cx<'g> {
     graph: &'g Graph,
     module: &'g [String],
-    shadowed: HashSet<&'g str>,
+    /// The prelude names (of [`PRELUDE`]) that a model of this module hides.
+    shadowed: Vec<&'static str>,
     /// Doc comments set aside for [`emit`] (a placeholder goes into the tokens instead).
     docs: Option<&'g RefCell<Vec<String>>>,
     /// `deserialize_with` path of required nullable fields, spelled once per module.
@@ -309,9 +313,10 @@ impl<'g> Cx<'g> {
         let mut cx = Cx {
             graph,
             module,
-            shadowed: ids
+            shadowed: PRELUDE
                 .iter()
-                .map(|&id| graph.items[id].name.as_str())
+                .copied()
+                .filter(|p| ids.iter().any(|&id| graph.items[id].name == *p))
                 .collect(),
             docs,
             required_nullable_with: String::new(),
@@ -339,7 +344,8 @@ impl<'g> Cx<'g> {
 impl Cx<'_> {
     /// A prelude type, qualified only where a model of the same name hides it.
     fn prelude(&self, name: &str, full: impl FnOnce() -> TokenStream) -> TokenStream {
-        if self.shadowed.contains(name) {
+        debug_assert!(PRELUDE.contains(&name), "{name} is not in PRELUDE");
+        if self.shadowed.contains(&name) {
             full()
         } else {
             let i = ident(name);
@@ -607,7 +613,7 @@ impl Cx<'_> {
         let (ty, attr) = match f.presence {
             Presence::Required => (inner, TokenStream::new()),
             Presence::Optional => {
-                let skip = if self.shadowed.contains("Option") {
+                let skip = if self.shadowed.contains(&"Option") {
                     "::std::option::Option::is_none".to_string()
                 } else {
                     "Option::is_none".to_string()
@@ -690,29 +696,25 @@ impl Cx<'_> {
         });
         let allow = self
             .allow_deprecated(item.deprecated.is_some() || e.variants.iter().any(|v| v.deprecated));
-        let option = self.option();
-        let (fallback_variant, fallback_str, read) = match &e.fallback {
+        let (fallback_variant, fallback_str, fallback_de) = match &e.fallback {
             Some(fb) => {
                 let fb = ident(fb);
-                let read = self.support("deserialize_open_enum");
                 (
                     quote! {
                         /// A value the docs do not list, kept exactly as received.
                         #fb(#s),
                     },
                     quote!(Self::#fb(value) => value.as_str(),),
-                    quote!(#read(deserializer, Self::known, Self::#fb)),
+                    quote!(_ => Self::#fb(text.into_owned()),),
                 )
             }
-            None => {
-                let read = self.support("deserialize_closed_enum");
-                (
-                    TokenStream::new(),
-                    TokenStream::new(),
-                    quote!(#read(deserializer, Self::known, &[#(#values),*])),
-                )
-            }
+            None => (
+                TokenStream::new(),
+                TokenStream::new(),
+                quote!(other => return #result::Err(::serde::de::Error::unknown_variant(other, &[#(#values),*])),),
+            ),
         };
+        let read = self.support("read_enum_text");
         let eq = if e.fallback.is_some() {
             quote!()
         } else {
@@ -737,14 +739,6 @@ impl Cx<'_> {
                         #fallback_str
                     }
                 }
-
-                /// The variant of a value the docs list.
-                fn known(value: &str) -> #option<Self> {
-                    match value {
-                        #(#values => #option::Some(Self::#variants),)*
-                        _ => #option::None,
-                    }
-                }
             }
 
             #allow
@@ -764,7 +758,11 @@ impl Cx<'_> {
             #allow
             impl<'de> ::serde::Deserialize<'de> for #name {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
-                    #read
+                    let text = #read(deserializer)?;
+                    #result::Ok(match text.as_str() {
+                        #(#values => Self::#variants,)*
+                        #fallback_de
+                    })
                 }
             }
         }
@@ -1003,92 +1001,75 @@ fn support(graph: &Graph) -> TokenStream {
                 <Option<T> as ::serde::Deserialize>::deserialize(deserializer)
             }
 
-            /// Reads an open enum: a value `known` does not list is kept with `unknown`. It reads
-            /// what `String` reads, without copying the text when the input lends it.
-            pub fn deserialize_open_enum<'de, D, T>(
-                deserializer: D,
-                known: impl FnOnce(&str) -> Option<T>,
-                unknown: impl FnOnce(String) -> T,
-            ) -> Result<T, D::Error>
+            /// Reads the value of a string enum: what `String` reads, without copying the text
+            /// when the input lends it (a JSON string without escapes).
+            pub fn read_enum_text<'de, D>(deserializer: D) -> Result<EnumText<'de>, D::Error>
             where
                 D: ::serde::Deserializer<'de>,
             {
-                let text = deserializer.deserialize_string(TextVisitor)?;
-                Ok(match known(text.as_str()) {
-                    Some(value) => value,
-                    None => unknown(text.into_owned()),
-                })
+                deserializer.deserialize_string(EnumTextVisitor)
             }
 
-            /// Reads a closed enum: a value `known` does not list is an error naming `expected`.
-            pub fn deserialize_closed_enum<'de, D, T>(
-                deserializer: D,
-                known: impl FnOnce(&str) -> Option<T>,
-                expected: &'static [&'static str],
-            ) -> Result<T, D::Error>
-            where
-                D: ::serde::Deserializer<'de>,
-            {
-                let text = deserializer.deserialize_string(TextVisitor)?;
-                known(text.as_str())
-                    .ok_or_else(|| ::serde::de::Error::unknown_variant(text.as_str(), expected))
-            }
-
-            /// A string as the deserializer gave it: borrowed from the input when it can be.
-            enum Text<'de> {
+            /// The value of a string enum as the deserializer gave it: borrowed from the input
+            /// when it can be.
+            pub enum EnumText<'de> {
+                /// Text lent by the input.
                 Borrowed(&'de str),
+                /// Text the deserializer had to copy (escapes, readers, owned values).
                 Owned(String),
             }
 
-            impl Text<'_> {
-                fn as_str(&self) -> &str {
+            impl EnumText<'_> {
+                /// The text.
+                pub fn as_str(&self) -> &str {
                     match self {
-                        Text::Borrowed(text) => text,
-                        Text::Owned(text) => text,
+                        EnumText::Borrowed(text) => text,
+                        EnumText::Owned(text) => text,
                     }
                 }
 
-                fn into_owned(self) -> String {
+                /// The text as an owned string (copied only if it was borrowed).
+                pub fn into_owned(self) -> String {
                     match self {
-                        Text::Borrowed(text) => text.to_owned(),
-                        Text::Owned(text) => text,
+                        EnumText::Borrowed(text) => text.to_owned(),
+                        EnumText::Owned(text) => text,
                     }
                 }
             }
 
-            /// Reads what `String`'s visitor reads. One visitor serves every enum, so the
+            /// Accepts what `String`'s visitor accepts. One visitor serves every enum, so the
             /// deserializer's string reading is compiled once, not once per enum.
-            struct TextVisitor;
+            struct EnumTextVisitor;
 
-            impl<'de> ::serde::de::Visitor<'de> for TextVisitor {
-                type Value = Text<'de>;
+            impl<'de> ::serde::de::Visitor<'de> for EnumTextVisitor {
+                type Value = EnumText<'de>;
 
                 fn expecting(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                     formatter.write_str("a string")
                 }
 
-                fn visit_borrowed_str<E: ::serde::de::Error>(self, value: &'de str) -> Result<Text<'de>, E> {
-                    Ok(Text::Borrowed(value))
+                fn visit_borrowed_str<E: ::serde::de::Error>(self, value: &'de str) -> Result<EnumText<'de>, E> {
+                    Ok(EnumText::Borrowed(value))
                 }
 
-                fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<Text<'de>, E> {
-                    Ok(Text::Owned(value.to_owned()))
+                fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<EnumText<'de>, E> {
+                    Ok(EnumText::Owned(value.to_owned()))
                 }
 
-                fn visit_string<E: ::serde::de::Error>(self, value: String) -> Result<Text<'de>, E> {
-                    Ok(Text::Owned(value))
+                fn visit_string<E: ::serde::de::Error>(self, value: String) -> Result<EnumText<'de>, E> {
+                    Ok(EnumText::Owned(value))
                 }
 
-                fn visit_bytes<E: ::serde::de::Error>(self, value: &[u8]) -> Result<Text<'de>, E> {
+                fn visit_bytes<E: ::serde::de::Error>(self, value: &[u8]) -> Result<EnumText<'de>, E> {
                     match ::std::str::from_utf8(value) {
-                        Ok(text) => Ok(Text::Owned(text.to_owned())),
+                        Ok(text) => Ok(EnumText::Owned(text.to_owned())),
                         Err(_) => Err(E::invalid_value(::serde::de::Unexpected::Bytes(value), &self)),
                     }
                 }
 
-                fn visit_byte_buf<E: ::serde::de::Error>(self, value: Vec<u8>) -> Result<Text<'de>, E> {
+                fn visit_byte_buf<E: ::serde::de::Error>(self, value: Vec<u8>) -> Result<EnumText<'de>, E> {
                     match String::from_utf8(value) {
-                        Ok(text) => Ok(Text::Owned(text)),
+                        Ok(text) => Ok(EnumText::Owned(text)),
                         Err(e) => Err(E::invalid_value(::serde::de::Unexpected::Bytes(&e.into_bytes()), &self)),
                     }
                 }

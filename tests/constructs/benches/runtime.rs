@@ -382,6 +382,9 @@ fn main() {
     } else {
         (2_000, 2, 15, 5)
     };
+    if test {
+        println!("smoke run (tiny payloads, one round): the figures below mean nothing");
+    }
     let mut cases = cases(n);
     // Calibrate: each measurement takes at least ~3 ms.
     if !test {
