@@ -8,10 +8,11 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
-use quote::quote;
+use quote::{quote, ToTokens};
+use syn::{Attribute, Path, Type};
 
 use crate::graph::{Enum, Field, Graph, Item, ItemKind, Presence, Struct, Ty, Union};
-use crate::naming;
+use crate::syntax::{self, ident};
 use crate::typeexpr::LiteralValue;
 
 /// The header written above the generated code.
@@ -29,7 +30,7 @@ pub fn emit(graph: &Graph) -> Result<String, String> {
     let modules = group_by_module(graph);
     let mut out = String::with_capacity(graph.items.len() * 1024);
     emit_module(graph, &modules, &[], &mut out)?;
-    format_chunk(support(graph), &[], None, &mut out)?;
+    format_chunk(ItemCode::quoted(support(graph)), &[], None, &mut out)?;
     let mut code = String::with_capacity(HEADER.len() + out.len() + out.len() / 16);
     code.push_str(HEADER);
     space_items_into(&out, &mut code);
@@ -70,9 +71,9 @@ fn emit_module(
         let cx = Cx::new(graph, module, ids, Some(&docs));
         let inline = Cx::new(graph, module, ids, None);
         for &id in ids {
-            let tokens = cx.item(&graph.items[id]);
+            let code = cx.item(&graph.items[id]);
             let start = out.len();
-            if !format_chunk(tokens, module, Some(&docs.borrow()), out)? {
+            if !format_chunk(code, module, Some(&docs.borrow()), out)? {
                 // A configured attribute looked like a placeholder: this item is formatted
                 // with its doc comments in the tokens instead.
                 out.truncate(start);
@@ -104,18 +105,26 @@ fn emit_module(
 /// written part of the item, when the placeholders found are not exactly `docs` once each (a
 /// configured attribute can look like one).
 fn format_chunk(
-    tokens: TokenStream,
+    code: ItemCode,
     module: &[String],
     docs: Option<&[String]>,
     out: &mut String,
 ) -> Result<bool, String> {
-    let mut tokens = tokens;
-    for name in module.iter().rev() {
-        let name = ident(name);
-        tokens = quote!(pub mod #name { #tokens });
+    let mut items = code.items;
+    if !code.quoted.is_empty() {
+        let file: syn::File = syn::parse2(code.quoted)
+            .map_err(|e| format!("internal error: generated code does not parse: {e}"))?;
+        items.extend(file.items);
     }
-    let file: syn::File = syn::parse2(tokens)
-        .map_err(|e| format!("internal error: generated code does not parse: {e}"))?;
+    for name in module.iter().rev() {
+        items = vec![syntax::module(ident(name), items)];
+    }
+    let file = syn::File {
+        shebang: None,
+        frontmatter: None,
+        attrs: Vec::new(),
+        items,
+    };
     let text = prettyplease::unparse(&file);
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let depth = module.len();
@@ -212,7 +221,7 @@ pub fn tokens(graph: &Graph) -> TokenStream {
         let cx = Cx::new(graph, module, ids, None);
         let mut body = TokenStream::new();
         for &id in ids {
-            body.extend(cx.item(&graph.items[id]));
+            cx.item(&graph.items[id]).to_tokens(&mut body);
         }
         bodies.insert(module.clone(), body);
     }
@@ -241,7 +250,7 @@ fn nest(bodies: &mut BTreeMap<Vec<String>, TokenStream>, prefix: &[String]) -> T
             path.join("/")
         ));
         out.extend(quote! {
-            #doc
+            #(#doc)*
             pub mod #name {
                 #inner
             }
@@ -250,40 +259,48 @@ fn nest(bodies: &mut BTreeMap<Vec<String>, TokenStream>, prefix: &[String]) -> T
     out
 }
 
-/// A Rust identifier for a name the graph has already checked.
-fn ident(name: &str) -> Ident {
-    if naming::is_keyword(name) {
-        Ident::new_raw(name, Span::call_site())
-    } else {
-        Ident::new(name, Span::call_site())
+/// The code of one model: syntax trees built directly, then quoted code that follows them
+/// (the `impl` blocks, which are parsed by syn before printing).
+struct ItemCode {
+    items: Vec<syn::Item>,
+    quoted: TokenStream,
+}
+
+impl ItemCode {
+    fn quoted(quoted: TokenStream) -> Self {
+        ItemCode {
+            items: Vec::new(),
+            quoted,
+        }
+    }
+
+    fn to_tokens(&self, out: &mut TokenStream) {
+        for item in &self.items {
+            item.to_tokens(out);
+        }
+        out.extend(self.quoted.clone());
     }
 }
 
 /// `#[doc = "..."]` lines; prettyplease prints them as `///`.
-fn doc_attrs(text: &str) -> TokenStream {
-    let mut out = TokenStream::new();
+fn doc_attrs(text: &str) -> Vec<Attribute> {
     if text.trim().is_empty() {
-        return out;
+        return Vec::new();
     }
-    for line in text.lines() {
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        out.extend(quote!(#[doc = #line]));
-    }
-    out
+    text.lines()
+        .map(|line| {
+            if line.is_empty() {
+                syntax::attr_str("doc", "")
+            } else {
+                syntax::attr_str("doc", &format!(" {line}"))
+            }
+        })
+        .collect()
 }
 
-fn deprecated_attr(note: &Option<String>) -> TokenStream {
-    match note {
-        Some(note) => {
-            let note = crate::doc::clean(note);
-            quote!(#[deprecated = #note])
-        }
-        None => TokenStream::new(),
-    }
+fn deprecated_attr(note: &Option<String>) -> Option<Attribute> {
+    note.as_ref()
+        .map(|note| syntax::attr_str("deprecated", &crate::doc::clean(note)))
 }
 
 /// The prelude names the generated code uses bare unless a model of the module hides them.
@@ -297,10 +314,27 @@ struct Cx<'g> {
     shadowed: Vec<&'static str>,
     /// Doc comments set aside for [`emit`] (a placeholder goes into the tokens instead).
     docs: Option<&'g RefCell<Vec<String>>>,
-    /// `deserialize_with` path of required nullable fields, spelled once per module.
-    required_nullable_with: String,
+    /// `skip_serializing_if` path of optional fields, spelled once per module.
+    optional_skip: String,
     /// `skip_serializing_if` path of tri-state fields, spelled once per module.
     optional_nullable_skip: String,
+    /// The serde attribute of each presence for fields without a default, built once per
+    /// module (most fields have one of these).
+    presence_attrs: [Option<Attribute>; 5],
+}
+
+/// The derives of every struct and union.
+fn model_derives() -> Attribute {
+    syntax::attr_list(
+        "derive",
+        quote!(
+            Debug,
+            Clone,
+            PartialEq,
+            ::serde::Serialize,
+            ::serde::Deserialize
+        ),
+    )
 }
 
 impl<'g> Cx<'g> {
@@ -319,139 +353,199 @@ impl<'g> Cx<'g> {
                 .filter(|p| ids.iter().any(|&id| graph.items[id].name == *p))
                 .collect(),
             docs,
-            required_nullable_with: String::new(),
+            optional_skip: String::new(),
             optional_nullable_skip: String::new(),
+            presence_attrs: Default::default(),
         };
-        cx.required_nullable_with = cx.support_str("deserialize_required_nullable");
+        cx.optional_skip = if cx.shadowed.contains(&"Option") {
+            "::std::option::Option::is_none".to_string()
+        } else {
+            "Option::is_none".to_string()
+        };
         cx.optional_nullable_skip = format!("{}::is_absent", cx.support_str("OptionalNullable"));
+        let with = cx.support_str("deserialize_required_nullable");
+        let serde = |tokens| Some(syntax::attr_list("serde", tokens));
+        let (skip, tri_skip) = (&cx.optional_skip, &cx.optional_nullable_skip);
+        cx.presence_attrs = [
+            None,
+            serde(quote!(default, skip_serializing_if = #skip)),
+            serde(quote!(default)),
+            serde(quote!(deserialize_with = #with)),
+            serde(quote!(default, skip_serializing_if = #tri_skip)),
+        ];
         cx
     }
 
+    /// The serde attribute of a field of this presence (and default function, if any).
+    fn presence_attr(&self, presence: Presence, default: Option<String>) -> Option<Attribute> {
+        let index = match presence {
+            Presence::Required => 0,
+            Presence::Optional => 1,
+            Presence::OptionalWrittenNull => 2,
+            Presence::RequiredNullable => 3,
+            Presence::OptionalNullable => 4,
+        };
+        let Some(default) = default else {
+            return self.presence_attrs[index].clone();
+        };
+        let tokens = match presence {
+            Presence::Optional => {
+                let skip = &self.optional_skip;
+                quote!(default = #default, skip_serializing_if = #skip)
+            }
+            Presence::OptionalNullable => {
+                let skip = &self.optional_nullable_skip;
+                quote!(default = #default, skip_serializing_if = #skip)
+            }
+            Presence::OptionalWrittenNull => quote!(default = #default),
+            // The graph gives defaults only to fields that may be absent.
+            Presence::Required | Presence::RequiredNullable => {
+                return self.presence_attrs[index].clone()
+            }
+        };
+        Some(syntax::attr_list("serde", tokens))
+    }
+
     /// Doc attributes for `text`: inline, or one placeholder when docs are set aside.
-    fn doc(&self, text: &str) -> TokenStream {
+    fn doc(&self, text: &str) -> Vec<Attribute> {
+        self.doc_owned(text.into())
+    }
+
+    /// [`Cx::doc`] for text that is already an owned string, which is kept without a copy.
+    fn doc_owned(&self, text: String) -> Vec<Attribute> {
         match self.docs {
             Some(docs) if !text.trim().is_empty() => {
                 let mut docs = docs.borrow_mut();
                 let marker = format!("\u{1}{}", docs.len());
-                docs.push(text.to_string());
-                quote!(#[doc = #marker])
+                docs.push(text);
+                vec![syntax::attr_str("doc", &marker)]
             }
-            _ => doc_attrs(text),
+            _ => doc_attrs(&text),
         }
     }
 }
 
 impl Cx<'_> {
     /// A prelude type, qualified only where a model of the same name hides it.
-    fn prelude(&self, name: &str, full: impl FnOnce() -> TokenStream) -> TokenStream {
+    fn prelude(&self, name: &str, full: &[&str]) -> Path {
         debug_assert!(PRELUDE.contains(&name), "{name} is not in PRELUDE");
         if self.shadowed.contains(&name) {
-            full()
+            syntax::path_of(true, full)
         } else {
-            let i = ident(name);
-            quote!(#i)
+            syntax::path_of(false, &[name])
         }
     }
 
-    fn option(&self) -> TokenStream {
-        self.prelude("Option", || quote!(::std::option::Option))
+    fn option(&self) -> Path {
+        self.prelude("Option", &["std", "option", "Option"])
     }
 
-    fn string(&self) -> TokenStream {
-        self.prelude("String", || quote!(::std::string::String))
+    fn string(&self) -> Path {
+        self.prelude("String", &["std", "string", "String"])
     }
 
-    fn result(&self) -> TokenStream {
-        self.prelude("Result", || quote!(::std::result::Result))
+    fn result(&self) -> Path {
+        self.prelude("Result", &["std", "result", "Result"])
     }
 
-    /// `self::` at the root, `super::super::` two levels down: the way back to the root.
-    fn root(&self) -> TokenStream {
+    /// `self` at the root, `super, super` two levels down: the way back to the root.
+    fn root(&self) -> Vec<Ident> {
         if self.module.is_empty() {
-            quote!(self)
+            vec![Ident::new("self", Span::call_site())]
         } else {
-            let supers = self.module.iter().map(|_| quote!(super));
-            quote!(#(#supers)::*)
+            self.module
+                .iter()
+                .map(|_| Ident::new("super", Span::call_site()))
+                .collect()
         }
     }
 
-    fn support(&self, name: &str) -> TokenStream {
-        let root = self.root();
-        let module = ident(&self.graph.support_module);
-        let name = ident(name);
-        quote!(#root::#module::#name)
+    fn support(&self, name: &str) -> Path {
+        let mut segments = self.root();
+        segments.push(ident(&self.graph.support_module));
+        segments.push(ident(name));
+        syntax::path(false, segments)
     }
 
     /// The same path as a string, for serde attributes.
     fn support_str(&self, name: &str) -> String {
-        self.support(name).to_string().replace(' ', "")
+        self.support(name)
+            .to_token_stream()
+            .to_string()
+            .replace(' ', "")
     }
 
-    fn item_path(&self, target: &Item) -> TokenStream {
+    fn item_path(&self, target: &Item) -> Path {
         let name = ident(&target.name);
         if target.module == self.module {
-            return quote!(#name);
+            return syntax::path(false, [name]);
         }
-        let root = self.root();
-        let segs = target.module.iter().map(|m| ident(m));
-        quote!(#root #(::#segs)* :: #name)
+        let mut segments = self.root();
+        segments.extend(target.module.iter().map(|m| ident(m)));
+        segments.push(name);
+        syntax::path(false, segments)
     }
 
-    fn ty(&self, ty: &Ty) -> TokenStream {
+    fn ty(&self, ty: &Ty) -> Type {
+        syntax::type_path(self.ty_path(ty))
+    }
+
+    /// Every type the models use is a path (`Vec<T>`, `i64`, `self::support::Decimal`).
+    fn ty_path(&self, ty: &Ty) -> Path {
+        let std = |segments: &[&str]| syntax::path_of(true, segments);
         match ty {
             Ty::String => self.string(),
-            Ty::I64 => quote!(i64),
-            Ty::F64 => quote!(f64),
-            Ty::Bool => quote!(bool),
+            Ty::I64 => syntax::path_of(false, &["i64"]),
+            Ty::F64 => syntax::path_of(false, &["f64"]),
+            Ty::Bool => syntax::path_of(false, &["bool"]),
             Ty::Any => match self.graph.types.any.as_str() {
-                "value" => quote!(::serde_json::Value),
+                "value" => std(&["serde_json", "Value"]),
                 path => user_path(path),
             },
             Ty::Decimal => match self.graph.types.decimal.as_str() {
                 "text" => self.support("Decimal"),
-                "f64" => quote!(f64),
-                "rust_decimal" => quote!(::rust_decimal::Decimal),
+                "f64" => syntax::path_of(false, &["f64"]),
+                "rust_decimal" => std(&["rust_decimal", "Decimal"]),
                 path => user_path(path),
             },
             Ty::DateTime => match self.graph.types.datetime.as_str() {
-                "chrono" => quote!(::chrono::DateTime<::chrono::FixedOffset>),
+                "chrono" => syntax::generic(
+                    std(&["chrono", "DateTime"]),
+                    vec![syntax::type_path(std(&["chrono", "FixedOffset"]))],
+                ),
                 "time" => self.support("DateTime"),
                 "string" => self.string(),
                 path => user_path(path),
             },
             Ty::Date => match self.graph.types.date.as_str() {
-                "chrono" => quote!(::chrono::NaiveDate),
+                "chrono" => std(&["chrono", "NaiveDate"]),
                 "time" => self.support("Date"),
                 "string" => self.string(),
                 path => user_path(path),
             },
             Ty::Bytes => self.support("Bytes"),
             Ty::Literal(i) => self.support(&self.graph.literals[*i].name),
-            Ty::List(inner) => {
-                let v = self.prelude("Vec", || quote!(::std::vec::Vec));
-                let inner = self.ty(inner);
-                quote!(#v<#inner>)
-            }
+            Ty::List(inner) => syntax::generic(
+                self.prelude("Vec", &["std", "vec", "Vec"]),
+                vec![self.ty(inner)],
+            ),
             Ty::Map(inner) => {
-                let s = self.string();
-                let inner = self.ty(inner);
-                if self.graph.types.map == "hash" {
-                    quote!(::std::collections::HashMap<#s, #inner>)
+                let map = if self.graph.types.map == "hash" {
+                    "HashMap"
                 } else {
-                    quote!(::std::collections::BTreeMap<#s, #inner>)
-                }
+                    "BTreeMap"
+                };
+                syntax::generic(
+                    std(&["std", "collections", map]),
+                    vec![syntax::type_path(self.string()), self.ty(inner)],
+                )
             }
             Ty::Named(id) => self.item_path(&self.graph.items[*id]),
-            Ty::Nullable(inner) => {
-                let o = self.option();
-                let inner = self.ty(inner);
-                quote!(#o<#inner>)
-            }
-            Ty::Boxed(inner) => {
-                let b = self.prelude("Box", || quote!(::std::boxed::Box));
-                let inner = self.ty(inner);
-                quote!(#b<#inner>)
-            }
+            Ty::Nullable(inner) => syntax::generic(self.option(), vec![self.ty(inner)]),
+            Ty::Boxed(inner) => syntax::generic(
+                self.prelude("Box", &["std", "boxed", "Box"]),
+                vec![self.ty(inner)],
+            ),
         }
     }
 
@@ -468,15 +562,11 @@ impl Cx<'_> {
 
     /// Generated code refers to deprecated items and fields itself (serde impls, field types);
     /// only the user's own uses should warn.
-    fn allow_deprecated(&self, needed: bool) -> TokenStream {
-        if needed {
-            quote!(#[allow(deprecated)])
-        } else {
-            TokenStream::new()
-        }
+    fn allow_deprecated(&self, needed: bool) -> Option<Attribute> {
+        needed.then(|| syntax::attr_list("allow", quote!(deprecated)))
     }
 
-    fn item(&self, item: &Item) -> TokenStream {
+    fn item(&self, item: &Item) -> ItemCode {
         match &item.kind {
             ItemKind::Struct(s) => self.structure(item, s),
             ItemKind::Enum(e) => self.enumeration(item, e),
@@ -484,7 +574,7 @@ impl Cx<'_> {
         }
     }
 
-    fn structure(&self, item: &Item, s: &Struct) -> TokenStream {
+    fn structure(&self, item: &Item, s: &Struct) -> ItemCode {
         let configured = extra_attributes(item);
         let mut docs = item.docs.clone();
         if !s.omitted.is_empty() {
@@ -500,42 +590,40 @@ impl Cx<'_> {
                 ));
             }
         }
-        let doc = self.doc(&docs);
-        let deprecated = deprecated_attr(&item.deprecated);
-        let name = ident(&item.name);
-        let fields: Vec<TokenStream> = s.fields.iter().map(|f| self.field(item, f)).collect();
-        let defaults = self.default_fns(item, s);
-        let extra = s.additional_properties.as_ref().map(|d| {
-            let doc = self.doc(if d.is_empty() {
+        let mut attrs = self.doc(&docs);
+        attrs.push(model_derives());
+        attrs.extend(configured);
+        attrs.extend(deprecated_attr(&item.deprecated));
+        attrs.extend(
+            self.allow_deprecated(
+                item.deprecated.is_some()
+                    || s.fields
+                        .iter()
+                        .any(|f| f.deprecated.is_some() || self.uses_deprecated(&f.ty)),
+            ),
+        );
+        let mut fields: Vec<syn::Field> = s.fields.iter().map(|f| self.field(item, f)).collect();
+        if let Some(d) = &s.additional_properties {
+            let mut attrs = self.doc(if d.is_empty() {
                 "Keys of the JSON object that are not fields above, kept as received."
             } else {
                 d
             });
-            let s = self.string();
-            quote! {
-                #doc
-                #[serde(flatten)]
-                pub additional_properties: ::serde_json::Map<#s, ::serde_json::Value>,
-            }
-        });
-        let allow = self.allow_deprecated(
-            item.deprecated.is_some()
-                || s.fields
-                    .iter()
-                    .any(|f| f.deprecated.is_some() || self.uses_deprecated(&f.ty)),
-        );
-        quote! {
-            #doc
-            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-            #configured
-            #deprecated
-            #allow
-            pub struct #name {
-                #(#fields)*
-                #extra
-            }
-
-            #defaults
+            attrs.push(syntax::attr_list("serde", quote!(flatten)));
+            let value = syntax::type_path(syntax::path_of(true, &["serde_json", "Value"]));
+            let map = syntax::generic(
+                syntax::path_of(true, &["serde_json", "Map"]),
+                vec![syntax::type_path(self.string()), value],
+            );
+            fields.push(syntax::named_field(
+                attrs,
+                ident("additional_properties"),
+                syntax::type_path(map),
+            ));
+        }
+        ItemCode {
+            items: vec![syntax::item_struct(attrs, ident(&item.name), fields)],
+            quoted: self.default_fns(item, s),
         }
     }
 
@@ -551,6 +639,7 @@ impl Cx<'_> {
                 Some(match f.presence {
                     Presence::OptionalNullable => {
                         let tri = self.support("OptionalNullable");
+                        let tri = quote!(#tri);
                         quote! {
                             fn #name() -> #tri<#inner> {
                                 match ::serde_json::from_str(#json) {
@@ -589,88 +678,46 @@ impl Cx<'_> {
         }
     }
 
-    fn field(&self, owner: &Item, f: &Field) -> TokenStream {
-        let attributes: TokenStream = f
-            .attributes
-            .iter()
-            .filter_map(|a| parse_attribute(a))
-            .collect();
-        let mut docs = f.docs.clone();
-        if let Some(example) = &f.example {
-            if !docs.is_empty() {
-                docs.push_str("\n\n");
-            }
-            docs.push_str(&example_doc(example));
-        }
-        let doc = self.doc(&docs);
-        let deprecated = deprecated_attr(&f.deprecated);
-        let name = ident(&f.name);
-        let rename = (f.json_name != f.name).then(|| {
-            let json = &f.json_name;
-            quote!(#[serde(rename = #json)])
-        });
-        let inner = self.ty(&f.ty);
-        let (ty, attr) = match f.presence {
-            Presence::Required => (inner, TokenStream::new()),
-            Presence::Optional => {
-                let skip = if self.shadowed.contains(&"Option") {
-                    "::std::option::Option::is_none".to_string()
-                } else {
-                    "Option::is_none".to_string()
-                };
-                let option = self.option();
-                let attr = match &f.default {
-                    Some(_) => {
-                        let default = format!("{}::{}", owner.name, default_fn(&f.name));
-                        quote!(#[serde(default = #default, skip_serializing_if = #skip)])
-                    }
-                    None => quote!(#[serde(default, skip_serializing_if = #skip)]),
-                };
-                (quote!(#option<#inner>), attr)
-            }
-            Presence::OptionalWrittenNull => {
-                let option = self.option();
-                let attr = match &f.default {
-                    Some(_) => {
-                        let default = format!("{}::{}", owner.name, default_fn(&f.name));
-                        quote!(#[serde(default = #default)])
-                    }
-                    None => quote!(#[serde(default)]),
-                };
-                (quote!(#option<#inner>), attr)
-            }
-            Presence::RequiredNullable => {
-                let with = &self.required_nullable_with;
-                let option = self.option();
-                (
-                    quote!(#option<#inner>),
-                    quote!(#[serde(deserialize_with = #with)]),
-                )
-            }
-            Presence::OptionalNullable => {
-                let tri = self.support("OptionalNullable");
-                let skip = &self.optional_nullable_skip;
-                let attr = match &f.default {
-                    Some(_) => {
-                        let default = format!("{}::{}", owner.name, default_fn(&f.name));
-                        quote!(#[serde(default = #default, skip_serializing_if = #skip)])
-                    }
-                    None => quote!(#[serde(default, skip_serializing_if = #skip)]),
-                };
-                (quote!(#tri<#inner>), attr)
+    fn field(&self, owner: &Item, f: &Field) -> syn::Field {
+        let mut attrs = match &f.example {
+            None => self.doc(&f.docs),
+            Some(example) => {
+                let mut docs = f.docs.clone();
+                if !docs.is_empty() {
+                    docs.push_str("\n\n");
+                }
+                docs.push_str(&example_doc(example));
+                self.doc_owned(docs)
             }
         };
-        quote! {
-            #doc
-            #attributes
-            #deprecated
-            #rename
-            #attr
-            pub #name: #ty,
+        attrs.extend(f.attributes.iter().filter_map(|a| parse_attribute(a)));
+        attrs.extend(deprecated_attr(&f.deprecated));
+        if f.json_name != f.name {
+            let json = &f.json_name;
+            attrs.push(syntax::attr_list("serde", quote!(rename = #json)));
         }
+        let inner = self.ty(&f.ty);
+        let ty = match f.presence {
+            Presence::Required => inner,
+            Presence::Optional | Presence::OptionalWrittenNull | Presence::RequiredNullable => {
+                self.wrap(self.option(), inner)
+            }
+            Presence::OptionalNullable => self.wrap(self.support("OptionalNullable"), inner),
+        };
+        let default = f
+            .default
+            .as_ref()
+            .map(|_| format!("{}::{}", owner.name, default_fn(&f.name)));
+        attrs.extend(self.presence_attr(f.presence, default));
+        syntax::named_field(attrs, ident(&f.name), ty)
     }
 
-    fn enumeration(&self, item: &Item, e: &Enum) -> TokenStream {
+    /// `wrapper<inner>`.
+    fn wrap(&self, wrapper: Path, inner: Type) -> Type {
+        syntax::type_path(syntax::generic(wrapper, vec![inner]))
+    }
+
+    fn enumeration(&self, item: &Item, e: &Enum) -> ItemCode {
         let configured = extra_attributes(item);
         let doc = self.doc(&item.docs);
         let deprecated = deprecated_attr(&item.deprecated);
@@ -690,9 +737,9 @@ impl Cx<'_> {
             };
             let mut attrs = self.doc(&d);
             if v.deprecated {
-                attrs.extend(quote!(#[deprecated]));
+                attrs.push(syntax::attr_word("deprecated"));
             }
-            attrs
+            quote!(#(#attrs)*)
         });
         let allow = self
             .allow_deprecated(item.deprecated.is_some() || e.variants.iter().any(|v| v.deprecated));
@@ -720,10 +767,10 @@ impl Cx<'_> {
         } else {
             quote!(Copy,)
         };
-        quote! {
-            #doc
+        ItemCode::quoted(quote! {
+            #(#doc)*
             #[derive(Debug, Clone, #eq PartialEq, Eq, Hash)]
-            #configured
+            #(#configured)*
             #deprecated
             pub enum #name {
                 #(#variant_docs #variants,)*
@@ -765,35 +812,32 @@ impl Cx<'_> {
                     })
                 }
             }
-        }
+        })
     }
 
-    fn union(&self, item: &Item, u: &Union) -> TokenStream {
-        let configured = extra_attributes(item);
-        let doc = self.doc(&item.docs);
-        let deprecated = deprecated_attr(&item.deprecated);
-        let name = ident(&item.name);
-        let allow = self.allow_deprecated(
+    fn union(&self, item: &Item, u: &Union) -> ItemCode {
+        let mut attrs = self.doc(&item.docs);
+        attrs.push(model_derives());
+        attrs.push(syntax::attr_list("serde", quote!(untagged)));
+        // Members are held inline like the SDK's own models; boxing the large ones would
+        // cost an allocation per value for no change on the wire.
+        attrs.push(syntax::attr_list(
+            "allow",
+            quote!(clippy::large_enum_variant),
+        ));
+        attrs.extend(extra_attributes(item));
+        attrs.extend(deprecated_attr(&item.deprecated));
+        attrs.extend(self.allow_deprecated(
             item.deprecated.is_some() || u.variants.iter().any(|v| self.uses_deprecated(&v.ty)),
-        );
-        let variants = u.variants.iter().map(|v| {
-            let n = ident(&v.name);
-            let t = self.ty(&v.ty);
-            quote!(#n(#t),)
-        });
-        quote! {
-            #doc
-            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-            #[serde(untagged)]
-            // Members are held inline like the SDK's own models; boxing the large ones would
-            // cost an allocation per value for no change on the wire.
-            #[allow(clippy::large_enum_variant)]
-            #configured
-            #deprecated
-            #allow
-            pub enum #name {
-                #(#variants)*
-            }
+        ));
+        let variants = u
+            .variants
+            .iter()
+            .map(|v| syntax::variant(Vec::new(), ident(&v.name), Some(self.ty(&v.ty))))
+            .collect();
+        ItemCode {
+            items: vec![syntax::item_enum(attrs, ident(&item.name), variants)],
+            quoted: TokenStream::new(),
         }
     }
 }
@@ -804,34 +848,31 @@ fn default_fn(field: &str) -> String {
 }
 
 /// A type path from the settings (already checked when the settings were read).
-fn user_path(path: &str) -> TokenStream {
-    syn::parse_str::<syn::Path>(path)
-        .map(|p| quote!(#p))
-        .unwrap_or_else(|_| quote!(::serde_json::Value))
+fn user_path(path: &str) -> Path {
+    syn::parse_str::<Path>(path).unwrap_or_else(|_| syntax::path_of(true, &["serde_json", "Value"]))
 }
 
-/// One outer attribute from the settings, as tokens; `None` unless it is exactly one.
-pub fn parse_attribute(text: &str) -> Option<TokenStream> {
+/// One outer attribute from the settings; `None` unless it is exactly one.
+pub fn parse_attribute(text: &str) -> Option<Attribute> {
     use syn::parse::Parser;
-    let attrs = syn::Attribute::parse_outer.parse_str(text).ok()?;
-    match attrs.as_slice() {
-        [attr] => Some(quote!(#attr)),
+    let mut attrs = syn::Attribute::parse_outer.parse_str(text).ok()?;
+    match attrs.len() {
+        1 => attrs.pop(),
         _ => None,
     }
 }
 
 /// The derives and attributes the settings add to an item.
-fn extra_attributes(item: &Item) -> TokenStream {
-    let derives: Vec<syn::Path> = item
+fn extra_attributes(item: &Item) -> Vec<Attribute> {
+    let derives: Vec<Path> = item
         .derives
         .iter()
         .filter_map(|d| syn::parse_str(d).ok())
         .collect();
-    let mut out = if derives.is_empty() {
-        TokenStream::new()
-    } else {
-        quote!(#[derive(#(#derives),*)])
-    };
+    let mut out = Vec::new();
+    if !derives.is_empty() {
+        out.push(syntax::attr_list("derive", quote!(#(#derives),*)));
+    }
     out.extend(item.attributes.iter().filter_map(|a| parse_attribute(a)));
     out
 }
@@ -891,7 +932,7 @@ fn support(graph: &Graph) -> TokenStream {
         ));
         let expected = format!("the constant {shown}");
         quote! {
-            #doc
+            #(#doc)*
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
             pub struct #name;
 

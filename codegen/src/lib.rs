@@ -30,6 +30,7 @@ pub mod read;
 pub mod sdkfacts;
 pub mod settings;
 pub mod source;
+mod syntax;
 pub mod typeexpr;
 pub mod write;
 
@@ -621,10 +622,14 @@ pub fn generate_from_strs(pages: &[(&str, &str)]) -> Result<Output, Errors> {
 
 /// Path shown in diagnostics: relative to the current folder when possible.
 pub(crate) fn display_path(path: &Path) -> String {
-    std::env::current_dir()
-        .ok()
-        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
-        .unwrap_or_else(|| path.to_path_buf())
+    display_path_from(std::env::current_dir().ok().as_deref(), path)
+}
+
+/// [`display_path`] with the current folder looked up once by the caller (a spec folder has
+/// thousands of pages).
+pub(crate) fn display_path_from(cwd: Option<&Path>, path: &Path) -> String {
+    cwd.and_then(|cwd| path.strip_prefix(cwd).ok())
+        .unwrap_or(path)
         .display()
         .to_string()
 }

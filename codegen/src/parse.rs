@@ -577,7 +577,14 @@ fn cell(text: &str, r: Range<usize>) -> Cell {
     let raw = &text[r.clone()];
     let trimmed_start = raw.trim_start_matches(|c: char| c == '|' || c.is_whitespace());
     let offset = r.start + (raw.len() - trimmed_start.len());
-    let mut body = trimmed_start.trim_end();
+    // Generated tables pad cells with spaces to align the columns: those go bytewise before
+    // `trim_end`, which decodes characters one at a time from the end.
+    let padded = trimmed_start.as_bytes();
+    let mut end = padded.len();
+    while end > 0 && padded[end - 1] == b' ' {
+        end -= 1;
+    }
+    let mut body = trimmed_start[..end].trim_end();
     if body.ends_with('|') && !body.ends_with("\\|") {
         body = body[..body.len() - 1].trim_end();
     }

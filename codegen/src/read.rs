@@ -32,6 +32,14 @@ pub fn normalize_text(text: &str) -> String {
     text.strip_prefix('\u{feff}').unwrap_or(text).to_string()
 }
 
+/// [`normalize_text`] without a copy when there is no byte-order mark.
+fn normalize_owned(mut text: String) -> String {
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    text
+}
+
 /// Turns the bytes of a page into a [`SourceFile`]: checks that they are UTF-8 (an error at the
 /// first bad byte otherwise) and removes a byte-order mark. `read_dir` reads every page through
 /// this function; tools and fuzzers that hold pages as bytes can use it too.
@@ -45,7 +53,7 @@ pub fn source_from_bytes(
         Ok(text) => Some(SourceFile::new(
             rel_path,
             display_path,
-            normalize_text(&text),
+            normalize_owned(text),
         )),
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
@@ -70,6 +78,24 @@ fn path_error(display: String, message: impl Into<String>, help: &str) -> Diagno
     d
 }
 
+/// The bytes of a page, or its size when it is larger than [`MAX_PAGE_BYTES`]. One open, one
+/// `fstat` and one read into a buffer of the right size.
+fn read_page(path: &Path) -> std::io::Result<Result<Vec<u8>, u64>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let len = file.metadata()?.len();
+    if len > MAX_PAGE_BYTES {
+        return Ok(Err(len));
+    }
+    let mut bytes = Vec::with_capacity(len as usize + 1);
+    // `take` bounds a file that grows while it is read.
+    file.take(MAX_PAGE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_PAGE_BYTES {
+        return Ok(Err(bytes.len() as u64));
+    }
+    Ok(Ok(bytes))
+}
+
 /// Reads every page below `root`. Problems (unreadable files, invalid UTF-8, links leaving the
 /// folder) become diagnostics; the rest is still read so that all errors are reported at once.
 pub fn read_dir(root: &Path, diags: &mut Vec<Diagnostic>) -> Listing {
@@ -84,6 +110,8 @@ pub fn read_dir(root: &Path, diags: &mut Vec<Diagnostic>) -> Listing {
             return listing;
         }
     };
+    let cwd = std::env::current_dir().ok();
+    let show = |path: &Path| crate::display_path_from(cwd.as_deref(), path);
     let mut stack = vec![(root.to_path_buf(), String::new(), 0usize)];
     let mut pages: Vec<(String, PathBuf)> = Vec::new();
     while let Some((dir, rel, depth)) = stack.pop() {
@@ -92,7 +120,7 @@ pub fn read_dir(root: &Path, diags: &mut Vec<Diagnostic>) -> Listing {
             Ok(e) => e,
             Err(e) => {
                 diags.push(path_error(
-                    crate::display_path(&dir),
+                    show(&dir),
                     format!("cannot list the folder: {e}"),
                     "check that the folder is readable",
                 ));
@@ -104,7 +132,7 @@ pub fn read_dir(root: &Path, diags: &mut Vec<Diagnostic>) -> Listing {
                 Ok(entry) => entry,
                 Err(e) => {
                     diags.push(path_error(
-                        crate::display_path(&dir),
+                        show(&dir),
                         format!("cannot list the folder: {e}"),
                         "check that the folder is readable",
                     ));
@@ -112,7 +140,6 @@ pub fn read_dir(root: &Path, diags: &mut Vec<Diagnostic>) -> Listing {
                 }
             };
             let path = entry.path();
-            let display = crate::display_path(&path);
             let Ok(file_type) = entry.file_type() else {
                 continue;
             };
@@ -121,7 +148,7 @@ pub fn read_dir(root: &Path, diags: &mut Vec<Diagnostic>) -> Listing {
                 let lossy = entry.file_name().to_string_lossy().into_owned();
                 if lossy.ends_with(".md") || file_type.is_dir() {
                     diags.push(path_error(
-                        display,
+                        show(&path),
                         "the name is not valid UTF-8",
                         "rename it with a UTF-8 name",
                     ));
@@ -145,7 +172,7 @@ pub fn read_dir(root: &Path, diags: &mut Vec<Diagnostic>) -> Listing {
                     Err(_) => {
                         if is_page_name {
                             diags.push(path_error(
-                                display,
+                                show(&path),
                                 "the page is a broken link",
                                 "point the link at an existing page, or delete it",
                             ));
@@ -157,7 +184,7 @@ pub fn read_dir(root: &Path, diags: &mut Vec<Diagnostic>) -> Listing {
                             if is_page_name || is_dir {
                                 let what = if is_dir { "folder" } else { "page" };
                                 diags.push(path_error(
-                                    display,
+                                    show(&path),
                                     format!("the {what} is a link that leaves the spec folder"),
                                     "copy what it links to into the spec folder instead of linking to it",
                                 ));
@@ -172,7 +199,7 @@ pub fn read_dir(root: &Path, diags: &mut Vec<Diagnostic>) -> Listing {
             if file_type.is_dir() {
                 if depth + 1 > MAX_FOLDER_DEPTH {
                     diags.push(path_error(
-                        display,
+                        show(&path),
                         format!(
                             "the folder is nested more than {MAX_FOLDER_DEPTH} folders deep in the spec folder"
                         ),
@@ -189,28 +216,22 @@ pub fn read_dir(root: &Path, diags: &mut Vec<Diagnostic>) -> Listing {
     listing.dirs.sort();
     pages.sort();
     for (rel_path, path) in pages {
-        let display = crate::display_path(&path);
-        if let Ok(meta) = std::fs::metadata(&path) {
-            if meta.len() > MAX_PAGE_BYTES {
-                diags.push(path_error(
-                    display,
-                    format!(
-                        "the page is {} bytes; pages larger than {} MiB are not read",
-                        meta.len(),
-                        MAX_PAGE_BYTES >> 20
-                    ),
-                    "a model page is a title, a description and a table; split or shorten it",
-                ));
-                continue;
-            }
-        }
-        match std::fs::read(&path) {
-            Ok(bytes) => {
+        let display = show(&path);
+        match read_page(&path) {
+            Ok(Ok(bytes)) => {
                 if let Some(mut file) = source_from_bytes(rel_path, display, bytes, diags) {
                     file.disk_path = Some(path);
                     listing.files.push(file);
                 }
             }
+            Ok(Err(len)) => diags.push(path_error(
+                display,
+                format!(
+                    "the page is {len} bytes; pages larger than {} MiB are not read",
+                    MAX_PAGE_BYTES >> 20
+                ),
+                "a model page is a title, a description and a table; split or shorten it",
+            )),
             Err(e) => diags.push(path_error(
                 display,
                 format!("cannot read the page: {e}"),

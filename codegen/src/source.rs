@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 /// One markdown page: where it came from and its full text.
 #[derive(Debug, Clone)]
@@ -14,7 +15,8 @@ pub struct SourceFile {
     pub disk_path: Option<PathBuf>,
     /// Page text; invalid UTF-8 is refused before a `SourceFile` is made.
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Byte offsets of line starts, computed on the first diagnostic: most pages never need it.
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
@@ -23,32 +25,39 @@ impl SourceFile {
     /// Lines end at `\n`, `\r\n` or a lone `\r`, as in CommonMark, so that locations agree with
     /// what the markdown parser calls a line.
     pub fn new(rel_path: impl Into<String>, display_path: impl Into<String>, text: String) -> Self {
-        let mut line_starts = vec![0];
-        let bytes = text.as_bytes();
-        for (i, &b) in bytes.iter().enumerate() {
-            match b {
-                b'\n' => line_starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => line_starts.push(i + 1),
-                _ => {}
-            }
-        }
         SourceFile {
             display_path: display_path.into(),
             rel_path: rel_path.into(),
             disk_path: None,
             text,
-            line_starts,
+            line_starts: OnceLock::new(),
         }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let mut starts = vec![0];
+            let bytes = self.text.as_bytes();
+            for (i, &b) in bytes.iter().enumerate() {
+                match b {
+                    b'\n' => starts.push(i + 1),
+                    b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                    _ => {}
+                }
+            }
+            starts
+        })
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = match self.line_starts.binary_search(&offset) {
+        let line_starts = self.line_starts();
+        let line = match line_starts.binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i - 1,
         };
-        let start = self.line_starts[line];
+        let start = line_starts[line];
         let mut end = offset;
         while !self.text.is_char_boundary(end) {
             end -= 1;
@@ -63,14 +72,11 @@ impl SourceFile {
     /// under a column still points at the right character. Empty for a line that does not
     /// exist.
     pub fn line_text(&self, line: usize) -> Cow<'_, str> {
-        let Some(&start) = line.checked_sub(1).and_then(|i| self.line_starts.get(i)) else {
+        let line_starts = self.line_starts();
+        let Some(&start) = line.checked_sub(1).and_then(|i| line_starts.get(i)) else {
             return Cow::Borrowed("");
         };
-        let end = self
-            .line_starts
-            .get(line)
-            .copied()
-            .unwrap_or(self.text.len());
+        let end = line_starts.get(line).copied().unwrap_or(self.text.len());
         let raw = self.text[start..end]
             .strip_suffix('\n')
             .unwrap_or(&self.text[start..end]);
