@@ -36,6 +36,50 @@ pub fn br_to_newlines(s: &str) -> String {
 
 /// Renders a description for a `///` comment. Returns an empty string for no description.
 pub fn render(markdown: &str) -> String {
+    if is_plain(markdown) {
+        return markdown.to_string();
+    }
+    render_markdown(markdown)
+}
+
+/// True for one line of text that markdown reads as itself and that needs no escaping: a
+/// letter first, no space at either end, and only letters, digits, spaces and punctuation with
+/// no markdown meaning in the middle of a line. Most descriptions are such sentences, and
+/// [`render`] returns them without running the markdown parser.
+fn is_plain(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.first().is_some_and(u8::is_ascii_alphabetic)
+        && bytes.last().is_some_and(|b| *b != b' ')
+        && bytes.iter().all(|&b| {
+            b.is_ascii_alphanumeric()
+                || matches!(
+                    b,
+                    b' ' | b'.'
+                        | b','
+                        | b';'
+                        | b':'
+                        | b'\''
+                        | b'"'
+                        | b'('
+                        | b')'
+                        | b'?'
+                        | b'/'
+                        | b'%'
+                        | b'@'
+                        | b'$'
+                        | b'!'
+                        | b'{'
+                        | b'}'
+                        | b'='
+                        | b'+'
+                        | b'-'
+                )
+        })
+        && !text.contains("://")
+}
+
+/// [`render`] through the markdown parser.
+fn render_markdown(markdown: &str) -> String {
     let source = br_to_newlines(markdown);
     let mut w = Writer::default();
     for event in Parser::new_ext(&source, markdown_options()) {
@@ -421,6 +465,68 @@ fn escape_plain(out: &mut String, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_renders_as_itself() {
+        let plain = [
+            "ID of the consumer which you want to get or push data from",
+            "The ID (or name) of the item: 50% of it, costs $5, e-mail a@b.c!",
+            "A {json} value, key=value; a/b + c-d \"quoted\" 'single'?",
+            "x.",
+        ];
+        for text in plain {
+            assert!(is_plain(text), "{text}");
+            assert_eq!(render_markdown(text), text);
+        }
+        let not_plain = [
+            "",
+            " leading space",
+            "trailing space ",
+            "1. a list",
+            "see https://example.com",
+            "a_b",
+            "two\nlines",
+            "<br/>",
+            "caf\u{e9}",
+        ];
+        for text in not_plain {
+            assert!(!is_plain(text), "{text}");
+        }
+    }
+
+    /// Every cell and line of the real corpora that takes the shortcut renders the same through
+    /// the parser.
+    #[test]
+    fn plain_shortcut_agrees_with_the_parser_on_the_corpora() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpora");
+        let Ok(corpora) = std::fs::read_dir(&root) else {
+            println!("skipped: no corpora at {}", root.display());
+            return;
+        };
+        let mut stack: Vec<_> = corpora.flatten().map(|e| e.path()).collect();
+        let mut checked = 0;
+        while let Some(path) = stack.pop() {
+            if path.is_dir() {
+                stack.extend(
+                    std::fs::read_dir(&path)
+                        .unwrap()
+                        .flatten()
+                        .map(|e| e.path()),
+                );
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            for piece in text.lines().flat_map(|l| l.split('|')).map(str::trim) {
+                if is_plain(piece) {
+                    assert_eq!(render_markdown(piece), piece, "{}", path.display());
+                    checked += 1;
+                }
+            }
+        }
+        println!("{checked} plain cells and lines checked");
+    }
 
     #[test]
     fn breaks_and_na() {

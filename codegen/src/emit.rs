@@ -169,8 +169,10 @@ fn push_doc_lines(out: &mut String, indent: &str, text: &str) {
     for line in text.lines() {
         out.push_str(indent);
         out.push_str("///");
+        let line = line.trim_end_matches(' ');
         if !line.is_empty() {
-            out.push_str(format!(" {line}").trim_end_matches(' '));
+            out.push(' ');
+            out.push_str(line);
         }
         out.push('\n');
     }

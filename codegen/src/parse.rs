@@ -542,13 +542,14 @@ fn check_cell_count(
     let raw = file.text[row.clone()].trim();
     let mut count = 0;
     let mut escaped = false;
-    for c in raw.chars() {
-        match c {
-            '\\' if !escaped => {
+    // Bytewise: `\\` and `|` are ASCII, and no other character's UTF-8 bytes are ASCII.
+    for &b in raw.as_bytes() {
+        match b {
+            b'\\' if !escaped => {
                 escaped = true;
                 continue;
             }
-            '|' if !escaped => count += 1,
+            b'|' if !escaped => count += 1,
             _ => {}
         }
         escaped = false;
