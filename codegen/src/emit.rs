@@ -323,6 +323,8 @@ struct Cx<'g> {
     /// The serde attribute of each presence for fields without a default, built once per
     /// module (most fields have one of these).
     presence_attrs: [Option<Attribute>; 5],
+    /// Parsed `impl` blocks of open enums by fallback variant name (see `open_enum_impls`).
+    enum_templates: RefCell<Vec<(String, Vec<syn::Item>)>>,
 }
 
 /// The derives of every struct and union.
@@ -358,6 +360,7 @@ impl<'g> Cx<'g> {
             optional_skip: String::new(),
             optional_nullable_skip: String::new(),
             presence_attrs: Default::default(),
+            enum_templates: RefCell::new(Vec::new()),
         };
         cx.optional_skip = if cx.shadowed.contains(&"Option") {
             "::std::option::Option::is_none".to_string()
@@ -720,65 +723,94 @@ impl Cx<'_> {
     }
 
     fn enumeration(&self, item: &Item, e: &Enum) -> ItemCode {
-        let configured = extra_attributes(item);
-        let doc = self.doc(&item.docs);
-        let deprecated = deprecated_attr(&item.deprecated);
         let name = ident(&item.name);
-        let s = self.string();
+        let mut attrs = self.doc(&item.docs);
+        attrs.push(syntax::attr_list(
+            "derive",
+            if e.fallback.is_some() {
+                quote!(Debug, Clone, PartialEq, Eq, Hash)
+            } else {
+                quote!(Debug, Clone, Copy, PartialEq, Eq, Hash)
+            },
+        ));
+        attrs.extend(extra_attributes(item));
+        attrs.extend(deprecated_attr(&item.deprecated));
+        let mut variants: Vec<syn::Variant> = e
+            .variants
+            .iter()
+            .map(|v| {
+                let doc = if v.value.is_empty() {
+                    "The empty string.".to_string()
+                } else {
+                    format!(
+                        "The value {}.",
+                        crate::doc::code_span(&crate::doc::clean(&v.value))
+                    )
+                };
+                let mut attrs = self.doc_owned(doc);
+                if v.deprecated {
+                    attrs.push(syntax::attr_word("deprecated"));
+                }
+                syntax::variant(attrs, ident(&v.name), None)
+            })
+            .collect();
+        if let Some(fb) = &e.fallback {
+            variants.push(syntax::variant(
+                vec![syntax::attr_str(
+                    "doc",
+                    " A value the docs do not list, kept exactly as received.",
+                )],
+                ident(fb),
+                Some(syntax::type_path(self.string())),
+            ));
+        }
+        let allow = self
+            .allow_deprecated(item.deprecated.is_some() || e.variants.iter().any(|v| v.deprecated));
+        let mut items = vec![syntax::item_enum(attrs, name.clone(), variants)];
+        match e
+            .fallback
+            .as_deref()
+            .and_then(|fb| self.open_enum_impls(&name, e, fb))
+        {
+            Some(impls) => {
+                for mut imp in impls {
+                    if let (Some(allow), syn::Item::Impl(i)) = (&allow, &mut imp) {
+                        i.attrs.insert(0, allow.clone());
+                    }
+                    items.push(imp);
+                }
+                ItemCode {
+                    items,
+                    quoted: TokenStream::new(),
+                }
+            }
+            None => ItemCode {
+                items,
+                quoted: self.enum_impls_quoted(&name, e, allow),
+            },
+        }
+    }
+
+    /// The `impl` blocks of a string enum, quoted (to be parsed).
+    fn enum_impls_quoted(&self, name: &Ident, e: &Enum, allow: Option<Attribute>) -> TokenStream {
         let result = self.result();
         let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.name)).collect();
         let values: Vec<&str> = e.variants.iter().map(|v| v.value.as_str()).collect();
-        let variant_docs = e.variants.iter().map(|v| {
-            let d = if v.value.is_empty() {
-                "The empty string.".to_string()
-            } else {
-                format!(
-                    "The value {}.",
-                    crate::doc::code_span(&crate::doc::clean(&v.value))
-                )
-            };
-            let mut attrs = self.doc(&d);
-            if v.deprecated {
-                attrs.push(syntax::attr_word("deprecated"));
-            }
-            quote!(#(#attrs)*)
-        });
-        let allow = self
-            .allow_deprecated(item.deprecated.is_some() || e.variants.iter().any(|v| v.deprecated));
-        let (fallback_variant, fallback_str, fallback_de) = match &e.fallback {
+        let (fallback_str, fallback_de) = match &e.fallback {
             Some(fb) => {
                 let fb = ident(fb);
                 (
-                    quote! {
-                        /// A value the docs do not list, kept exactly as received.
-                        #fb(#s),
-                    },
                     quote!(Self::#fb(value) => value.as_str(),),
                     quote!(_ => Self::#fb(text.into_owned()),),
                 )
             }
             None => (
                 TokenStream::new(),
-                TokenStream::new(),
                 quote!(other => return #result::Err(::serde::de::Error::unknown_variant(other, &[#(#values),*])),),
             ),
         };
         let read = self.support("read_enum_text");
-        let eq = if e.fallback.is_some() {
-            quote!()
-        } else {
-            quote!(Copy,)
-        };
-        ItemCode::quoted(quote! {
-            #(#doc)*
-            #[derive(Debug, Clone, #eq PartialEq, Eq, Hash)]
-            #(#configured)*
-            #deprecated
-            pub enum #name {
-                #(#variant_docs #variants,)*
-                #fallback_variant
-            }
-
+        quote! {
             #allow
             impl #name {
                 /// The value as it is written in JSON.
@@ -814,7 +846,67 @@ impl Cx<'_> {
                     })
                 }
             }
-        })
+        }
+    }
+
+    /// The `impl` blocks of an open enum, from a template parsed once per module and fallback
+    /// name: the enum's name and match arms are filled into a copy. `None` if the template
+    /// does not have the expected shape (the quoted impls are used then).
+    fn open_enum_impls(&self, name: &Ident, e: &Enum, fallback: &str) -> Option<Vec<syn::Item>> {
+        let mut templates = self.enum_templates.borrow_mut();
+        let index = match templates.iter().position(|(fb, _)| fb == fallback) {
+            Some(i) => i,
+            None => {
+                let template = EnumTemplate {
+                    fallback: fallback.to_string(),
+                };
+                let tokens = self.enum_impls_quoted(&template.name(), &template.as_enum(), None);
+                let file: syn::File = syn::parse2(tokens).ok()?;
+                templates.push((fallback.to_string(), file.items));
+                templates.len() - 1
+            }
+        };
+        let mut items = templates[index].1.clone();
+        drop(templates);
+        let self_ty = syntax::type_path(syntax::path(false, [name.clone()]));
+        for item in &mut items {
+            let syn::Item::Impl(imp) = item else {
+                return None;
+            };
+            *imp.self_ty = self_ty.clone();
+        }
+        let this = || Ident::new("Self", Span::call_site());
+        let str_lit = |value: &str| syn::ExprLit {
+            attrs: Vec::new(),
+            lit: syn::Lit::Str(syn::LitStr::new(value, Span::call_site())),
+        };
+        let variant_path = |v: &str| syn::ExprPath {
+            attrs: Vec::new(),
+            qself: None,
+            path: syntax::path(false, [this(), ident(v)]),
+        };
+        let arm = |pat: syn::Pat, body: syn::Expr| syn::Arm {
+            attrs: Vec::new(),
+            pat,
+            fat_arrow_token: Default::default(),
+            body: Box::new(body),
+            comma: Some(Default::default()),
+        };
+        let as_str = e.variants.iter().map(|v| {
+            arm(
+                syn::Pat::Path(variant_path(&v.name)),
+                syn::Expr::Lit(str_lit(&v.value)),
+            )
+        });
+        match_arms(items.first_mut()?)?.splice(0..0, as_str);
+        let read = e.variants.iter().map(|v| {
+            arm(
+                syn::Pat::Lit(str_lit(&v.value)),
+                syn::Expr::Path(variant_path(&v.name)),
+            )
+        });
+        match_arms(items.last_mut()?)?.splice(0..0, read);
+        Some(items)
     }
 
     fn union(&self, item: &Item, u: &Union) -> ItemCode {
@@ -842,6 +934,48 @@ impl Cx<'_> {
             quoted: TokenStream::new(),
         }
     }
+}
+
+/// The stand-in enum whose `impl` blocks are the template of every open enum's.
+struct EnumTemplate {
+    fallback: String,
+}
+
+impl EnumTemplate {
+    fn name(&self) -> Ident {
+        Ident::new("EnumTemplate", Span::call_site())
+    }
+
+    fn as_enum(&self) -> Enum {
+        Enum {
+            variants: Vec::new(),
+            fallback: Some(self.fallback.clone()),
+        }
+    }
+}
+
+/// The arms of the first `match` in the first function of an `impl` block: `match ..` as a
+/// statement, or as the argument of a call (`Ok(match ..)`).
+fn match_arms(item: &mut syn::Item) -> Option<&mut Vec<syn::Arm>> {
+    let syn::Item::Impl(imp) = item else {
+        return None;
+    };
+    let syn::ImplItem::Fn(f) = imp.items.first_mut()? else {
+        return None;
+    };
+    f.block.stmts.iter_mut().find_map(|stmt| {
+        let syn::Stmt::Expr(expr, _) = stmt else {
+            return None;
+        };
+        let expr = match expr {
+            syn::Expr::Call(call) => call.args.first_mut()?,
+            other => other,
+        };
+        match expr {
+            syn::Expr::Match(m) => Some(&mut m.arms),
+            _ => None,
+        }
+    })
 }
 
 /// The name of the function that gives a field's default (`r#type` gives `default_type`).
