@@ -1,6 +1,7 @@
 //! Stage 1: one markdown page becomes a [`Page`]: its title, description and the rows of its
 //! table, each with the byte offset it came from.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -94,26 +95,27 @@ enum Section {
 
 /// One table cell: its text (escaped pipes already unescaped) and where it starts.
 #[derive(Debug)]
-struct Cell {
-    text: String,
+struct Cell<'t> {
+    /// Borrowed from the page unless it had `\|` to unescape.
+    text: Cow<'t, str>,
     offset: usize,
     /// Length of the text as written (`\|` kept) from `offset`: offsets inside the raw text
     /// are offsets in the page.
     raw_len: usize,
 }
 
-impl Cell {
-    fn raw<'t>(&self, page: &'t str) -> &'t str {
+impl Cell<'_> {
+    fn raw<'p>(&self, page: &'p str) -> &'p str {
         &page[self.offset..self.offset + self.raw_len]
     }
 }
 
-struct Table {
+struct Table<'t> {
     offset: usize,
     /// Data rows in the source, including those dropped for a wrong cell count.
     source_rows: usize,
-    header: Vec<Cell>,
-    rows: Vec<Vec<Cell>>,
+    header: Vec<Cell<'t>>,
+    rows: Vec<Vec<Cell<'t>>>,
 }
 
 /// The markdown extensions the docs need, and no more: smart punctuation would curl the quotes
@@ -488,12 +490,12 @@ fn skip_block<'a>(
     end
 }
 
-fn collect_table<'a>(
+fn collect_table<'a, 't>(
     events: &mut impl Iterator<Item = (Event<'a>, Range<usize>)>,
-    file: &SourceFile,
+    file: &'t SourceFile,
     offset: usize,
     diags: &mut Vec<Diagnostic>,
-) -> Table {
+) -> Table<'t> {
     let text = file.text.as_str();
     let mut table = Table {
         offset,
@@ -540,20 +542,26 @@ fn check_cell_count(
     diags: &mut Vec<Diagnostic>,
 ) -> bool {
     let raw = file.text[row.clone()].trim();
-    let mut count = 0;
-    let mut escaped = false;
+    let bytes = raw.as_bytes();
     // Bytewise: `\\` and `|` are ASCII, and no other character's UTF-8 bytes are ASCII.
-    for &b in raw.as_bytes() {
-        match b {
-            b'\\' if !escaped => {
-                escaped = true;
-                continue;
+    let count = if bytes.contains(&b'\\') {
+        let mut count = 0;
+        let mut escaped = false;
+        for &b in bytes {
+            match b {
+                b'\\' if !escaped => {
+                    escaped = true;
+                    continue;
+                }
+                b'|' if !escaped => count += 1,
+                _ => {}
             }
-            b'|' if !escaped => count += 1,
-            _ => {}
+            escaped = false;
         }
-        escaped = false;
-    }
+        count
+    } else {
+        bytes.iter().filter(|&&b| b == b'|').count()
+    };
     // `| a | b |` has three pipes for two cells; a row without outer pipes has one fewer.
     let cells = count + 1
         - usize::from(raw.starts_with('|'))
@@ -574,7 +582,7 @@ fn check_cell_count(
     true
 }
 
-fn cell(text: &str, r: Range<usize>) -> Cell {
+fn cell(text: &str, r: Range<usize>) -> Cell<'_> {
     let raw = &text[r.clone()];
     let trimmed_start = raw.trim_start_matches(|c: char| c == '|' || c.is_whitespace());
     let offset = r.start + (raw.len() - trimmed_start.len());
@@ -591,9 +599,9 @@ fn cell(text: &str, r: Range<usize>) -> Cell {
     }
     Cell {
         text: if body.contains("\\|") {
-            body.replace("\\|", "|")
+            Cow::Owned(body.replace("\\|", "|"))
         } else {
-            body.to_string()
+            Cow::Borrowed(body)
         },
         offset,
         raw_len: body.len(),
@@ -621,7 +629,7 @@ fn columns<const N: usize>(
             Some(i) => *slot = i,
             None => {
                 ok = false;
-                let found: Vec<_> = table.header.iter().map(|c| c.text.as_str()).collect();
+                let found: Vec<_> = table.header.iter().map(|c| &*c.text).collect();
                 diags.push(
                     Diagnostic::error(
                         file,
@@ -675,7 +683,7 @@ fn field_rows(file: &SourceFile, table: &Table, diags: &mut Vec<Diagnostic>) -> 
             continue;
         }
         let empty = Cell {
-            text: String::new(),
+            text: Cow::Borrowed(""),
             offset: name_cell.offset,
             raw_len: 0,
         };
@@ -691,7 +699,7 @@ fn field_rows(file: &SourceFile, table: &Table, diags: &mut Vec<Diagnostic>) -> 
             }
         };
         let req_cell = get(req_col);
-        let required = match req_cell.text.as_str() {
+        let required = match &*req_cell.text {
             ":heavy_check_mark:" => true,
             ":heavy_minus_sign:" => false,
             other => {
@@ -718,7 +726,7 @@ fn field_rows(file: &SourceFile, table: &Table, diags: &mut Vec<Diagnostic>) -> 
             description
         };
         let example = example_col
-            .map(|i| get(i).text.as_str())
+            .map(|i| &*get(i).text)
             .filter(|e| !e.is_empty())
             .map(doc::br_to_newlines);
         rows.push(FieldRow {
@@ -813,7 +821,7 @@ fn value_rows(file: &SourceFile, table: &Table, diags: &mut Vec<Diagnostic>) -> 
         rows.push(ValueRow {
             name,
             name_offset: name_cell.offset,
-            value: value.map(|c| c.text.clone()).unwrap_or_default(),
+            value: value.map(|c| c.text.to_string()).unwrap_or_default(),
             deprecated,
         });
     }
