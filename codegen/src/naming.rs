@@ -48,7 +48,11 @@ pub fn type_name(title: &str) -> Option<String> {
     {
         return None;
     }
-    let name = title.to_upper_camel_case();
+    let name = if is_upper_camel(title) {
+        title.to_string()
+    } else {
+        title.to_upper_camel_case()
+    };
     let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
         format!("T{name}")
     } else if NOT_RAW.contains(&name.as_str()) {
@@ -64,7 +68,12 @@ pub fn field_name(py: &str) -> Option<String> {
     if !is_plain_ident(py) {
         return None;
     }
-    let name = py.trim_end_matches('_').to_snake_case();
+    let stem = py.trim_end_matches('_');
+    let name = if is_snake(stem) {
+        stem.to_string()
+    } else {
+        stem.to_snake_case()
+    };
     let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
         format!("_{name}")
     } else if NOT_RAW.contains(&name.as_str()) {
@@ -74,6 +83,29 @@ pub fn field_name(py: &str) -> Option<String> {
         name
     };
     is_plain_ident(&name).then_some(name)
+}
+
+/// Names that heck's snake case leaves as they are (most field names): lowercase letters and
+/// digits in words joined by single `_`, starting with a letter. Converting only the others
+/// saves most of the time spent naming.
+fn is_snake(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.first().is_some_and(u8::is_ascii_lowercase)
+        && b.last() != Some(&b'_')
+        && b.iter()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'_')
+        && !s.contains("__")
+}
+
+/// Names that heck's upper camel case leaves as they are (most titles): ASCII letters, an
+/// uppercase letter first and never two in a row, no digits.
+fn is_upper_camel(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.first().is_some_and(u8::is_ascii_uppercase)
+        && b.iter().all(u8::is_ascii_alphabetic)
+        && !b
+            .windows(2)
+            .any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase())
 }
 
 /// A module name from a folder name.
@@ -170,5 +202,38 @@ mod tests {
         assert_eq!(field_name("self").unwrap(), "self_");
         assert_eq!(type_name("Self").unwrap(), "Self_");
         assert_eq!(variant_name("SELF").unwrap(), "Self_");
+    }
+
+    /// Every string up to `len` over `alphabet`.
+    fn all_strings(alphabet: &[char], len: usize) -> Vec<String> {
+        let mut out = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..len {
+            last = last
+                .iter()
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            out.extend(last.iter().cloned());
+        }
+        out
+    }
+
+    #[test]
+    fn shortcuts_agree_with_heck() {
+        let mut checked = 0;
+        for s in all_strings(&['a', 'b', 'A', '1', '_'], 6) {
+            if is_snake(&s) {
+                assert_eq!(s.to_snake_case(), s, "snake {s:?}");
+                checked += 1;
+            }
+        }
+        for s in all_strings(&['a', 'b', 'A', 'B', '1', '_'], 6) {
+            if is_upper_camel(&s) {
+                assert_eq!(s.to_upper_camel_case(), s, "camel {s:?}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 1000);
+        assert!(!is_upper_camel("HTTPMetadata") && !is_snake("a__b") && !is_snake("a_"));
     }
 }
