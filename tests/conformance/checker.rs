@@ -8,6 +8,10 @@
 //! deserialize into the model, and serializing it must give the SDK's output, comparing numbers
 //! by value and RFC 3339 date-times by instant; a key the SDK dropped may stay when it holds
 //! the input's value. A rejected input must fail to deserialize.
+//!
+//! With `CONFORMANCE_BENCH=ROUNDS` (run.sh then builds in release), the accepted fixtures that
+//! passed are also timed: deserialize into the generated type and serialize back, against the
+//! same round trip through `serde_json::Value` in the same run (rounds interleaved, medians).
 
 #![allow(warnings)]
 
@@ -39,6 +43,58 @@ struct Fixture {
 struct Failure {
     message: String,
     actual: Option<String>,
+}
+
+/// Reads `input` as `T` and writes it back; the length written (so nothing is optimized away).
+fn roundtrip<T>(input: &str) -> usize
+where
+    T: serde::de::DeserializeOwned + serde::Serialize,
+{
+    match serde_json::from_str::<T>(input) {
+        Ok(value) => serde_json::to_string(&value).map_or(0, |s| s.len()),
+        Err(_) => 0,
+    }
+}
+
+/// Times the round trips of `inputs` (class, JSON): generated types against `Value`.
+fn bench(corpus: &str, inputs: &[(String, String)], rounds: usize) {
+    use std::hint::black_box;
+    use std::time::Instant;
+    let bytes: usize = inputs.iter().map(|(_, i)| i.len()).sum();
+    let mut typed = Vec::new();
+    let mut untyped = Vec::new();
+    for round in 0..rounds + 1 {
+        let t = Instant::now();
+        for (class, input) in inputs {
+            black_box(roundtrip_dispatch(class, input));
+        }
+        let a = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        for (_, input) in inputs {
+            black_box(roundtrip::<Value>(input));
+        }
+        let b = t.elapsed().as_secs_f64();
+        // The first round warms up.
+        if round > 0 {
+            typed.push(a);
+            untyped.push(b);
+        }
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let mut ratios: Vec<f64> = typed.iter().zip(&untyped).map(|(a, b)| a / b).collect();
+    let (a, b, r) = (median(&mut typed), median(&mut untyped), median(&mut ratios));
+    println!(
+        "throughput {corpus}: {} fixtures, {:.1} MB of JSON, {rounds} rounds: generated types {:.1} ms ({:.0} MB/s), serde_json::Value {:.1} ms ({:.0} MB/s), generated / Value = {r:.2}",
+        inputs.len(),
+        bytes as f64 / 1e6,
+        a * 1e3,
+        bytes as f64 / 1e6 / a,
+        b * 1e3,
+        bytes as f64 / 1e6 / b,
+    );
 }
 
 fn check<T>(fx: &Fixture) -> Result<(), Failure>
@@ -278,6 +334,10 @@ fn main() {
     let mut by_model: BTreeMap<String, (String, Vec<(Fixture, Failure)>)> = BTreeMap::new();
     let mut models_seen = std::collections::BTreeSet::new();
     let mut tally: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let bench_rounds: Option<usize> = std::env::var("CONFORMANCE_BENCH")
+        .ok()
+        .and_then(|r| r.parse().ok());
+    let mut timed: Vec<(String, String)> = Vec::new();
     for (n, line) in std::io::BufReader::new(file).lines().enumerate() {
         let line = line.unwrap_or_else(|e| {
             eprintln!("{}: line {}: {e}", args[2], n + 1);
@@ -335,7 +395,12 @@ fn main() {
             continue;
         }
         match result {
-            Ok(()) => passed += 1,
+            Ok(()) => {
+                passed += 1;
+                if bench_rounds.is_some() && !fx.rejected {
+                    timed.push((fx.class.clone(), fx.input.clone()));
+                }
+            }
             Err(f) => {
                 failed += 1;
                 for k in kinds(&f.message) {
@@ -430,6 +495,9 @@ fn main() {
         }
     }
     println!("conformance {corpus}: {passed} passed, {failed} failed");
+    if let Some(rounds) = bench_rounds {
+        bench(corpus, &timed, rounds.max(1));
+    }
     if failed > 0 {
         std::process::exit(1);
     }

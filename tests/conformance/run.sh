@@ -24,6 +24,13 @@ corpora="$(dirname "$0")/../../../shared/corpora"
 if [ "$#" -gt 0 ]; then names=("$@"); else names=(syllable apideck); fi
 
 work="$root/target/conformance"
+# CONFORMANCE_BENCH=ROUNDS also times the round trips (see checker.rs): an optimized build.
+profile=""
+profile_dir=debug
+if [ -n "${CONFORMANCE_BENCH:-}" ]; then
+  profile=--release
+  profile_dir=release
+fi
 mkdir -p "$work"
 built=0
 status=0
@@ -98,20 +105,29 @@ TOML
                   printf "        \"%s\" => check::<models::%s>(fx),\n", $1, $2 }
     END { print "        _ => return None,"; print "    })"; print "}" }
   ' "$crate/index.tsv" > "$crate/src/dispatch.rs"
+  awk -F'\t' '
+    BEGIN { print "/// Round trip of an input through the generated type of a page title."
+            print "fn roundtrip_dispatch(class: &str, input: &str) -> usize {"
+            print "    match class {" }
+    !seen[$1]++ { gsub(/\\/, "\\\\", $1); gsub(/"/, "\\\"", $1)
+                  printf "        \"%s\" => roundtrip::<models::%s>(input),\n", $1, $2 }
+    END { print "        _ => 0,"; print "    }"; print "}" }
+  ' "$crate/index.tsv" >> "$crate/src/dispatch.rs"
   gzip -dc "$fixtures" > "$crate/fixtures.jsonl"
 
   echo "== $name: building the checker"
   if ! (
     cd "$crate"
     export CARGO_TARGET_DIR="$work/cargo-models" RUSTFLAGS="-A warnings"
-    cargo build --quiet --offline 2> "$crate/build.log" || cargo build --quiet 2> "$crate/build.log"
+    cargo build --quiet --offline $profile 2> "$crate/build.log" ||
+      cargo build --quiet $profile 2> "$crate/build.log"
   ); then
     tail -n 40 "$crate/build.log" >&2
     echo "conformance $name: the generated models do not compile; nothing was checked" >&2
     status=1
     continue
   fi
-  checker="$work/cargo-models/debug/checker"
+  checker="$work/cargo-models/$profile_dir/checker"
   echo "== $name: checking $(wc -l < "$crate/fixtures.jsonl") fixtures"
   "$checker" "$name" "$crate/fixtures.jsonl" "$crate/failures.jsonl" "$here/$name.exceptions" \
     || status=1
