@@ -49,7 +49,7 @@ fn group_by_module(graph: &Graph) -> BTreeMap<Vec<String>, Vec<usize>> {
 }
 
 /// The names of the modules directly below `prefix`, sorted.
-fn child_modules(modules: &BTreeMap<Vec<String>, Vec<usize>>, prefix: &[String]) -> Vec<String> {
+fn child_modules<V>(modules: &BTreeMap<Vec<String>, V>, prefix: &[String]) -> Vec<String> {
     modules
         .keys()
         .filter(|k| k.len() > prefix.len() && k.starts_with(prefix))
@@ -87,11 +87,7 @@ fn emit_module(
     for child in child_modules(modules, module) {
         let mut path = module.to_vec();
         path.push(child);
-        push_doc_lines(
-            out,
-            &indent,
-            &format!("Models from the `{}/` folder of the docs.", path.join("/")),
-        );
+        push_doc_lines(out, &indent, &module_doc(&path));
         let name = ident(&path[path.len() - 1]);
         out.push_str(&format!("{indent}pub mod {name} {{\n"));
         emit_module(graph, modules, &path, out)?;
@@ -113,9 +109,7 @@ fn format_chunk(
 ) -> Result<bool, String> {
     let mut items = code.items;
     if !code.quoted.is_empty() {
-        let file: syn::File = syn::parse2(code.quoted)
-            .map_err(|e| format!("internal error: generated code does not parse: {e}"))?;
-        items.extend(file.items);
+        items.extend(parse_quoted(code.quoted)?.items);
     }
     for name in module.iter().rev() {
         items = vec![syntax::module(ident(name), items)];
@@ -182,9 +176,7 @@ fn push_doc_lines(out: &mut String, indent: &str, text: &str) {
 /// Formats tokens as the output file: parsed with syn, printed by prettyplease, with the
 /// header and blank lines between items.
 pub fn format(tokens: TokenStream) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens)
-        .map_err(|e| format!("internal error: generated code does not parse: {e}"))?;
-    let code = prettyplease::unparse(&file);
+    let code = prettyplease::unparse(&parse_quoted(tokens)?);
     let mut out = String::with_capacity(HEADER.len() + code.len() + code.len() / 16);
     out.push_str(HEADER);
     space_items_into(&code, &mut out);
@@ -233,25 +225,25 @@ pub fn tokens(graph: &Graph) -> TokenStream {
     root
 }
 
+/// The doc comment of the module of a docs folder.
+fn module_doc(path: &[String]) -> String {
+    format!("Models from the `{}/` folder of the docs.", path.join("/"))
+}
+
+/// Quoted code as a file; an error here is a bug in this module.
+fn parse_quoted(tokens: TokenStream) -> Result<syn::File, String> {
+    syn::parse2(tokens).map_err(|e| format!("internal error: generated code does not parse: {e}"))
+}
+
 /// Builds `pub mod` blocks for the children of `prefix`, innermost first.
 fn nest(bodies: &mut BTreeMap<Vec<String>, TokenStream>, prefix: &[String]) -> TokenStream {
     let mut out = bodies.remove(prefix).unwrap_or_default();
-    let children: Vec<String> = bodies
-        .keys()
-        .filter(|k| k.len() > prefix.len() && k.starts_with(prefix))
-        .map(|k| k[prefix.len()].clone())
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    for child in children {
+    for child in child_modules(bodies, prefix) {
         let mut path = prefix.to_vec();
         path.push(child.clone());
         let inner = nest(bodies, &path);
         let name = ident(&child);
-        let doc = doc_attrs(&format!(
-            "Models from the `{}/` folder of the docs.",
-            path.join("/")
-        ));
+        let doc = doc_attrs(&module_doc(&path));
         out.extend(quote! {
             #(#doc)*
             pub mod #name {
@@ -858,11 +850,13 @@ impl Cx<'_> {
         let index = match templates.iter().position(|(fb, _)| fb == fallback) {
             Some(i) => i,
             None => {
-                let template = EnumTemplate {
-                    fallback: fallback.to_string(),
+                // A stand-in enum with no listed values: its impls are the template.
+                let stand_in = Enum {
+                    variants: Vec::new(),
+                    fallback: Some(fallback.to_string()),
                 };
-                let tokens = self.enum_impls_quoted(&template.name(), &template.as_enum(), None);
-                let file: syn::File = syn::parse2(tokens).ok()?;
+                let name = Ident::new("EnumTemplate", Span::call_site());
+                let file = parse_quoted(self.enum_impls_quoted(&name, &stand_in, None)).ok()?;
                 templates.push((fallback.to_string(), file.items));
                 templates.len() - 1
             }
@@ -933,24 +927,6 @@ impl Cx<'_> {
         ItemCode {
             items: vec![syntax::item_enum(attrs, ident(&item.name), variants)],
             quoted: TokenStream::new(),
-        }
-    }
-}
-
-/// The stand-in enum whose `impl` blocks are the template of every open enum's.
-struct EnumTemplate {
-    fallback: String,
-}
-
-impl EnumTemplate {
-    fn name(&self) -> Ident {
-        Ident::new("EnumTemplate", Span::call_site())
-    }
-
-    fn as_enum(&self) -> Enum {
-        Enum {
-            variants: Vec::new(),
-            fallback: Some(self.fallback.clone()),
         }
     }
 }

@@ -29,10 +29,10 @@ pub struct Listing {
 
 /// Removes a byte-order mark; line endings are left to the markdown parser.
 pub fn normalize_text(text: &str) -> String {
-    text.strip_prefix('\u{feff}').unwrap_or(text).to_string()
+    normalize_owned(text.to_string())
 }
 
-/// [`normalize_text`] without a copy when there is no byte-order mark.
+/// [`normalize_text`] of text already owned: no copy.
 fn normalize_owned(mut text: String) -> String {
     if text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());
