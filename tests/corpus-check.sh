@@ -8,6 +8,7 @@
 #   boxing would cost an allocation per value for no change on the wire.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+source "$root/tests/scratch-crate.sh"
 if [ "$#" -gt 0 ]; then
   folders=("$@")
 else
@@ -30,22 +31,7 @@ for folder in "${folders[@]}"; do
   name="$(basename "$folder")"
   echo "== $name ($folder)"
   crate="$work/$name"
-  mkdir -p "$crate/src"
-  cp "$root/Cargo.lock" "$crate/Cargo.lock"
-  cat > "$crate/Cargo.toml" <<TOML
-[package]
-name = "corpus-$name"
-version = "0.0.0"
-edition = "2021"
-publish = false
-
-[dependencies]
-serde = { version = "1", features = ["derive"] }
-serde_json = "1"
-chrono = { version = "0.4", default-features = false, features = ["serde", "std"] }
-
-[workspace]
-TOML
+  scratch_crate "$crate" "corpus-$name"
   echo 'include!("models.rs");' > "$crate/src/lib.rs"
   ok=1
   if ! "$codegen" generate "$folder" --out "$crate/src/models.rs" --stats 2> "$crate/generate.log"; then

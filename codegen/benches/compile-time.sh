@@ -23,6 +23,7 @@
 # The machine is shared: compare figures from the same invocation, not across invocations.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
+source "$root/tests/scratch-crate.sh"
 runs=1
 profiles="dev release"
 use=0
@@ -81,22 +82,7 @@ for input in "${inputs[@]}"; do
   name="${input%%=*}"
   if [ "$name" = "$input" ]; then name="$(basename "${input%.rs}")"; else input="${input#*=}"; fi
   crate="$work/$name"
-  mkdir -p "$crate/src"
-  cp "$root/Cargo.lock" "$crate/Cargo.lock"
-  cat > "$crate/Cargo.toml" <<TOML
-[package]
-name = "compile-time-$(echo "$name" | tr -c 'a-zA-Z0-9_\n' '-')"
-version = "0.0.0"
-edition = "2021"
-publish = false
-
-[dependencies]
-serde = { version = "1", features = ["derive"] }
-serde_json = "1"
-chrono = { version = "0.4", default-features = false, features = ["serde", "std"] }
-
-[workspace]
-TOML
+  scratch_crate "$crate" "compile-time-$(echo "$name" | tr -c 'a-zA-Z0-9_\n' '-')"
   if [ "$fast_macros" = 1 ]; then
     printf '\n[profile.dev.build-override]\nopt-level = 3\n\n[profile.release.build-override]\nopt-level = 3\n' >> "$crate/Cargo.toml"
   fi

@@ -20,6 +20,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
+source "$root/tests/scratch-crate.sh"
 corpora="$(dirname "$0")/../../../shared/corpora"
 if [ "$#" -gt 0 ]; then names=("$@"); else names=(syllable apideck); fi
 
@@ -73,46 +74,26 @@ for name in "${names[@]}"; do
     continue
   fi
 
-  cp "$root/Cargo.lock" "$crate/Cargo.lock"
-  cat > "$crate/Cargo.toml" <<TOML
-[package]
-name = "conformance-$name"
-version = "0.0.0"
-edition = "2021"
-publish = false
+  scratch_crate "$crate" "conformance-$name" '"float_roundtrip"'
+  cat >> "$crate/Cargo.toml" <<TOML
 
 [[bin]]
 name = "checker"
 path = "src/main.rs"
 
-[dependencies]
-serde = { version = "1", features = ["derive"] }
-serde_json = { version = "1", features = ["float_roundtrip"] }
-chrono = { version = "0.4", default-features = false, features = ["serde", "std"] }
-
 [profile.dev]
 debug = false
-
-[workspace]
 TOML
   cp "$here/checker.rs" "$crate/src/main.rs"
   # The dispatch from the index: page title -> generated type (first entry of a title wins).
   awk -F'\t' '
-    BEGIN { print "/// The generated type of a page title; `None` when the index has no such title."
-            print "fn dispatch(class: &str, fx: &Fixture) -> Option<Result<(), Failure>> {"
+    BEGIN { print "/// Runs `job` with the generated type of a page title; `None` when the index has no such title."
+            print "fn with_type<J: Job>(class: &str, job: J) -> Option<J::Out> {"
             print "    Some(match class {" }
     !seen[$1]++ { gsub(/\\/, "\\\\", $1); gsub(/"/, "\\\"", $1)
-                  printf "        \"%s\" => check::<models::%s>(fx),\n", $1, $2 }
+                  printf "        \"%s\" => job.run::<models::%s>(),\n", $1, $2 }
     END { print "        _ => return None,"; print "    })"; print "}" }
   ' "$crate/index.tsv" > "$crate/src/dispatch.rs"
-  awk -F'\t' '
-    BEGIN { print "/// Round trip of an input through the generated type of a page title."
-            print "fn roundtrip_dispatch(class: &str, input: &str) -> usize {"
-            print "    match class {" }
-    !seen[$1]++ { gsub(/\\/, "\\\\", $1); gsub(/"/, "\\\"", $1)
-                  printf "        \"%s\" => roundtrip::<models::%s>(input),\n", $1, $2 }
-    END { print "        _ => 0,"; print "    }"; print "}" }
-  ' "$crate/index.tsv" >> "$crate/src/dispatch.rs"
   gzip -dc "$fixtures" > "$crate/fixtures.jsonl"
 
   echo "== $name: building the checker"
