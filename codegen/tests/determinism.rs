@@ -133,41 +133,42 @@ fn shuffled_input_order_gives_the_same_code() {
     let pages = pages();
     let expected = run_code(&sources(&pages));
     assert!(expected.contains("pub struct Pet2"), "{expected}");
-    let mut rng = Rng(0x5EED);
-    for round in 0..12 {
-        let mut shuffled = pages.clone();
-        rng.shuffle(&mut shuffled);
-        if round == 0 {
-            shuffled.reverse();
-        }
-        assert_same(
-            &run_code(&sources(&shuffled)),
-            &expected,
-            &format!("order {round}"),
-        );
-    }
+    assert_same_in_shuffled_orders(&pages, 0x5EED, 12, true, &expected, run_code);
 }
 
 #[test]
 fn shuffled_input_order_gives_the_same_warnings_stats_and_index() {
     let pages = pages();
     let expected = run(&sources(&pages));
-    let mut rng = Rng(0x5EED);
-    for round in 0..12 {
-        let mut shuffled = pages.clone();
+    assert_same_in_shuffled_orders(&pages, 0x5EED, 12, true, &expected, run);
+}
+
+/// Equal texts, or a panic showing the first line that differs.
+/// Runs `run` on `rounds` shuffles of `pages` (seeded; the first one also reversed when
+/// `reverse_first`) and asserts that each gives `expected`.
+fn assert_same_in_shuffled_orders(
+    pages: &[(String, String)],
+    seed: u64,
+    rounds: usize,
+    reverse_first: bool,
+    expected: &str,
+    run: fn(&[SourceFile]) -> String,
+) {
+    let mut rng = Rng(seed);
+    for round in 0..rounds {
+        let mut shuffled = pages.to_vec();
         rng.shuffle(&mut shuffled);
-        if round == 0 {
+        if round == 0 && reverse_first {
             shuffled.reverse();
         }
         assert_same(
             &run(&sources(&shuffled)),
-            &expected,
+            expected,
             &format!("order {round}"),
         );
     }
 }
 
-/// Equal texts, or a panic showing the first line that differs.
 fn assert_same(actual: &str, expected: &str, what: &str) {
     if actual != expected {
         let (i, (a, e)) = actual
@@ -190,16 +191,7 @@ fn shuffled_input_order_gives_the_same_errors() {
     pages.push(("components/notitle.md".into(), "Text.\n".into()));
     let expected = run(&sources(&pages));
     assert!(expected.starts_with("errors:"), "{expected}");
-    let mut rng = Rng(7);
-    for round in 0..8 {
-        let mut shuffled = pages.clone();
-        rng.shuffle(&mut shuffled);
-        assert_same(
-            &run(&sources(&shuffled)),
-            &expected,
-            &format!("order {round}"),
-        );
-    }
+    assert_same_in_shuffled_orders(&pages, 7, 8, false, &expected, run);
 }
 
 /// Writes the pages into `dir` in the given order, each folder created when first needed.
