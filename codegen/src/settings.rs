@@ -6,6 +6,7 @@
 //! spec = ["docs/models"]          # one or more folders of pages
 //! output = "models.rs"            # file name written by build.rs
 //! modules = "nested"              # or "flat": every type at the root
+//! deserialize = "written"         # or "derive": serde's derive on every struct (same JSON)
 //! include = ["components/**"]     # pages to read (all by default)
 //! exclude = ["operations/*.md"]   # pages to leave out
 //! json_names = "names.toml"       # exact JSON names: "Model.field" = "wireName"
@@ -37,7 +38,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::graph::{JsonCase, ModuleLayout, Policy};
+use crate::graph::{DeserializeImpl, JsonCase, ModuleLayout, Policy};
 use crate::source::SourceFile;
 
 /// The file as written.
@@ -48,6 +49,7 @@ struct File {
     spec: Vec<String>,
     output: Option<String>,
     modules: Option<toml::Spanned<String>>,
+    deserialize: Option<toml::Spanned<String>>,
     #[serde(default)]
     include: Vec<String>,
     #[serde(default)]
@@ -135,6 +137,13 @@ pub fn load(path: &Path, policy: &mut Policy, diags: &mut Vec<Diagnostic>) -> Lo
             "nested" => ModuleLayout::Nested,
             "flat" => ModuleLayout::Flat,
             _ => return cx.bad(m, "`modules` is \"nested\" or \"flat\""),
+        };
+    }
+    if let Some(d) = &file.deserialize {
+        policy.deserialize = match d.get_ref().as_str() {
+            "written" => DeserializeImpl::Written,
+            "derive" => DeserializeImpl::Derive,
+            _ => return cx.bad(d, "`deserialize` is \"written\" or \"derive\""),
         };
     }
     if let Some(c) = &file.json_case {

@@ -1,11 +1,21 @@
 //! A user's build script with non-default settings, all declared in `codegen.toml`: a closed
 //! enum, hash maps, extra derives and attributes, a JSON-name override file and another output
 //! file name.
+//!
+//! It also writes the same models with serde's derive on every struct (`derived.rs`), which
+//! the tests compare with the written-out `Deserialize` impls on the same JSON.
 
 fn main() {
     let result = codegen::Config::from_file("codegen.toml")
         .map_err(codegen::Error::Input)
-        .and_then(|config| config.compile());
+        .and_then(|mut config| {
+            config.compile()?;
+            config
+                .deserialize_impl(codegen::DeserializeImpl::Derive)
+                .output_file_name("derived.rs")
+                .cargo_output(false)
+                .compile()
+        });
     if let Err(e) = result {
         eprintln!("{e}");
         std::process::exit(1);

@@ -134,10 +134,23 @@ pub struct Checked {
 impl Checked {
     /// The items outside the shared `support` module, like `struct Pet` or
     /// `impl ::serde::Serialize for Color`, with `mod::` prefixes inside modules.
+    /// The written-out `Deserialize` of a struct (two impls) is left out: it is checked by
+    /// the constructs crate against serde's derive.
     pub fn model_items(&self) -> Vec<String> {
-        item_list(&self.file.items, "")
+        let items = item_list(&self.file.items, "");
+        let written: Vec<String> = items
+            .iter()
+            .filter_map(|i| i.split_once("ReadStruct for "))
+            .map(|(_, ty)| ty.to_string())
+            .collect();
+        items
             .into_iter()
             .filter(|i| i != "mod support" && !i.starts_with("support::"))
+            .filter(|i| {
+                !(i.contains("ReadStruct for ")
+                    || i.split_once("impl ::serde::Deserialize<'de> for ")
+                        .is_some_and(|(_, ty)| written.iter().any(|w| w == ty)))
+            })
             .collect()
     }
 
