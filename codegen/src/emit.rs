@@ -1377,22 +1377,43 @@ fn struct_support(graph: &Graph) -> TokenStream {
                 }
             }
 
-            /// Reads the next key of an object for a [`ReadStruct`]: what serde's derive
-            /// reads, without copying the key when the input lends it.
-            pub fn next_key<'de, A>(map: &mut A) -> Result<Option<EnumText<'de>>, A::Error>
+            /// Reads the next key of an object for a [`ReadStruct`]: the index of the field in
+            /// `fields` that it names, or `fields.len()` for another key. Keys are read as serde's
+            /// derive reads them (text, bytes or a field index), without copying them.
+            pub fn next_field<'de, A>(map: &mut A, fields: &'static [&'static str]) -> Result<Option<usize>, A::Error>
             where
                 A: ::serde::de::MapAccess<'de>,
             {
-                map.next_key_seed(FieldKey)
+                map.next_key_seed(FieldIndex(fields))
             }
 
-            struct FieldKey;
+            struct FieldIndex(&'static [&'static str]);
 
-            impl<'de> ::serde::de::DeserializeSeed<'de> for FieldKey {
-                type Value = EnumText<'de>;
+            impl<'de> ::serde::de::DeserializeSeed<'de> for FieldIndex {
+                type Value = usize;
 
-                fn deserialize<D: ::serde::Deserializer<'de>>(self, deserializer: D) -> Result<EnumText<'de>, D::Error> {
-                    deserializer.deserialize_identifier(EnumTextVisitor)
+                fn deserialize<D: ::serde::Deserializer<'de>>(self, deserializer: D) -> Result<usize, D::Error> {
+                    deserializer.deserialize_identifier(self)
+                }
+            }
+
+            impl<'de> ::serde::de::Visitor<'de> for FieldIndex {
+                type Value = usize;
+
+                fn expecting(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    formatter.write_str("field identifier")
+                }
+
+                fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> Result<usize, E> {
+                    Ok(usize::try_from(value).ok().filter(|&i| i < self.0.len()).unwrap_or(self.0.len()))
+                }
+
+                fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<usize, E> {
+                    Ok(self.0.iter().position(|field| *field == value).unwrap_or(self.0.len()))
+                }
+
+                fn visit_bytes<E: ::serde::de::Error>(self, value: &[u8]) -> Result<usize, E> {
+                    Ok(self.0.iter().position(|field| field.as_bytes() == value).unwrap_or(self.0.len()))
                 }
             }
 

@@ -5,7 +5,8 @@
 //! visitor and a map visitor, all type-checked and, in a crate that reads the models,
 //! instantiated per deserializer. The impl written here accepts exactly the same JSON and
 //! fails with the same errors, with less code: keys are read by one shared visitor in the
-//! support module, and each field is one helper call in each of the two visitors.
+//! support module (as the index of the field they name), and each field is one helper call
+//! in each of the two ways a struct is read.
 //!
 //! What serde's derive does, and so what this impl does:
 //! - an object: each known key read once (a second one is a `duplicate field` error), unknown
@@ -93,7 +94,7 @@ pub(super) struct Template {
     from_map: [syn::FieldValue; 3],
     /// `let mut slot = None;`
     slot: syn::Stmt,
-    /// `"key" => read_field(.., &mut slot, "key")?,`
+    /// `0 => read_field(.., &mut slot, "key")?,`
     arm: syn::Arm,
 }
 
@@ -223,8 +224,8 @@ impl Cx<'_> {
                 }
 
                 fn from_map<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> #result<Self, A::Error> {
-                    while let #option::Some(key) = #support::next_key(&mut map)? {
-                        match key.as_str() {
+                    while let #option::Some(field) = #support::next_field(&mut map, Self::FIELDS)? {
+                        match field {
                             _ => #support::skip_value(&mut map)?,
                         }
                     }
@@ -255,7 +256,7 @@ impl Cx<'_> {
             from_seq,
             from_map,
             slot: syn::parse2(quote!(let mut slot = #option::None;)).ok()?,
-            arm: syn::parse2(quote!("key" => #support::read_field(&mut map, &mut slot, "key")?,))
+            arm: syn::parse2(quote!(0 => #support::read_field(&mut map, &mut slot, "key")?,))
                 .ok()?,
         })
     }
@@ -292,14 +293,14 @@ impl Cx<'_> {
 }
 
 /// The local holding each field's value while the object is read: the field's name, unless it
-/// is one of the other locals of `visit_map`.
+/// is one of the other locals of `from_map`.
 fn slot_names(fields: &[Field]) -> Vec<Ident> {
     let taken = |name: &str| fields.iter().any(|f| f.name == name);
     fields
         .iter()
         .map(|f| {
             let mut name = f.name.clone();
-            if name == "map" || name == "key" {
+            if name == "map" || name == "field" {
                 name.push_str("_value");
                 while taken(&name) {
                     name.push('_');
