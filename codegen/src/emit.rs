@@ -1321,11 +1321,24 @@ fn struct_support(graph: &Graph) -> TokenStream {
                 /// The JSON keys of its fields, in order.
                 const FIELDS: &'static [&'static str];
 
+                /// The index in [`ReadStruct::FIELDS`] of the field a key names, or the number of
+                /// fields for a key that names none.
+                fn field_index(key: &str) -> usize;
+
                 /// Reads the struct from an array of its field values.
                 fn from_seq<'de, A: ::serde::de::SeqAccess<'de>>(seq: A) -> Result<Self, A::Error>;
 
                 /// Reads the struct from an object.
                 fn from_map<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+
+                /// Reads the next key of an object read as this struct: the index of the field it
+                /// names (see [`ReadStruct::field_index`]).
+                fn next_field<'de, A: ::serde::de::MapAccess<'de>>(map: &mut A) -> Result<Option<usize>, A::Error> {
+                    map.next_key_seed(FieldIndex {
+                        len: Self::FIELDS.len(),
+                        index: Self::field_index,
+                    })
+                }
 
                 /// The value at `index` of an array read as this struct; too short an array is
                 /// an error.
@@ -1377,17 +1390,12 @@ fn struct_support(graph: &Graph) -> TokenStream {
                 }
             }
 
-            /// Reads the next key of an object for a [`ReadStruct`]: the index of the field in
-            /// `fields` that it names, or `fields.len()` for another key. Keys are read as serde's
-            /// derive reads them (text, bytes or a field index), without copying them.
-            pub fn next_field<'de, A>(map: &mut A, fields: &'static [&'static str]) -> Result<Option<usize>, A::Error>
-            where
-                A: ::serde::de::MapAccess<'de>,
-            {
-                map.next_key_seed(FieldIndex(fields))
+            /// Reads a field key for a [`ReadStruct`] as serde's derive does (text, bytes or a
+            /// field index), without copying it: the index of the field, `len` for another key.
+            struct FieldIndex {
+                len: usize,
+                index: fn(&str) -> usize,
             }
-
-            struct FieldIndex(&'static [&'static str]);
 
             impl<'de> ::serde::de::DeserializeSeed<'de> for FieldIndex {
                 type Value = usize;
@@ -1405,15 +1413,15 @@ fn struct_support(graph: &Graph) -> TokenStream {
                 }
 
                 fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> Result<usize, E> {
-                    Ok(usize::try_from(value).ok().filter(|&i| i < self.0.len()).unwrap_or(self.0.len()))
+                    Ok(usize::try_from(value).ok().filter(|&i| i < self.len).unwrap_or(self.len))
                 }
 
                 fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<usize, E> {
-                    Ok(self.0.iter().position(|field| *field == value).unwrap_or(self.0.len()))
+                    Ok((self.index)(value))
                 }
 
                 fn visit_bytes<E: ::serde::de::Error>(self, value: &[u8]) -> Result<usize, E> {
-                    Ok(self.0.iter().position(|field| field.as_bytes() == value).unwrap_or(self.0.len()))
+                    Ok(::std::str::from_utf8(value).map_or(self.len, self.index))
                 }
             }
 

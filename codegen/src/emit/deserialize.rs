@@ -5,8 +5,9 @@
 //! visitor and a map visitor, all type-checked and, in a crate that reads the models,
 //! instantiated per deserializer. The impl written here accepts exactly the same JSON and
 //! fails with the same errors, with less code: keys are read by one shared visitor in the
-//! support module (as the index of the field they name), and each field is one helper call
-//! in each of the two ways a struct is read.
+//! support module, which asks the struct's `field_index` (a plain function, compiled once, not
+//! once per deserializer) for the index of the field a key names; each field is then one
+//! helper call in each of the two ways a struct is read.
 //!
 //! What serde's derive does, and so what this impl does:
 //! - an object: each known key read once (a second one is a `duplicate field` error), unknown
@@ -94,6 +95,8 @@ pub(super) struct Template {
     from_map: [syn::FieldValue; 3],
     /// `let mut slot = None;`
     slot: syn::Stmt,
+    /// `"key" => 0,` of `field_index`.
+    index_arm: syn::Arm,
     /// `0 => read_field(.., &mut slot, "key")?,`
     arm: syn::Arm,
 }
@@ -161,6 +164,7 @@ impl Cx<'_> {
         let mut from_map = Vec::with_capacity(s.fields.len());
         let mut lets = Vec::with_capacity(s.fields.len());
         let mut arms = Vec::with_capacity(s.fields.len());
+        let mut index_arms = Vec::with_capacity(s.fields.len());
         for (index, ((f, absent), slot)) in s.fields.iter().zip(&absent).zip(&slots).enumerate() {
             let field = ident(&f.name);
             let default_fn = default_fn(&f.name);
@@ -183,6 +187,9 @@ impl Cx<'_> {
             let mut piece = template.arm.clone();
             fill.visit_arm_mut(&mut piece);
             arms.push(piece);
+            let mut piece = template.index_arm.clone();
+            fill.visit_arm_mut(&mut piece);
+            index_arms.push(piece);
         }
         let allow = self.allow_deprecated(
             item.deprecated.is_some()
@@ -193,9 +200,14 @@ impl Cx<'_> {
         let keys: Vec<&str> = s.fields.iter().map(|f| f.json_name.as_str()).collect();
         // `None` only if the template lost its shape (a bug here); the derive then reads the
         // JSON instead.
-        fill_impls(
-            &mut impls, &item.name, &name, &keys, from_seq, lets, arms, from_map,
-        )?;
+        let pieces = Pieces {
+            index_arms,
+            from_seq,
+            lets,
+            arms,
+            from_map,
+        };
+        fill_impls(&mut impls, &item.name, &name, &keys, pieces)?;
         for imp in &mut impls {
             if let syn::Item::Impl(imp) = imp {
                 imp.attrs.extend(allow.clone());
@@ -219,12 +231,18 @@ impl Cx<'_> {
                 const NAME: &'static str = "Template";
                 const FIELDS: &'static [&'static str] = &[];
 
+                fn field_index(key: &str) -> usize {
+                    match key {
+                        _ => 0,
+                    }
+                }
+
                 fn from_seq<'de, A: ::serde::de::SeqAccess<'de>>(mut seq: A) -> #result<Self, A::Error> {
                     #result::Ok(Self {})
                 }
 
                 fn from_map<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> #result<Self, A::Error> {
-                    while let #option::Some(field) = #support::next_field(&mut map, Self::FIELDS)? {
+                    while let #option::Some(field) = Self::next_field(&mut map)? {
                         match field {
                             _ => #support::skip_value(&mut map)?,
                         }
@@ -256,6 +274,7 @@ impl Cx<'_> {
             from_seq,
             from_map,
             slot: syn::parse2(quote!(let mut slot = #option::None;)).ok()?,
+            index_arm: syn::parse2(quote!("key" => 0,)).ok()?,
             arm: syn::parse2(quote!(0 => #support::read_field(&mut map, &mut slot, "key")?,))
                 .ok()?,
         })
@@ -311,18 +330,23 @@ fn slot_names(fields: &[Field]) -> Vec<Ident> {
         .collect()
 }
 
+/// One struct's copies of the template's pieces, filled in.
+struct Pieces {
+    index_arms: Vec<syn::Arm>,
+    from_seq: Vec<syn::FieldValue>,
+    lets: Vec<syn::Stmt>,
+    arms: Vec<syn::Arm>,
+    from_map: Vec<syn::FieldValue>,
+}
+
 /// Puts a struct's pieces into a copy of the template's impls; `None` if they do not have the
 /// template's shape.
-#[allow(clippy::too_many_arguments)]
 fn fill_impls(
     impls: &mut [syn::Item],
     name_str: &str,
     name: &Ident,
     keys: &[&str],
-    from_seq: Vec<syn::FieldValue>,
-    lets: Vec<syn::Stmt>,
-    arms: Vec<syn::Arm>,
-    from_map: Vec<syn::FieldValue>,
+    pieces: Pieces,
 ) -> Option<()> {
     let self_ty = syntax::type_path(syntax::path(false, [name.clone()]));
     let [syn::Item::Impl(de), syn::Item::Impl(read)] = impls else {
@@ -334,9 +358,16 @@ fn fill_impls(
     let (
         Some(syn::ImplItem::Const(name_const)),
         Some(syn::ImplItem::Const(fields_const)),
+        Some(syn::ImplItem::Fn(index_fn)),
         Some(syn::ImplItem::Fn(seq_fn)),
         Some(syn::ImplItem::Fn(map_fn)),
-    ) = (items.next(), items.next(), items.next(), items.next())
+    ) = (
+        items.next(),
+        items.next(),
+        items.next(),
+        items.next(),
+        items.next(),
+    )
     else {
         return None;
     };
@@ -349,20 +380,29 @@ fn fill_impls(
         return None;
     };
     array.elems.extend(keys.iter().map(|k| str_expr(k)));
+    let syn::Stmt::Expr(syn::Expr::Match(m), _) = index_fn.block.stmts.first_mut()? else {
+        return None;
+    };
+    // The fallback arm gives the number of fields.
+    let syn::Expr::Lit(fallback) = &mut *m.arms.last_mut()?.body else {
+        return None;
+    };
+    fallback.lit = syn::Lit::Int(syn::LitInt::new(&keys.len().to_string(), Span::call_site()));
+    m.arms.splice(0..0, pieces.index_arms);
     ok_struct(seq_fn.block.stmts.last_mut()?)?
         .fields
-        .extend(from_seq);
+        .extend(pieces.from_seq);
     ok_struct(map_fn.block.stmts.last_mut()?)?
         .fields
-        .extend(from_map);
+        .extend(pieces.from_map);
     let syn::Stmt::Expr(syn::Expr::While(while_loop), _) = map_fn.block.stmts.first_mut()? else {
         return None;
     };
     let syn::Stmt::Expr(syn::Expr::Match(m), _) = while_loop.body.stmts.first_mut()? else {
         return None;
     };
-    m.arms.splice(0..0, arms);
-    map_fn.block.stmts.splice(0..0, lets);
+    m.arms.splice(0..0, pieces.arms);
+    map_fn.block.stmts.splice(0..0, pieces.lets);
     Some(())
 }
 

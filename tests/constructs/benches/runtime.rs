@@ -6,7 +6,9 @@
 //! - the open enum (manual impls with an `Unknown(String)` fallback, `Color`) and the closed one
 //!   the generator writes (`Level`) against derived closed enums with `rename`;
 //! - the untagged union (`Animal`, `NumberOrText`) against the same untagged enums written by
-//!   hand.
+//!   hand;
+//! - the written-out `Deserialize` of structs (`Holder`, `Node`) against serde's derive of the
+//!   same structs (the build script's `derived.rs`).
 //!
 //! ```text
 //! cargo bench -p constructs --bench runtime               # ~1 minute
@@ -27,6 +29,12 @@ use std::time::{Duration, Instant};
 use constructs::support::OptionalNullable;
 use constructs::{Animal, Color, Level, NumberOrText};
 use serde::{Deserialize, Serialize};
+
+/// The same models with serde's derive on every struct.
+#[allow(dead_code, clippy::all)]
+mod derived {
+    include!(concat!(env!("OUT_DIR"), "/derived.rs"));
+}
 
 // ---------------------------------------------------------------------------------------------
 // Tri-state fields, spelled exactly as the generator spells them, and the plain equivalent.
@@ -265,6 +273,68 @@ fn numbers_payload(n: usize) -> String {
     format!("[{}]", items.join(","))
 }
 
+/// `Holder` objects: every kind of field (required, optional, nullable, tri-state, nested
+/// structs, a map, a closed enum), keys absent, null or set, sometimes an unknown key.
+fn holders_payload(n: usize) -> String {
+    let mut rng = Rng(0xA076_1D64_78BD_642F);
+    let items: Vec<String> = (0..n)
+        .map(|i| {
+            let mut fields = vec![
+                format!("\"e\":{{\"id\":\"type-{i}\"}}"),
+                "\"i\":\"high\"".to_string(),
+            ];
+            let optional = [
+                ("a", "\"some text\""),
+                ("b", "12345"),
+                ("d", "{\"id\":\"status\"}"),
+                ("g", "{\"value\":3,\"children\":[{\"value\":4}]}"),
+                ("h", "{\"k\":\"v\",\"k2\":\"v2\"}"),
+                ("unknown", "[1,2,3]"),
+            ];
+            for (key, value) in optional {
+                match rng.below(3) {
+                    0 => {}
+                    1 => fields.push(format!("\"{key}\":{value}")),
+                    _ if key == "b" || key == "h" => fields.push(format!("\"{key}\":null")),
+                    _ => {}
+                }
+            }
+            fields.push(match rng.below(2) {
+                0 => "\"c\":[\"x\",\"yy\"]".to_string(),
+                _ => "\"c\":null".to_string(),
+            });
+            fields.push(match rng.below(2) {
+                0 => format!("\"f\":\"f{i}\""),
+                _ => "\"f\":null".to_string(),
+            });
+            format!("{{{}}}", fields.join(","))
+        })
+        .collect();
+    format!("[{}]", items.join(","))
+}
+
+/// `Node` trees a few levels deep (boxed recursion, lists, tri-states).
+fn nodes_payload(n: usize) -> String {
+    let mut rng = Rng(0xE703_7ED1_A0B4_28DB);
+    fn node(rng: &mut Rng, depth: u32) -> String {
+        let mut fields = vec![format!("\"value\":{}", rng.below(1000))];
+        if depth > 0 {
+            match rng.below(3) {
+                0 => fields.push(format!("\"next\":{}", node(rng, depth - 1))),
+                1 => fields.push(format!(
+                    "\"children\":[{},{}]",
+                    node(rng, depth - 1),
+                    node(rng, depth - 1)
+                )),
+                _ => fields.push("\"children\":null".to_string()),
+            }
+        }
+        format!("{{{}}}", fields.join(","))
+    }
+    let items: Vec<String> = (0..n).map(|_| node(&mut rng, 3)).collect();
+    format!("[{}]", items.join(","))
+}
+
 // ---------------------------------------------------------------------------------------------
 // Cases.
 
@@ -353,6 +423,16 @@ fn cases(n: usize) -> Vec<Case> {
         "untagged union NumberOrText",
         numbers_payload(n * 2),
     ));
+    // Both write with serde's derive: only reading differs.
+    let [holder_de, _] = pair::<constructs::Holder, derived::Holder>(
+        "struct Holder, written vs derived",
+        holders_payload(n),
+    );
+    let [node_de, _] = pair::<constructs::Node, derived::Node>(
+        "struct Node, written vs derived",
+        nodes_payload(n / 4),
+    );
+    out.extend([holder_de, node_de]);
     out
 }
 

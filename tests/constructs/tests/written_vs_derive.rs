@@ -279,7 +279,11 @@ fn written_impls_read_json_as_the_derive_does() {
             json!({"map": "m", "key": 1, "map_value": "v", "seq": null, "field": true,
                    "slot": {"deserializer": "d", "next": {"deserializer": "e"}}})
         ),
-        check!(D, written, json!({"deserializer": "d", "next": {"deserializer": "e"}})),
+        check!(
+            D,
+            written,
+            json!({"deserializer": "d", "next": {"deserializer": "e"}})
+        ),
         check!(Dog, written, json!({"name": "a", "breed": "b"})),
         check!(
             Event,
