@@ -165,6 +165,37 @@ fn settings_errors_are_located() {
 }
 
 #[test]
+fn deserialize_setting_chooses_written_impls_or_the_derive() {
+    let dir = spec("settings-deserialize");
+    let generate = |setting: &str| {
+        std::fs::write(
+            dir.join("codegen.toml"),
+            format!("spec = [\"docs\"]\n{setting}"),
+        )
+        .unwrap();
+        codegen::Config::from_file(dir.join("codegen.toml")).map(|c| c.generate().unwrap().code)
+    };
+    for setting in ["", "deserialize = \"written\"\n"] {
+        let code = generate(setting).unwrap();
+        assert!(code.contains("support::ReadStruct for Pet"), "{code}");
+        assert!(!code.contains("::serde::Deserialize)]"), "{code}");
+    }
+    let code = generate("deserialize = \"derive\"\n").unwrap();
+    assert!(!code.contains("ReadStruct"), "{code}");
+    assert!(
+        code.contains("::serde::Deserialize)]\n    pub struct Pet"),
+        "{code}"
+    );
+
+    let err = generate("deserialize = \"manual\"\n").unwrap_err();
+    let path = dir.join("codegen.toml").display().to_string();
+    assert_eq!(
+        err.diagnostics[0].headline(),
+        format!("{path}:2:15: error: invalid setting `manual`"),
+    );
+}
+
+#[test]
 fn a_link_into_an_excluded_page_names_the_setting() {
     let dir = spec("settings-exclude");
     let err = codegen::Config::new()
