@@ -85,8 +85,8 @@ fn missing_reads_none(ty: &Ty) -> bool {
 /// The two impls of a struct with no field, and one of each per-field piece, parsed once per
 /// module (the paths they spell depend on it) and copied for every struct: quoting and
 /// parsing the impls of each struct cost more than all the rest of generation. Placeholders in
-/// the pieces: the field `field`, its local `slot`, its key `"key"`, its index `0` and its
-/// default function `default_field`.
+/// the pieces: the field `field`, its local `slot`, its key (every string literal), its index
+/// (every integer literal) and its default function `default_field`.
 pub(super) struct Template {
     impls: Vec<syn::Item>,
     /// `field: <value>` of `from_seq`, by [`Absent`].
@@ -133,9 +133,8 @@ impl VisitMut for Fill<'_> {
 
     fn visit_lit_mut(&mut self, lit: &mut syn::Lit) {
         match lit {
-            syn::Lit::Str(s) if s.value() == "key" => {
-                *s = syn::LitStr::new(self.key, Span::call_site());
-            }
+            // Every string in a piece is the key.
+            syn::Lit::Str(s) => *s = syn::LitStr::new(self.key, Span::call_site()),
             syn::Lit::Int(_) => {
                 *lit = syn::Lit::Int(syn::LitInt::new(&self.index.to_string(), Span::call_site()))
             }
