@@ -677,6 +677,25 @@ impl Resolver<'_> {
             ),
             ));
         }
+        // ... and in one JSON key, which only the first field is read from.
+        for (i, (row, f)) in fields.iter().enumerate() {
+            if let Some((first, _)) = fields[..i].iter().find(|(_, g)| g.json_name == f.json_name) {
+                self.diags.push(
+                    Diagnostic::warning(
+                        file,
+                        row.name_offset,
+                        format!(
+                            "field `{}` has the same JSON name `{}` as the field `{}`; only `{}` is read from it",
+                            row.name, f.json_name, first.name, first.name
+                        ),
+                    )
+                    .with_help(format!(
+                        "give one of them its real JSON name in a `json_names` file (`\"{title}.{}\" = \"...\"`)",
+                        row.name
+                    )),
+                );
+            }
+        }
         let fields: Vec<Field> = fields
             .into_iter()
             .zip(names)

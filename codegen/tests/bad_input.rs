@@ -539,6 +539,19 @@ fn two_fields_with_the_same_rust_name() {
 }
 
 #[test]
+fn two_fields_with_the_same_json_name() {
+    let out = expect_ok(&case("same_json_name"));
+    assert_eq!(out.fields("Pet"), ["r#type: String", "type2: String"]);
+    assert_eq!(
+        out.warnings,
+        [
+            "pet.md:8:3: warning: field `type_` would have the same Rust name as an earlier field; it is named `type2`",
+            "pet.md:8:3: warning: field `type_` has the same JSON name `type` as the field `type`; only `type` is read from it",
+        ]
+    );
+}
+
+#[test]
 fn two_values_with_the_same_rust_name() {
     let out = expect_ok(&case("same_variant_name"));
     assert_eq!(out.variants("Color"), ["Red", "Red2", "Unknown"]);

@@ -186,9 +186,13 @@ impl Cx<'_> {
             let mut piece = template.arm.clone();
             fill.visit_arm_mut(&mut piece);
             arms.push(piece);
-            let mut piece = template.index_arm.clone();
-            fill.visit_arm_mut(&mut piece);
-            index_arms.push(piece);
+            // Two docs names can give one JSON key (`type` and `type_`); as with serde's derive,
+            // the first field takes it.
+            if !s.fields[..index].iter().any(|g| g.json_name == f.json_name) {
+                let mut piece = template.index_arm.clone();
+                fill.visit_arm_mut(&mut piece);
+                index_arms.push(piece);
+            }
         }
         let allow = self.allow_deprecated(
             item.deprecated.is_some()

@@ -31,7 +31,7 @@ use constructs::{Animal, Color, Level, NumberOrText};
 use serde::{Deserialize, Serialize};
 
 /// The same models with serde's derive on every struct.
-#[allow(dead_code, clippy::all)]
+#[allow(dead_code, unreachable_patterns, clippy::all)]
 mod derived {
     include!(concat!(env!("OUT_DIR"), "/derived.rs"));
 }
