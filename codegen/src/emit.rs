@@ -331,25 +331,13 @@ struct Cx<'g> {
     struct_template: std::cell::OnceCell<Option<deserialize::Template>>,
 }
 
-/// The derives of every union, and of the structs whose `Deserialize` is not written out.
-fn model_derives() -> Attribute {
+/// The derives of every struct and union; `Deserialize` only where it is not written out (see
+/// `deserialize`).
+fn model_derives(deserialize: bool) -> Attribute {
+    let deserialize = deserialize.then(|| quote!(, ::serde::Deserialize));
     syntax::attr_list(
         "derive",
-        quote!(
-            Debug,
-            Clone,
-            PartialEq,
-            ::serde::Serialize,
-            ::serde::Deserialize
-        ),
-    )
-}
-
-/// The derives of a struct whose `Deserialize` is written out (see `deserialize`).
-fn struct_derives() -> Attribute {
-    syntax::attr_list(
-        "derive",
-        quote!(Debug, Clone, PartialEq, ::serde::Serialize),
+        quote!(Debug, Clone, PartialEq, ::serde::Serialize #deserialize),
     )
 }
 
@@ -578,6 +566,17 @@ impl Cx<'_> {
         }
     }
 
+    /// What the code of a struct (its definition and its impls) needs to refer to deprecated
+    /// items without a warning.
+    fn struct_allow_deprecated(&self, item: &Item, s: &Struct) -> Option<Attribute> {
+        self.allow_deprecated(
+            item.deprecated.is_some()
+                || s.fields
+                    .iter()
+                    .any(|f| f.deprecated.is_some() || self.uses_deprecated(&f.ty)),
+        )
+    }
+
     /// Generated code refers to deprecated items and fields itself (serde impls, field types);
     /// only the user's own uses should warn.
     fn allow_deprecated(&self, needed: bool) -> Option<Attribute> {
@@ -610,20 +609,10 @@ impl Cx<'_> {
         }
         let mut attrs = self.doc(&docs);
         let deserialize = self.struct_deserialize(item, s);
-        attrs.push(match deserialize {
-            Some(_) => struct_derives(),
-            None => model_derives(),
-        });
+        attrs.push(model_derives(deserialize.is_none()));
         attrs.extend(configured);
         attrs.extend(deprecated_attr(&item.deprecated));
-        attrs.extend(
-            self.allow_deprecated(
-                item.deprecated.is_some()
-                    || s.fields
-                        .iter()
-                        .any(|f| f.deprecated.is_some() || self.uses_deprecated(&f.ty)),
-            ),
-        );
+        attrs.extend(self.struct_allow_deprecated(item, s));
         let mut fields: Vec<syn::Field> = s.fields.iter().map(|f| self.field(item, f)).collect();
         if let Some(d) = &s.additional_properties {
             let mut attrs = self.doc(if d.is_empty() {
@@ -933,7 +922,7 @@ impl Cx<'_> {
 
     fn union(&self, item: &Item, u: &Union) -> ItemCode {
         let mut attrs = self.doc(&item.docs);
-        attrs.push(model_derives());
+        attrs.push(model_derives(true));
         attrs.push(syntax::attr_list("serde", quote!(untagged)));
         // Members are held inline like the SDK's own models; boxing the large ones would
         // cost an allocation per value for no change on the wire.

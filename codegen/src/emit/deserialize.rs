@@ -194,12 +194,7 @@ impl Cx<'_> {
                 index_arms.push(piece);
             }
         }
-        let allow = self.allow_deprecated(
-            item.deprecated.is_some()
-                || s.fields
-                    .iter()
-                    .any(|f| f.deprecated.is_some() || self.uses_deprecated(&f.ty)),
-        );
+        let allow = self.struct_allow_deprecated(item, s);
         let keys: Vec<&str> = s.fields.iter().map(|f| f.json_name.as_str()).collect();
         // `None` only if the template lost its shape (a bug here); the derive then reads the
         // JSON instead.
