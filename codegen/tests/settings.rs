@@ -83,6 +83,14 @@ default = "closed"
         "{code}"
     );
     assert!(code.contains("pub extra: my_crate::Json"), "{code}");
+    // How a type from the settings reads a missing key is unknown: serde's derive decides.
+    assert!(
+        code.contains(
+            "::serde::Deserialize)]\n#[derive(Default)]\n#[non_exhaustive]\npub struct Pet"
+        ),
+        "{code}"
+    );
+    assert!(!code.contains("ReadStruct for Pet"), "{code}");
     assert!(code.contains("#[derive(Default)]"), "{code}");
     assert!(code.contains("#[non_exhaustive]\npub struct Pet"), "{code}");
     assert!(

@@ -34,46 +34,14 @@ enum Absent {
     Error,
 }
 
-/// How each field of `s` reads when its key is absent; `None` when the derive must be kept:
-/// the struct has a flattened map (serde buffers the whole object for it), no field, a field
-/// whose type's reaction to a missing key is not known here (a type from the settings), or
-/// serde attributes from the settings that the written impl would not follow.
-fn absent_keys(item: &Item, s: &Struct) -> Option<Vec<Absent>> {
-    if s.additional_properties.is_some() || s.fields.is_empty() || has_serde_attr(&item.attributes)
-    {
-        return None;
-    }
-    s.fields
-        .iter()
-        .map(|f| {
-            if has_serde_attr(&f.attributes) {
-                return None;
-            }
-            Some(match f.presence {
-                Presence::Optional | Presence::OptionalWrittenNull | Presence::OptionalNullable => {
-                    match f.default {
-                        Some(_) => Absent::DefaultFn,
-                        None => Absent::Default,
-                    }
-                }
-                // serde's derive reads such a field with `deserialize_with`, which makes an
-                // absent key an error.
-                Presence::RequiredNullable => Absent::Error,
-                Presence::Required if missing_reads_none(&f.ty) => Absent::Default,
-                Presence::Required => Absent::Error,
-            })
-        })
-        .collect()
-}
-
 fn has_serde_attr(attributes: &[String]) -> bool {
     attributes.iter().any(|a| a.contains("serde"))
 }
 
 /// What serde's derive gives for an absent key of a required field of this type: it asks the
 /// type to read a "missing" value, which only `Option` accepts (as `None`); every other type
-/// of the models fails with `missing field` (types from the settings are checked by
-/// `user_types_known`).
+/// of the models fails with `missing field` (types named in the settings are left to the
+/// derive, see `absent_keys`).
 fn missing_reads_none(ty: &Ty) -> bool {
     match ty {
         Ty::Nullable(_) => true,
@@ -150,10 +118,7 @@ impl Cx<'_> {
         if self.graph.deserialize == DeserializeImpl::Derive {
             return None;
         }
-        let absent = absent_keys(item, s)?;
-        if !self.user_types_known(s) {
-            return None;
-        }
+        let absent = self.absent_keys(item, s)?;
         let template = self.struct_template.get_or_init(|| self.parse_template());
         let template = template.as_ref()?;
         let name = ident(&item.name);
@@ -286,26 +251,52 @@ impl Cx<'_> {
         quote!(#(#segments)::*)
     }
 
-    /// False when a field's type comes from the settings (see [`missing_reads_none`]).
-    fn user_types_known(&self, s: &Struct) -> bool {
+    /// How each field of `s` reads when its key is absent; `None` when the derive must be
+    /// kept: the struct has a flattened map (serde buffers the whole object for it), no field,
+    /// serde attributes from the settings that the written impl would not follow, or a required
+    /// field of a type named in the settings (how it reads a missing key is not known here).
+    fn absent_keys(&self, item: &Item, s: &Struct) -> Option<Vec<Absent>> {
+        if s.additional_properties.is_some()
+            || s.fields.is_empty()
+            || has_serde_attr(&item.attributes)
+        {
+            return None;
+        }
+        s.fields
+            .iter()
+            .map(|f| {
+                if has_serde_attr(&f.attributes) {
+                    return None;
+                }
+                Some(match f.presence {
+                    Presence::Optional
+                    | Presence::OptionalWrittenNull
+                    | Presence::OptionalNullable => match f.default {
+                        Some(_) => Absent::DefaultFn,
+                        None => Absent::Default,
+                    },
+                    // serde's derive reads such a field with `deserialize_with`, which makes an
+                    // absent key an error.
+                    Presence::RequiredNullable => Absent::Error,
+                    Presence::Required if self.is_settings_type(&f.ty) => return None,
+                    Presence::Required if missing_reads_none(&f.ty) => Absent::Default,
+                    Presence::Required => Absent::Error,
+                })
+            })
+            .collect()
+    }
+
+    /// True when the type (under any boxes) is a Rust type named in the settings.
+    fn is_settings_type(&self, ty: &Ty) -> bool {
         let types = &self.graph.types;
-        s.fields.iter().all(|f| {
-            f.presence != Presence::Required || {
-                let mut ty = &f.ty;
-                while let Ty::Boxed(inner) = ty {
-                    ty = inner;
-                }
-                match ty {
-                    Ty::Any => types.any == "value",
-                    Ty::Decimal => {
-                        matches!(types.decimal.as_str(), "text" | "f64" | "rust_decimal")
-                    }
-                    Ty::DateTime => matches!(types.datetime.as_str(), "chrono" | "time" | "string"),
-                    Ty::Date => matches!(types.date.as_str(), "chrono" | "time" | "string"),
-                    _ => true,
-                }
-            }
-        })
+        match ty {
+            Ty::Boxed(inner) => self.is_settings_type(inner),
+            Ty::Any => types.any != "value",
+            Ty::Decimal => !matches!(types.decimal.as_str(), "text" | "f64" | "rust_decimal"),
+            Ty::DateTime => !matches!(types.datetime.as_str(), "chrono" | "time" | "string"),
+            Ty::Date => !matches!(types.date.as_str(), "chrono" | "time" | "string"),
+            _ => false,
+        }
     }
 }
 
