@@ -467,10 +467,16 @@ impl Cx<'_> {
     }
 
     fn support(&self, name: &str) -> Path {
-        let mut segments = self.root();
-        segments.push(ident(&self.graph.support_module));
+        let mut segments = self.support_segments();
         segments.push(ident(name));
         syntax::path(false, segments)
+    }
+
+    /// The way from this module to the support module (`self::support`).
+    fn support_segments(&self) -> Vec<Ident> {
+        let mut segments = self.root();
+        segments.push(ident(&self.graph.support_module));
+        segments
     }
 
     /// The same path as a string, for serde attributes.
@@ -887,10 +893,6 @@ impl Cx<'_> {
             *imp.self_ty = self_ty.clone();
         }
         let this = || Ident::new("Self", Span::call_site());
-        let str_lit = |value: &str| syn::ExprLit {
-            attrs: Vec::new(),
-            lit: syn::Lit::Str(syn::LitStr::new(value, Span::call_site())),
-        };
         let variant_path = |v: &str| syn::ExprPath {
             attrs: Vec::new(),
             qself: None,
@@ -906,13 +908,13 @@ impl Cx<'_> {
         let as_str = e.variants.iter().map(|v| {
             arm(
                 syn::Pat::Path(variant_path(&v.name)),
-                syn::Expr::Lit(str_lit(&v.value)),
+                syn::Expr::Lit(syntax::lit_str(&v.value)),
             )
         });
         match_arms(items.first_mut()?)?.splice(0..0, as_str);
         let read = e.variants.iter().map(|v| {
             arm(
-                syn::Pat::Lit(str_lit(&v.value)),
+                syn::Pat::Lit(syntax::lit_str(&v.value)),
                 syn::Expr::Path(variant_path(&v.name)),
             )
         });

@@ -182,7 +182,8 @@ impl Cx<'_> {
     fn parse_template(&self) -> Option<Template> {
         let result = self.result();
         let option = self.option();
-        let support = self.support_prefix();
+        let support = self.support_segments();
+        let support = quote!(#(#support)::*);
         let impls = quote! {
             impl<'de> ::serde::Deserialize<'de> for Template {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
@@ -241,14 +242,6 @@ impl Cx<'_> {
             arm: syn::parse2(quote!(0 => #support::read_field(&mut map, &mut slot, "key")?,))
                 .ok()?,
         })
-    }
-
-    /// The support module's path, as tokens to put before `::name`.
-    fn support_prefix(&self) -> TokenStream {
-        let path = self.support("x");
-        let mut segments: Vec<&Ident> = path.segments.iter().map(|s| &s.ident).collect();
-        segments.pop();
-        quote!(#(#segments)::*)
     }
 
     /// How each field of `s` reads when its key is absent; `None` when the derive must be
@@ -360,7 +353,7 @@ fn fill_impls(
     else {
         return None;
     };
-    name_const.expr = str_expr(name_str);
+    name_const.expr = syn::Expr::Lit(syntax::lit_str(name_str));
     let syn::Expr::Reference(syn::ExprReference { expr: array, .. }) = &mut fields_const.expr
     else {
         return None;
@@ -368,7 +361,9 @@ fn fill_impls(
     let syn::Expr::Array(array) = &mut **array else {
         return None;
     };
-    array.elems.extend(keys.iter().map(|k| str_expr(k)));
+    array
+        .elems
+        .extend(keys.iter().map(|k| syn::Expr::Lit(syntax::lit_str(k))));
     let syn::Stmt::Expr(syn::Expr::Match(m), _) = index_fn.block.stmts.first_mut()? else {
         return None;
     };
@@ -404,11 +399,4 @@ fn ok_struct(stmt: &mut syn::Stmt) -> Option<&mut syn::ExprStruct> {
         syn::Expr::Struct(s) => Some(s),
         _ => None,
     }
-}
-
-fn str_expr(value: &str) -> syn::Expr {
-    syn::Expr::Lit(syn::ExprLit {
-        attrs: Vec::new(),
-        lit: syn::Lit::Str(syn::LitStr::new(value, Span::call_site())),
-    })
 }
