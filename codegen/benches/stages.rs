@@ -29,8 +29,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering::Relaxed};
 use std::time::{Duration, Instant};
 
-use codegen::graph::ParsedPage;
-use codegen::{emit, graph, parse, read};
+use codegen::resolve::ParsedPage;
+use codegen::{emit, options, parse, read, resolve};
 
 // ---------------------------------------------------------------------------------------------
 // Counting allocator: off during timing (one relaxed load per call), on for memory rounds.
@@ -121,7 +121,7 @@ const STAGE_NOTES: &[&str] = &[
     "`read::read_dir`: list, read, UTF-8 check",
     "pulldown-cmark alone over every page (part of the floor)",
     "`parse::parse_page` on every page (pulldown-cmark + our page parse)",
-    "`graph::resolve`",
+    "`resolve::resolve`",
     "`emit::emit`: syntax trees built directly, prettyplease, item by item",
     "`Config::generate` end to end, read included",
     "whole file at once: `emit::tokens` (the same trees, as tokens)",
@@ -178,10 +178,10 @@ fn round(dir: &Path, memory: bool, check: bool) -> ([Duration; N], [usize; N], u
     let all_paths = files.iter().map(|f| f.rel_path.clone()).collect();
     // `resolve` takes the pages by value: a copy is made outside the clock.
     let mut input = parsed(&pages);
-    let policy = graph::Policy::default();
+    let policy = options::Policy::default();
     let mut g = None;
     timed(RESOLVE, &mut || {
-        g = graph::resolve(std::mem::take(&mut input), &all_paths, &policy, &mut diags);
+        g = resolve::resolve(std::mem::take(&mut input), &all_paths, &policy, &mut diags);
     });
     let g = g.unwrap_or_else(|| panic!("{}: the spec has errors: {diags:?}", dir.display()));
 

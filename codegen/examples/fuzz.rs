@@ -38,7 +38,7 @@ use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use codegen::graph::{JsonCase, ModuleLayout, Policy};
+use codegen::options::{JsonCase, ModuleLayout, Policy};
 
 /// Panics already reported as bugs (in files this fuzzer's author does not own), recognised by
 /// their message: counted and shown as known, and not failing the run. Remove an entry when its

@@ -11,7 +11,7 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{quote, ToTokens};
 use syn::{Attribute, Path, Type};
 
-use crate::graph::{Enum, Field, Graph, Item, ItemKind, Presence, Struct, Ty, Union};
+use crate::ir::{Enum, Field, Graph, Item, ItemKind, Presence, Struct, Ty, Union};
 use crate::syntax::{self, ident};
 use crate::typeexpr::LiteralValue;
 
@@ -1299,7 +1299,7 @@ fn support(graph: &Graph) -> TokenStream {
 /// settings choose `time` (so that other users need no `time` dependency).
 /// The helpers of the written `Deserialize` impls of structs (see `deserialize`).
 fn struct_support(graph: &Graph) -> TokenStream {
-    if graph.deserialize == crate::graph::DeserializeImpl::Derive {
+    if graph.deserialize == crate::options::DeserializeImpl::Derive {
         return TokenStream::new();
     }
     quote! {

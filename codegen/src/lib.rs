@@ -22,11 +22,13 @@ pub mod aliases;
 pub mod diagnostic;
 pub mod doc;
 pub mod emit;
-pub mod graph;
+pub mod ir;
 pub mod naming;
+pub mod options;
 pub mod overrides;
 pub mod parse;
 pub mod read;
+pub mod resolve;
 pub mod sdkfacts;
 pub mod settings;
 pub mod source;
@@ -37,7 +39,8 @@ pub mod write;
 use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, Errors, Severity};
-pub use graph::{DeserializeImpl, JsonCase, ModuleLayout, Stats};
+pub use ir::Stats;
+pub use options::{DeserializeImpl, JsonCase, ModuleLayout};
 pub use source::SourceFile;
 
 /// The settings of a run, built like `prost_build::Config`, or read from a settings file with
@@ -47,7 +50,7 @@ pub struct Config {
     spec_dirs: Vec<PathBuf>,
     out_dir: Option<PathBuf>,
     file_name: String,
-    policy: graph::Policy,
+    policy: options::Policy,
     json_names_files: Vec<PathBuf>,
     settings_file: Option<PathBuf>,
     include: Vec<String>,
@@ -106,7 +109,7 @@ impl Config {
             spec_dirs: Vec::new(),
             out_dir: None,
             file_name: "models.rs".into(),
-            policy: graph::Policy::default(),
+            policy: options::Policy::default(),
             json_names_files: Vec::new(),
             settings_file: None,
             include: Vec::new(),
@@ -548,7 +551,7 @@ impl IndexEntry {
 /// found while reading; all errors of all stages are returned together.
 pub fn generate_sources(
     files: &[SourceFile],
-    policy: &graph::Policy,
+    policy: &options::Policy,
     mut diags: Vec<Diagnostic>,
 ) -> Result<Output, Errors> {
     let mut pages = Vec::with_capacity(files.len());
@@ -578,11 +581,11 @@ pub fn generate_sources(
             continue;
         }
         if let Some(page) = parse::parse_page(file, &mut diags) {
-            pages.push(graph::ParsedPage { file, page });
+            pages.push(resolve::ParsedPage { file, page });
         }
     }
     let all_paths = files.iter().map(|f| f.rel_path.clone()).collect();
-    let graph = match graph::resolve(pages, &all_paths, policy, &mut diags) {
+    let graph = match resolve::resolve(pages, &all_paths, policy, &mut diags) {
         Some(g) if !diags.iter().any(Diagnostic::is_error) => g,
         _ => {
             // Page order, then line and column, whatever stage found them.
@@ -607,9 +610,9 @@ pub fn generate_sources(
                 .collect::<Vec<_>>()
                 .join("::"),
             kind: match item.kind {
-                graph::ItemKind::Struct(_) => "struct",
-                graph::ItemKind::Enum(_) => "enum",
-                graph::ItemKind::Union(_) => "union",
+                ir::ItemKind::Struct(_) => "struct",
+                ir::ItemKind::Enum(_) => "enum",
+                ir::ItemKind::Union(_) => "union",
             },
             source: item.source.clone(),
         })
@@ -628,7 +631,7 @@ pub fn generate_from_strs(pages: &[(&str, &str)]) -> Result<Output, Errors> {
         .iter()
         .map(|(p, t)| SourceFile::new(*p, *p, read::normalize_text(t)))
         .collect();
-    generate_sources(&files, &graph::Policy::default(), Vec::new())
+    generate_sources(&files, &options::Policy::default(), Vec::new())
 }
 
 /// Path shown in diagnostics: relative to the current folder when possible.

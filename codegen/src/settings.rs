@@ -38,7 +38,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::graph::{DeserializeImpl, JsonCase, ModuleLayout, Policy};
+use crate::options::{DeserializeImpl, JsonCase, ModuleLayout, Policy};
 use crate::source::SourceFile;
 
 /// The file as written.

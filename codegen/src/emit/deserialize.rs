@@ -21,7 +21,8 @@ use quote::quote;
 use syn::visit_mut::VisitMut;
 
 use super::{default_fn, Cx};
-use crate::graph::{DeserializeImpl, Field, Item, Presence, Struct, Ty};
+use crate::ir::{Field, Item, Presence, Struct, Ty};
+use crate::options::DeserializeImpl;
 use crate::syntax::{self, ident};
 
 /// What an absent key reads as.

@@ -1,0 +1,207 @@
+//! The model graph between resolve and emit: every type with its final Rust name, module,
+//! fields and policies decided. The emitter only spells it.
+
+use std::collections::BTreeMap;
+
+use crate::options::{DeserializeImpl, TypeMap};
+use crate::typeexpr::LiteralValue;
+
+/// Index of an item in [`Graph::items`].
+pub type ItemId = usize;
+
+/// Everything the emitter needs, in output order.
+#[derive(Debug, Clone, Default)]
+pub struct Graph {
+    /// Models, sorted by module then source path.
+    pub items: Vec<Item>,
+    /// Distinct `Literal[...]` values, each emitted once as a unit type.
+    pub literals: Vec<LiteralType>,
+    /// Name of the helper module at the root of the output.
+    pub support_module: String,
+    /// Rust types for the scalar kinds.
+    pub types: TypeMap,
+    /// How structs implement `Deserialize`.
+    pub deserialize: DeserializeImpl,
+    /// Figures for reports.
+    pub stats: Stats,
+}
+
+/// Counts of what was generated and left out.
+#[derive(Debug, Clone, Default)]
+pub struct Stats {
+    /// Pages read.
+    pub pages: usize,
+    /// Types emitted.
+    pub types: usize,
+    /// Fields emitted.
+    pub fields: usize,
+    /// Fields left out, by reason.
+    pub skipped_fields: BTreeMap<String, usize>,
+    /// Pages left out, with the reason.
+    pub skipped_pages: Vec<(String, String)>,
+}
+
+/// One generated type.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// Module path from the output root (`["components"]`).
+    pub module: Vec<String>,
+    /// Rust type name.
+    pub name: String,
+    /// The page title.
+    pub title: String,
+    /// Page path relative to the spec folder.
+    pub source: String,
+    /// Rendered doc comment.
+    pub docs: String,
+    /// `#[deprecated]` note.
+    pub deprecated: Option<String>,
+    /// Extra derive paths from the settings.
+    pub derives: Vec<String>,
+    /// Extra outer attributes from the settings.
+    pub attributes: Vec<String>,
+    /// What it is.
+    pub kind: ItemKind,
+}
+
+/// The three shapes of generated type.
+#[derive(Debug, Clone)]
+pub enum ItemKind {
+    /// A struct with named fields.
+    Struct(Struct),
+    /// A string enum.
+    Enum(Enum),
+    /// An untagged union.
+    Union(Union),
+}
+
+/// An object page.
+#[derive(Debug, Clone)]
+pub struct Struct {
+    /// Fields in page order.
+    pub fields: Vec<Field>,
+    /// Keeps unknown keys in a flattened map (`__pydantic_extra__`, or a page without fields).
+    pub additional_properties: Option<String>,
+    /// Rows left out of the struct, with the reason, for the doc comment.
+    pub omitted: Vec<(String, String)>,
+}
+
+/// One struct field.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// Rust field name (without `r#`).
+    pub name: String,
+    /// JSON key.
+    pub json_name: String,
+    /// Value type, before presence is applied.
+    pub ty: Ty,
+    /// Whether the key may be absent and the value null.
+    pub presence: Presence,
+    /// Rendered description.
+    pub docs: String,
+    /// Example, as written in the docs.
+    pub example: Option<String>,
+    /// `#[deprecated]` note.
+    pub deprecated: Option<String>,
+    /// Extra outer attributes from the settings.
+    pub attributes: Vec<String>,
+    /// For an optional field: the JSON value an absent key reads as (and is then written as),
+    /// as the SDK's field default does. An optional `Literal[...]` defaults to its value.
+    pub default: Option<String>,
+}
+
+/// Absent and null, as the SDK treats them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Must be present, never null: `T`.
+    Required,
+    /// May be absent; null reads as absent and absent is not written: `Option<T>`.
+    Optional,
+    /// Must be present, may be null, written back as null: `Option<T>`, required.
+    RequiredNullable,
+    /// May be absent or null; either way it is written as `null` (the SDK's models without
+    /// their own serializer do this): `Option<T>`, not skipped.
+    OptionalWrittenNull,
+    /// Absent, null and value are kept apart: the tri-state helper type.
+    OptionalNullable,
+}
+
+/// A string enum page.
+#[derive(Debug, Clone)]
+pub struct Enum {
+    /// Variants in page order.
+    pub variants: Vec<Variant>,
+    /// The variant that keeps unknown values, when the enum is open.
+    pub fallback: Option<String>,
+}
+
+/// One enum value.
+#[derive(Debug, Clone)]
+pub struct Variant {
+    /// Rust variant name.
+    pub name: String,
+    /// Exact wire value.
+    pub value: String,
+    /// Struck through in the docs.
+    pub deprecated: bool,
+}
+
+/// A union page.
+#[derive(Debug, Clone)]
+pub struct Union {
+    /// Members, most specific first.
+    pub variants: Vec<UnionVariant>,
+}
+
+/// One union member.
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    /// Rust variant name.
+    pub name: String,
+    /// Member type.
+    pub ty: Ty,
+}
+
+/// A `Literal[...]` value with the name of its unit type.
+#[derive(Debug, Clone)]
+pub struct LiteralType {
+    /// Type name inside the support module.
+    pub name: String,
+    /// The one accepted value.
+    pub value: LiteralValue,
+}
+
+/// Resolved value types.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ty {
+    /// JSON string.
+    String,
+    /// 64-bit integer.
+    I64,
+    /// Double.
+    F64,
+    /// Boolean.
+    Bool,
+    /// Any JSON value.
+    Any,
+    /// Decimal number.
+    Decimal,
+    /// RFC 3339 date-time with offset.
+    DateTime,
+    /// Calendar date.
+    Date,
+    /// File content.
+    Bytes,
+    /// One literal value (index into [`Graph::literals`]).
+    Literal(usize),
+    /// JSON array.
+    List(Box<Ty>),
+    /// JSON object with string keys.
+    Map(Box<Ty>),
+    /// A generated type.
+    Named(ItemId),
+    /// Null or a value, inside containers and unions.
+    Nullable(Box<Ty>),
+    /// Heap indirection that breaks a cycle of direct references.
+    Boxed(Box<Ty>),
+}

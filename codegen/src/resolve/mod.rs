@@ -1,0 +1,185 @@
+//! Stage 2: parsed pages become the model graph ([`crate::ir`]). Links are resolved to items,
+//! every name is decided, and every policy (presence and nullability, boxing, open enums, what
+//! is left out) is settled here, so that the emitter only has to spell it.
+//!
+//! One module per step, in the order [`resolve`] runs them: [`names`] (every item's module and
+//! Rust name, before any type refers to one), then the bodies ([`fields`], [`enums`],
+//! [`unions`], with [`types`] and [`links`] for the Type column), then [`unions::order_unions`] and
+//! [`cycles`].
+
+mod cycles;
+mod enums;
+mod fields;
+mod links;
+mod names;
+mod types;
+mod unions;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::ir::*;
+use crate::options::*;
+use crate::parse::{Body, Page};
+use crate::source::SourceFile;
+use crate::typeexpr::TypeKind;
+
+pub use links::resolve_link;
+
+/// A page ready for resolution.
+pub struct ParsedPage<'a> {
+    /// Its source.
+    pub file: &'a SourceFile,
+    /// Its parsed content.
+    pub page: Page,
+}
+
+/// Builds the graph; errors go to `diags` and make the result `None`.
+///
+/// `all_paths` lists every page that was read, including those that failed to parse, so that a
+/// link to a broken page is not reported a second time as a link to a missing one.
+pub fn resolve(
+    pages: Vec<ParsedPage<'_>>,
+    all_paths: &HashSet<String>,
+    policy: &Policy,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Graph> {
+    let errors_before = diags.iter().filter(|d| d.is_error()).count();
+    let mut r = Resolver {
+        diags,
+        excluded: &policy.excluded,
+        skipped: HashMap::new(),
+        all_paths,
+        by_path: HashMap::new(),
+        literals: Vec::new(),
+        stats: Stats::default(),
+    };
+    r.stats.pages = pages.len();
+
+    let mut models: Vec<ParsedPage<'_>> = Vec::new();
+    for p in pages {
+        let reason = match &p.page.body {
+            Body::Settings => Some("an SDK settings page (retry configuration), not a wire model"),
+            Body::Union(members)
+                if !members.is_empty()
+                    && members.iter().all(|m| matches!(m.kind, TypeKind::Http(_))) =>
+            {
+                Some("a union of the SDK's HTTP responses (a binary download), not JSON")
+            }
+            Body::Object(rows)
+                if !rows.is_empty()
+                    && rows.iter().all(|r| {
+                        let mut t = &r.ty;
+                        while let TypeKind::Wrapped(_, inner) = &t.kind {
+                            t = inner;
+                        }
+                        matches!(t.kind, TypeKind::Http(_))
+                    }) =>
+            {
+                Some("the SDK's HTTP metadata (request and response objects), not JSON")
+            }
+            _ => None,
+        };
+        if let Some(reason) = reason {
+            r.skipped.insert(
+                p.file.rel_path.clone(),
+                format!("`{}` is {reason}", p.page.title),
+            );
+            r.stats
+                .skipped_pages
+                .push((p.file.rel_path.clone(), reason.to_string()));
+            r.diags.push(Diagnostic::warning(
+                p.file,
+                p.page.title_offset,
+                format!("`{}` is {reason}; skipped", p.page.title),
+            ));
+            continue;
+        }
+        models.push(p);
+    }
+    models.sort_by(|a, b| {
+        module_of(&a.file.rel_path)
+            .cmp(&module_of(&b.file.rel_path))
+            .then(a.file.rel_path.cmp(&b.file.rel_path))
+    });
+
+    // Names first: every item's module and Rust name is fixed before any type refers to it.
+    let support_module = "support".to_string();
+    let mut items = r.name_items(&models, policy, &support_module);
+
+    // Then bodies.
+    for (id, p) in models.iter().enumerate() {
+        let kind = match &p.page.body {
+            Body::Object(rows) => {
+                ItemKind::Struct(r.object(p.file, &p.page.title, rows, &items, policy))
+            }
+            Body::Enum { values, .. } => {
+                let named = |set: &HashSet<String>| {
+                    set.contains(&p.page.title) || set.contains(&items[id].name)
+                };
+                let closed = if policy.close_all_enums {
+                    !named(&policy.open_enums)
+                } else {
+                    named(&policy.closed_enums)
+                };
+                ItemKind::Enum(r.enumeration(p.file, values, !closed))
+            }
+            Body::Union(members) => ItemKind::Union(r.union(p.file, &p.page, members, &items)),
+            Body::Settings => unreachable!("settings pages were set aside above"),
+        };
+        items[id].kind = kind;
+    }
+
+    unions::order_unions(&mut items);
+    cycles::box_cycles(&mut items);
+    let mut stats = r.stats;
+    stats.skipped_pages.sort();
+    stats.types = items.len();
+    let literals = r.literals;
+    let failed = diags.iter().filter(|d| d.is_error()).count() > errors_before;
+    warn_unmatched_settings(policy, &items, diags);
+    (!failed).then_some(Graph {
+        items,
+        literals,
+        support_module,
+        types: policy.types.clone(),
+        deserialize: policy.deserialize,
+        stats,
+    })
+}
+
+/// The settings for one key (`*`, `Title` or `Title.field`).
+fn setting(map: &BTreeMap<String, Vec<String>>, key: &str) -> Vec<String> {
+    map.get(key).cloned().unwrap_or_default()
+}
+
+/// A derive or attribute key that names no type or field is most likely a typo.
+fn warn_unmatched_settings(policy: &Policy, items: &[Item], diags: &mut Vec<Diagnostic>) {
+    let titles: HashSet<&str> = items.iter().map(|i| i.title.as_str()).collect();
+    for key in policy.derives.keys().chain(policy.attributes.keys()) {
+        let title = key.split('.').next().unwrap_or(key);
+        if key != "*" && !titles.contains(title) {
+            diags.push(Diagnostic::global(
+                Severity::Warning,
+                format!("the setting for `{key}` matches no page title"),
+            ));
+        }
+    }
+}
+
+fn module_of(rel_path: &str) -> Vec<&str> {
+    let mut parts: Vec<&str> = rel_path.split('/').collect();
+    parts.pop();
+    parts
+}
+
+struct Resolver<'d> {
+    diags: &'d mut Vec<Diagnostic>,
+    excluded: &'d HashSet<String>,
+    /// Pages left out of the graph, with the reason; fields that refer to them are left out too.
+    skipped: HashMap<String, String>,
+    all_paths: &'d HashSet<String>,
+    by_path: HashMap<String, ItemId>,
+    literals: Vec<LiteralType>,
+    stats: Stats,
+}
