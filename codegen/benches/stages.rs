@@ -155,7 +155,7 @@ fn round(dir: &Path, memory: bool, check: bool) -> ([Duration; N], [usize; N], u
     timed(MARKDOWN, &mut || {
         let mut events = 0usize;
         for f in &files {
-            let parser = pulldown_cmark::Parser::new_ext(&f.text, parse::markdown_options());
+            let parser = pulldown_cmark::Parser::new_ext(&f.text, codegen::doc::markdown_options());
             events += parser.into_offset_iter().count();
         }
         black_box(events);

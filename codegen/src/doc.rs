@@ -1,9 +1,13 @@
 //! Descriptions from the docs, rewritten as markdown that rustdoc renders well and that can
 //! never turn into a doctest, a broken intra-doc link, an unclosed HTML tag or a bare URL.
 
-use pulldown_cmark::{CodeBlockKind, Event, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
-use crate::parse::markdown_options;
+/// The markdown extensions the docs need, and no more: smart punctuation would curl the quotes
+/// of `Literal["x"]` and wikilinks would eat `List[[models.M](..)]`.
+pub fn markdown_options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
+}
 
 /// `<br/>`, `<br />` and `<br>` become newlines; the docs use them for line breaks in cells.
 pub fn br_to_newlines(s: &str) -> String {

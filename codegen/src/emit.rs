@@ -11,9 +11,9 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{quote, ToTokens};
 use syn::{Attribute, Path, Type};
 
+use crate::ir::LiteralValue;
 use crate::ir::{Enum, Field, Graph, Item, ItemKind, Presence, Struct, Ty, Union};
 use crate::syntax::{self, ident};
-use crate::typeexpr::LiteralValue;
 
 mod deserialize;
 

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::options::{DeserializeImpl, TypeMap};
-use crate::typeexpr::LiteralValue;
+pub use crate::parse::typeexpr::LiteralValue;
 
 /// Index of an item in [`Graph::items`].
 pub type ItemId = usize;

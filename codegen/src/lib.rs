@@ -33,7 +33,7 @@ pub mod sdkfacts;
 pub mod settings;
 pub mod source;
 mod syntax;
-pub mod typeexpr;
+pub use parse::typeexpr;
 pub mod write;
 
 use std::path::{Path, PathBuf};

@@ -7,9 +7,9 @@ use crate::diagnostic::Diagnostic;
 use crate::ir::*;
 use crate::naming;
 use crate::options::*;
+use crate::parse::typeexpr::{TypeKind, Wrapper};
 use crate::parse::FieldRow;
 use crate::source::SourceFile;
-use crate::typeexpr::{TypeKind, Wrapper};
 
 impl Resolver<'_> {
     pub(super) fn object(

@@ -20,9 +20,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::ir::*;
 use crate::options::*;
+use crate::parse::typeexpr::TypeKind;
 use crate::parse::{Body, Page};
 use crate::source::SourceFile;
-use crate::typeexpr::TypeKind;
 
 pub use links::resolve_link;
 

@@ -6,8 +6,8 @@ use super::Resolver;
 use crate::diagnostic::Diagnostic;
 use crate::ir::*;
 use crate::naming;
+use crate::parse::typeexpr::{DateLabel, LiteralValue, Prim, TypeExpr, TypeKind};
 use crate::source::SourceFile;
-use crate::typeexpr::{DateLabel, LiteralValue, Prim, TypeExpr, TypeKind};
 
 impl Resolver<'_> {
     pub(super) fn ty(&mut self, file: &SourceFile, e: &TypeExpr) -> Option<Ty> {

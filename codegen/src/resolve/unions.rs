@@ -6,9 +6,9 @@ use super::Resolver;
 use crate::diagnostic::Diagnostic;
 use crate::ir::*;
 use crate::naming;
+use crate::parse::typeexpr::{TypeExpr, TypeKind};
 use crate::parse::Page;
 use crate::source::SourceFile;
-use crate::typeexpr::{TypeExpr, TypeKind};
 
 impl Resolver<'_> {
     pub(super) fn union(

@@ -4,13 +4,15 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
+pub mod typeexpr;
+
+use self::typeexpr::TypeExpr;
 use crate::diagnostic::Diagnostic;
-use crate::doc;
+use crate::doc::{self, markdown_options};
 use crate::read::MAX_FOLDER_DEPTH;
 use crate::source::{is_bidi_control, quote_text, SourceFile};
-use crate::typeexpr::{self, TypeExpr};
 
 /// How much of a cell or heading a message quotes.
 const QUOTE_CHARS: usize = 60;
@@ -116,12 +118,6 @@ struct Table<'t> {
     source_rows: usize,
     header: Vec<Cell<'t>>,
     rows: Vec<Vec<Cell<'t>>>,
-}
-
-/// The markdown extensions the docs need, and no more: smart punctuation would curl the quotes
-/// of `Literal["x"]` and wikilinks would eat `List[[models.M](..)]`.
-pub fn markdown_options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
 }
 
 /// Parses one page. Every problem found is pushed to `diags`; `None` means there is no model to
