@@ -29,8 +29,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering::Relaxed};
 use std::time::{Duration, Instant};
 
-use codegen::resolve::ParsedPage;
-use codegen::{emit, options, parse, read, resolve};
+use codegen::internals::{self as stage, Inputs, ParsedPage};
 
 // ---------------------------------------------------------------------------------------------
 // Counting allocator: off during timing (one relaxed load per call), on for memory rounds.
@@ -148,14 +147,14 @@ fn round(dir: &Path, memory: bool, check: bool) -> ([Duration; N], [usize; N], u
     let mut diags = Vec::new();
     let mut listing = None;
     timed(READ, &mut || {
-        listing = Some(read::read_dir(dir, &mut diags))
+        listing = Some(stage::read_dir(dir, &mut diags))
     });
     let files = listing.expect("read ran").files;
 
     timed(MARKDOWN, &mut || {
         let mut events = 0usize;
         for f in &files {
-            let parser = pulldown_cmark::Parser::new_ext(&f.text, codegen::doc::markdown_options());
+            let parser = pulldown_cmark::Parser::new_ext(&f.text, stage::markdown_options());
             events += parser.into_offset_iter().count();
         }
         black_box(events);
@@ -165,47 +164,51 @@ fn round(dir: &Path, memory: bool, check: bool) -> ([Duration; N], [usize; N], u
     timed(PARSE, &mut || {
         pages = files
             .iter()
-            .map(|f| parse::parse_page(f, &mut diags))
+            .map(|f| stage::parse_page(f, &mut diags))
             .collect::<Vec<_>>();
     });
-    let parsed = |pages: &[Option<parse::Page>]| -> Vec<ParsedPage<'_>> {
+    let parsed = |pages: &[Option<stage::Page>]| -> Vec<ParsedPage<'_>> {
         files
             .iter()
             .zip(pages)
             .filter_map(|(file, p)| p.clone().map(|page| ParsedPage { file, page }))
             .collect()
     };
-    let all_paths = files.iter().map(|f| f.rel_path.clone()).collect();
+    let excluded = Default::default();
+    let inputs = Inputs {
+        all_paths: files.iter().map(|f| f.rel_path.clone()).collect(),
+        excluded: &excluded,
+    };
     // `resolve` takes the pages by value: a copy is made outside the clock.
     let mut input = parsed(&pages);
-    let policy = options::Policy::default();
+    let config = codegen::Config::new();
     let mut g = None;
     timed(RESOLVE, &mut || {
-        g = resolve::resolve(std::mem::take(&mut input), &all_paths, &policy, &mut diags);
+        g = stage::resolve(std::mem::take(&mut input), &inputs, &config, &mut diags);
     });
     let g = g.unwrap_or_else(|| panic!("{}: the spec has errors: {diags:?}", dir.display()));
 
     let mut code = String::new();
     timed(EMIT, &mut || {
-        code = emit::emit(&g).expect("the output parses")
+        code = stage::emit(&g).expect("the output parses")
     });
 
     // The reference path, the whole file at once: where the time of emit goes.
     let mut tokens = None;
-    timed(TOKENS, &mut || tokens = Some(emit::tokens(&g)));
+    timed(TOKENS, &mut || tokens = Some(stage::tokens(&g)));
     let mut whole = String::new();
     timed(FORMAT, &mut || {
-        whole = emit::format(tokens.take().expect("tokens ran")).expect("the output parses")
+        whole = stage::format(tokens.take().expect("tokens ran")).expect("the output parses")
     });
     if check {
         assert!(
             whole == code,
-            "{}: emit::emit differs from emit::format(emit::tokens(..))",
+            "{}: emit::emit differs from stage::format(emit::tokens(..))",
             dir.display()
         );
     }
     drop(whole);
-    let mut second = Some(emit::tokens(&g));
+    let mut second = Some(stage::tokens(&g));
     let mut file = None;
     timed(SYN, &mut || {
         file = Some(syn::parse2::<syn::File>(second.take().expect("built")).expect("parses"))
@@ -243,7 +246,7 @@ struct Input {
 
 fn size_of_spec(dir: &Path) -> (usize, u64) {
     let mut diags = Vec::new();
-    let listing = read::read_dir(dir, &mut diags);
+    let listing = stage::read_dir(dir, &mut diags);
     (
         listing.files.len(),
         listing.files.iter().map(|f| f.text.len() as u64).sum(),

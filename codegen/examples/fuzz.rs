@@ -38,7 +38,7 @@ use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use codegen::options::{JsonCase, ModuleLayout, Policy};
+use codegen::{Config, JsonCase, ModuleLayout};
 
 /// Panics already reported as bugs (in files this fuzzer's author does not own), recognised by
 /// their message: counted and shown as known, and not failing the run. Remove an entry when its
@@ -645,16 +645,16 @@ fn template(msg: &str) -> String {
     out
 }
 
-fn policy(variant: u64) -> Policy {
-    let mut p = Policy::default();
+fn policy(variant: u64) -> Config {
+    let mut p = Config::new();
     if variant % 5 == 1 {
-        p.close_all_enums = true;
+        p.close_all_enums(true);
     }
     if variant % 7 == 2 {
-        p.json_case = JsonCase::CamelCase;
+        p.json_case(JsonCase::CamelCase);
     }
     if variant % 3 == 1 {
-        p.module_layout = ModuleLayout::Flat;
+        p.module_layout(ModuleLayout::Flat);
     }
     p
 }
@@ -663,13 +663,13 @@ fn policy(variant: u64) -> Policy {
 /// panics (the caller catches it).
 fn exec(case: &Case, variant: u64) -> Run {
     let mut diags = Vec::new();
-    let files: Vec<codegen::SourceFile> = case
+    let files: Vec<codegen::internals::SourceFile> = case
         .iter()
         .filter_map(|(p, b)| {
-            codegen::read::source_from_bytes(p.clone(), p.clone(), b.clone(), &mut diags)
+            codegen::internals::source_from_bytes(p.clone(), p.clone(), b.clone(), &mut diags)
         })
         .collect();
-    let result = codegen::generate_sources(&files, &policy(variant), diags);
+    let result = codegen::internals::generate_sources(&files, &policy(variant), diags);
     judge(
         result.map(|o| (o.code, o.warnings)),
         case.iter().map(|(p, _)| p.clone()).collect(),
@@ -677,7 +677,7 @@ fn exec(case: &Case, variant: u64) -> Run {
 }
 
 fn judge(
-    result: Result<(String, Vec<codegen::Diagnostic>), codegen::Errors>,
+    result: Result<(String, Vec<codegen::Diagnostic>), codegen::Error>,
     paths: HashSet<String>,
 ) -> Run {
     let mut features = Vec::new();
@@ -735,7 +735,7 @@ fn judge(
             let rendered = e.to_string();
             assert!(rendered.contains("error"), "empty error report");
             let mut digest = String::new();
-            for d in &e.diagnostics {
+            for d in e.diagnostics() {
                 located(d);
                 features.push(hash_of(&(d.is_error(), template(&d.message))));
                 if d.is_error() {
@@ -1132,13 +1132,18 @@ fn replay(file: &Path, stack: usize) {
         .stack_size(stack)
         .spawn(move || {
             let mut diags = Vec::new();
-            let files: Vec<codegen::SourceFile> = case
+            let files: Vec<codegen::internals::SourceFile> = case
                 .iter()
                 .filter_map(|(p, b)| {
-                    codegen::read::source_from_bytes(p.clone(), p.clone(), b.clone(), &mut diags)
+                    codegen::internals::source_from_bytes(
+                        p.clone(),
+                        p.clone(),
+                        b.clone(),
+                        &mut diags,
+                    )
                 })
                 .collect();
-            match codegen::generate_sources(&files, &Policy::default(), diags) {
+            match codegen::internals::generate_sources(&files, &Config::new(), diags) {
                 Ok(out) => {
                     println!("=== generated {} bytes", out.code.len());
                     robust::check_code(out.code, Vec::new());

@@ -1,8 +1,13 @@
 //! Errors and warnings with a source location, reported all at once.
 
 use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
 
-use crate::source::SourceFile;
+use codespan_reporting::diagnostic::Label;
+use codespan_reporting::files::SimpleFile;
+
+use crate::source::{is_unsafe_to_show, SourceFile};
 
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -14,61 +19,100 @@ pub enum Severity {
 }
 
 /// One message about the input, located at `file:line:col` when it concerns a page.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
-    /// Where: `(display path, line, column)`, all 1-based.
+    /// Where: `(display path, line, column)`, all 1-based (the column in characters).
     pub location: Option<(String, usize, usize)>,
     /// What is wrong.
     pub message: String,
     /// How to fix it, when there is something to say.
     pub help: Option<String>,
-    /// The source line the location points into, for a caret display.
-    pub snippet: Option<String>,
+    /// The bytes of the page the message is about, in the page's text as codespan-reporting
+    /// draws it.
+    label: Option<(Arc<Shown>, Range<usize>)>,
+}
+
+impl PartialEq for Diagnostic {
+    fn eq(&self, other: &Self) -> bool {
+        let span = |d: &Diagnostic| d.label.as_ref().map(|(_, r)| r.clone());
+        self.severity == other.severity
+            && self.location == other.location
+            && self.message == other.message
+            && self.help == other.help
+            && span(self) == span(other)
+    }
+}
+
+impl Eq for Diagnostic {}
+
+/// Where in a page a diagnostic points: a byte offset (a caret) or a byte range.
+pub(crate) trait Span {
+    /// The byte range.
+    fn range(self) -> Range<usize>;
+}
+
+impl Span for usize {
+    fn range(self) -> Range<usize> {
+        self..self
+    }
+}
+
+impl Span for Range<usize> {
+    fn range(self) -> Range<usize> {
+        self
+    }
+}
+
+impl Span for &Range<usize> {
+    fn range(self) -> Range<usize> {
+        self.clone()
+    }
 }
 
 impl Diagnostic {
-    /// An error at a byte offset of a page.
-    pub fn error(file: &SourceFile, offset: usize, message: impl Into<String>) -> Self {
-        Self::at(Severity::Error, file, offset, message)
+    /// An error about bytes of a page.
+    pub(crate) fn error(file: &SourceFile, at: impl Span, message: impl Into<String>) -> Self {
+        Self::at(Severity::Error, file, at, message)
     }
 
-    /// A warning at a byte offset of a page.
-    pub fn warning(file: &SourceFile, offset: usize, message: impl Into<String>) -> Self {
-        Self::at(Severity::Warning, file, offset, message)
+    /// A warning about bytes of a page.
+    pub(crate) fn warning(file: &SourceFile, at: impl Span, message: impl Into<String>) -> Self {
+        Self::at(Severity::Warning, file, at, message)
     }
 
     /// A diagnostic with a location.
-    pub fn at(
+    pub(crate) fn at(
         severity: Severity,
         file: &SourceFile,
-        offset: usize,
+        at: impl Span,
         message: impl Into<String>,
     ) -> Self {
-        let (line, col) = file.line_col(offset);
+        let range = at.range();
+        let (line, col) = file.line_col(range.start);
         Diagnostic {
             severity,
             location: Some((file.display_path.clone(), line, col)),
             message: message.into(),
             help: None,
-            snippet: Some(file.line_text(line).to_string()),
+            label: Some((file.shown(), range)),
         }
     }
 
     /// A diagnostic that concerns no particular page (a missing folder, say).
-    pub fn global(severity: Severity, message: impl Into<String>) -> Self {
+    pub(crate) fn global(severity: Severity, message: impl Into<String>) -> Self {
         Diagnostic {
             severity,
             location: None,
             message: message.into(),
             help: None,
-            snippet: None,
+            label: None,
         }
     }
 
     /// Adds how to fix it.
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub(crate) fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
@@ -92,39 +136,35 @@ impl Diagnostic {
 }
 
 impl fmt::Display for Diagnostic {
-    /// The headline `file:line:col: error: message`, then the source line with a caret under
-    /// the place and the help, drawn by codespan-reporting.
+    /// The headline `file:line:col: error: message`, then the source with the bytes marked
+    /// and the help, drawn by codespan-reporting from the page itself.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.headline())?;
-        let (Some(snippet), Some((file, line, col))) = (&self.snippet, &self.location) else {
+        let Some((shown, range)) = &self.label else {
             if let Some(help) = &self.help {
                 write!(f, "\n  = help: {help}")?;
             }
             return Ok(());
         };
-        let window = Window::new(file, snippet, *line, *col);
-        let at = window.caret;
-        let width = window.text[at..]
-            .find(|c: char| c.is_whitespace() || "|*`)],".contains(c))
-            .filter(|w| *w > 0)
-            .unwrap_or_else(|| window.text[at..].chars().next().map_or(0, char::len_utf8));
         let severity = match self.severity {
             Severity::Error => codespan_reporting::diagnostic::Severity::Error,
             Severity::Warning => codespan_reporting::diagnostic::Severity::Warning,
         };
-        let mut d = codespan_reporting::diagnostic::Diagnostic::new(severity).with_labels(vec![
-            codespan_reporting::diagnostic::Label::primary((), at..at + width),
-        ]);
+        let mut d = codespan_reporting::diagnostic::Diagnostic::new(severity)
+            .with_labels(vec![Label::primary((), range.clone())]);
         if let Some(help) = &self.help {
             d = d.with_notes(vec![format!("help: {help}")]);
         }
         let mut out = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
         let config = codespan_reporting::term::Config::default();
-        if codespan_reporting::term::emit_to_write_style(&mut out, &config, &window, &d).is_err() {
+        if codespan_reporting::term::emit_to_write_style(&mut out, &config, &shown.file, &d)
+            .is_err()
+        {
             return Ok(());
         }
         let rendered = String::from_utf8_lossy(&out.into_inner()).into_owned();
-        // The first two lines repeat the headline's severity and location.
+        // The first two lines repeat the headline's severity and location; the last one is
+        // empty and keeps diagnostics apart.
         for l in rendered.lines().skip(2) {
             write!(f, "\n{l}")?;
         }
@@ -132,91 +172,71 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// The part of a source line around the reported column, so that 10,000-character table rows
-/// stay readable; it reports the line's real number.
-struct Window {
-    name: String,
-    text: String,
-    line: usize,
-    caret: usize,
+/// A page as diagnostics draw it: codespan-reporting's own file, holding the page's text with
+/// every character that must not reach a terminal replaced by one of the same length in
+/// bytes, so that byte ranges into the page stay ranges into this text. Made once per page
+/// that has a diagnostic, and shared by all of them.
+#[derive(Debug)]
+pub(crate) struct Shown {
+    file: SimpleFile<String, String>,
 }
 
-impl Window {
-    fn new(file: &str, line_text: &str, line: usize, col: usize) -> Self {
-        let chars: Vec<char> = line_text.chars().collect();
-        let col0 = (col.max(1) - 1).min(chars.len());
-        let from = col0.saturating_sub(40);
-        let to = (col0 + 60).min(chars.len());
-        let prefix = if from > 0 { "..." } else { "" };
-        let suffix = if to < chars.len() { "..." } else { "" };
-        let shown: String = chars[from..to].iter().collect();
-        let before: String = chars[from..col0].iter().collect();
-        Window {
-            name: file.to_string(),
-            text: format!("{prefix}{shown}{suffix}"),
-            line,
-            caret: prefix.len() + before.len(),
+impl Shown {
+    pub(crate) fn new(name: &str, text: &str) -> Self {
+        let mut safe = String::with_capacity(text.len());
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                // codespan-reporting ends lines at `\n`; a lone `\r` ends one too, as in
+                // CommonMark, and the `\r` of `\r\n` is not shown.
+                '\r' if chars.peek() == Some(&'\n') => safe.push(' '),
+                '\r' => safe.push('\n'),
+                '\n' => safe.push('\n'),
+                '\t' => safe.push(' '),
+                c if is_unsafe_to_show(c) => match c.len_utf8() {
+                    3 => safe.push('\u{FFFD}'),
+                    n => (0..n).for_each(|_| safe.push('?')),
+                },
+                c => safe.push(c),
+            }
+        }
+        Shown {
+            file: SimpleFile::new(name.to_string(), safe),
         }
     }
 }
 
-impl<'a> codespan_reporting::files::Files<'a> for Window {
-    type FileId = ();
-    type Name = &'a str;
-    type Source = &'a str;
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-    fn name(&'a self, _: ()) -> Result<&'a str, codespan_reporting::files::Error> {
-        Ok(&self.name)
+    fn rendered(text: &str, range: Range<usize>) -> String {
+        let file = SourceFile::new("p.md", "p.md", text.to_string());
+        Diagnostic::error(&file, range, "bad")
+            .with_help("fix it")
+            .to_string()
     }
 
-    fn source(&'a self, _: ()) -> Result<&'a str, codespan_reporting::files::Error> {
-        Ok(&self.text)
+    #[test]
+    fn the_range_is_underlined_on_its_own_line() {
+        let text = "# Pet\n\n| `name` | *strng* | x |\n";
+        let at = text.find("strng").unwrap();
+        let shown = rendered(text, at..at + 5);
+        assert_eq!(
+            shown,
+            "p.md:3:13: error: bad\n  │\n3 │ | `name` | *strng* | x |\n  │             ^^^^^\n  │\n  = help: fix it\n"
+        );
     }
 
-    fn line_index(&'a self, _: (), _: usize) -> Result<usize, codespan_reporting::files::Error> {
-        Ok(0)
-    }
-
-    fn line_number(&'a self, _: (), _: usize) -> Result<usize, codespan_reporting::files::Error> {
-        Ok(self.line)
-    }
-
-    fn line_range(
-        &'a self,
-        _: (),
-        _: usize,
-    ) -> Result<std::ops::Range<usize>, codespan_reporting::files::Error> {
-        Ok(0..self.text.len())
-    }
-}
-
-/// Every error of a failed run, in page order.
-#[derive(Debug, Clone)]
-pub struct Errors {
-    /// All diagnostics of the run: the errors and the warnings that came with them.
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl Errors {
-    /// The errors only.
-    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.diagnostics.iter().filter(|d| d.is_error())
+    #[test]
+    fn snippets_cannot_drive_the_terminal() {
+        let text = "a\u{1b}[31mb\u{202e}c\td\r\nnext\rlast";
+        let shown = rendered(text, 0..1);
+        let unsafe_shown = shown.lines().flat_map(str::chars).any(is_unsafe_to_show);
+        assert!(!unsafe_shown, "{shown:?}");
+        assert!(shown.contains("a?[31mb\u{FFFD}c d"), "{shown}");
+        // A lone `\r` ends a line, as the markdown parser reads it.
+        let at = text.find("last").unwrap();
+        assert!(rendered(text, at..at + 4).starts_with("p.md:3:1: error: bad"));
     }
 }
-
-impl fmt::Display for Errors {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut n = 0;
-        for d in self.errors() {
-            writeln!(f, "{d}")?;
-            n += 1;
-        }
-        write!(
-            f,
-            "{n} error{} in the model docs; no code was written",
-            if n == 1 { "" } else { "s" }
-        )
-    }
-}
-
-impl std::error::Error for Errors {}

@@ -11,6 +11,7 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{quote, ToTokens};
 use syn::{Attribute, Path, Type};
 
+use crate::config::{AnyType, DateTimeType, DateType, DecimalType, MapType};
 use crate::ir::LiteralValue;
 use crate::ir::{Enum, Field, Graph, Item, ItemKind, Presence, Struct, Ty, Union};
 use crate::syntax::{self, ident};
@@ -510,30 +511,30 @@ impl Cx<'_> {
             Ty::I64 => syntax::path_of(false, &["i64"]),
             Ty::F64 => syntax::path_of(false, &["f64"]),
             Ty::Bool => syntax::path_of(false, &["bool"]),
-            Ty::Any => match self.graph.types.any.as_str() {
-                "value" => std(&["serde_json", "Value"]),
-                path => user_path(path),
+            Ty::Any => match &self.graph.types.any {
+                AnyType::Value => std(&["serde_json", "Value"]),
+                AnyType::Path(path) => user_path(path),
             },
-            Ty::Decimal => match self.graph.types.decimal.as_str() {
-                "text" => self.support("Decimal"),
-                "f64" => syntax::path_of(false, &["f64"]),
-                "rust_decimal" => std(&["rust_decimal", "Decimal"]),
-                path => user_path(path),
+            Ty::Decimal => match &self.graph.types.decimal {
+                DecimalType::Text => self.support("Decimal"),
+                DecimalType::F64 => syntax::path_of(false, &["f64"]),
+                DecimalType::RustDecimal => std(&["rust_decimal", "Decimal"]),
+                DecimalType::Path(path) => user_path(path),
             },
-            Ty::DateTime => match self.graph.types.datetime.as_str() {
-                "chrono" => syntax::generic(
+            Ty::DateTime => match &self.graph.types.datetime {
+                DateTimeType::Chrono => syntax::generic(
                     std(&["chrono", "DateTime"]),
                     vec![syntax::type_path(std(&["chrono", "FixedOffset"]))],
                 ),
-                "time" => self.support("DateTime"),
-                "string" => self.string(),
-                path => user_path(path),
+                DateTimeType::Time => self.support("DateTime"),
+                DateTimeType::String => self.string(),
+                DateTimeType::Path(path) => user_path(path),
             },
-            Ty::Date => match self.graph.types.date.as_str() {
-                "chrono" => std(&["chrono", "NaiveDate"]),
-                "time" => self.support("Date"),
-                "string" => self.string(),
-                path => user_path(path),
+            Ty::Date => match &self.graph.types.date {
+                DateType::Chrono => std(&["chrono", "NaiveDate"]),
+                DateType::Time => self.support("Date"),
+                DateType::String => self.string(),
+                DateType::Path(path) => user_path(path),
             },
             Ty::Bytes => self.support("Bytes"),
             Ty::Literal(i) => self.support(&self.graph.literals[*i].name),
@@ -542,7 +543,7 @@ impl Cx<'_> {
                 vec![self.ty(inner)],
             ),
             Ty::Map(inner) => {
-                let map = if self.graph.types.map == "hash" {
+                let map = if self.graph.types.map == MapType::Hash {
                     "HashMap"
                 } else {
                     "BTreeMap"
@@ -1299,7 +1300,7 @@ fn support(graph: &Graph) -> TokenStream {
 /// settings choose `time` (so that other users need no `time` dependency).
 /// The helpers of the written `Deserialize` impls of structs (see `deserialize`).
 fn struct_support(graph: &Graph) -> TokenStream {
-    if graph.deserialize == crate::options::DeserializeImpl::Derive {
+    if graph.deserialize == crate::config::DeserializeImpl::Derive {
         return TokenStream::new();
     }
     quote! {
@@ -1446,7 +1447,7 @@ fn struct_support(graph: &Graph) -> TokenStream {
 
 fn time_support(graph: &Graph) -> TokenStream {
     let mut out = TokenStream::new();
-    if graph.types.datetime == "time" {
+    if graph.types.datetime == DateTimeType::Time {
         out.extend(quote! {
             /// An RFC 3339 date-time with its offset, as `time::OffsetDateTime`.
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -1472,7 +1473,7 @@ fn time_support(graph: &Graph) -> TokenStream {
             }
         });
     }
-    if graph.types.date == "time" {
+    if graph.types.date == DateType::Time {
         out.extend(quote! {
             /// A calendar date written `YYYY-MM-DD`, as `time::Date`.
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

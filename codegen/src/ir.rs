@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::options::{DeserializeImpl, TypeMap};
+use crate::config::{DeserializeImpl, TypeMap};
 pub use crate::parse::typeexpr::LiteralValue;
 
 /// Index of an item in [`Graph::items`].
@@ -28,6 +28,7 @@ pub struct Graph {
 
 /// Counts of what was generated and left out.
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct Stats {
     /// Pages read.
     pub pages: usize,

@@ -138,8 +138,9 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             }
             match &o.out {
                 Some(path) => {
-                    let wrote = codegen::write::write_if_changed(path, generated.code.as_bytes())
-                        .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+                    let wrote =
+                        codegen::internals::write_if_changed(path, generated.code.as_bytes())
+                            .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
                     report.info(&format!(
                         "{} {}",
                         path.display(),
@@ -197,7 +198,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 ),
             );
             match &o.out {
-                Some(path) => codegen::write::write_if_changed(path, text.as_bytes())
+                Some(path) => codegen::internals::write_if_changed(path, text.as_bytes())
                     .map(|_| ())
                     .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?,
                 None => print!("{text}"),
@@ -220,7 +221,7 @@ fn generate(
         Some(path) => match codegen::Config::from_file(path) {
             Ok(c) => c,
             Err(errors) => {
-                report.diagnostics(&errors.diagnostics);
+                report.diagnostics(errors.diagnostics());
                 report.summary(2);
                 return Ok(None);
             }
@@ -256,7 +257,7 @@ fn generate(
             Ok(Some(g))
         }
         Err(errors) => {
-            report.diagnostics(&errors.diagnostics);
+            report.diagnostics(errors.diagnostics());
             if !report.json {
                 let n = errors.errors().count();
                 eprintln!(

@@ -28,17 +28,6 @@ pub fn is_keyword(s: &str) -> bool {
     KEYWORDS.contains(&s)
 }
 
-/// The identifier text to put in code: `r#type` for keywords, `self_` for the unrawable ones.
-pub fn ident_text(s: &str) -> String {
-    if NOT_RAW.contains(&s) {
-        format!("{s}_")
-    } else if is_keyword(s) {
-        format!("r#{s}")
-    } else {
-        s.to_string()
-    }
-}
-
 /// A type name from a title: `sessionActivity response` becomes `SessionActivityResponse`.
 /// `None` when the title has no letters to build a name from.
 pub fn type_name(title: &str) -> Option<String> {
@@ -191,14 +180,16 @@ mod tests {
         );
         assert!(type_name("a\"b").is_none());
         assert!(type_name("\u{202e}").is_none());
-        assert_eq!(ident_text(&field_name("type").unwrap()), "r#type");
+        assert_eq!(
+            crate::syntax::ident(&field_name("type").unwrap()).to_string(),
+            "r#type"
+        );
         assert_eq!(field_name("from_").unwrap(), "from");
         assert_eq!(json_name("from_"), "from");
         assert_eq!(json_name("user_id"), "user_id");
         assert_eq!(variant_name("ONE_MINUS_DAY").unwrap(), "OneMinusDay");
         assert_eq!(variant_name("WILDCARD_").unwrap(), "Wildcard");
         assert_eq!(variant_name("1_DAY").unwrap(), "V1Day");
-        assert_eq!(ident_text("self"), "self_");
         assert_eq!(field_name("self").unwrap(), "self_");
         assert_eq!(type_name("Self").unwrap(), "Self_");
         assert_eq!(variant_name("SELF").unwrap(), "Self_");

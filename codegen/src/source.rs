@@ -1,8 +1,9 @@
 //! Input pages as read from disk, with the line index that turns byte offsets into `line:col`.
 
-use std::borrow::Cow;
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
+
+use crate::diagnostic::Shown;
 
 /// One markdown page: where it came from and its full text.
 #[derive(Debug, Clone)]
@@ -17,6 +18,8 @@ pub struct SourceFile {
     pub text: String,
     /// Byte offsets of line starts, computed on the first diagnostic: most pages never need it.
     line_starts: OnceLock<Vec<usize>>,
+    /// The text diagnostics draw, made on the first diagnostic.
+    shown: OnceLock<Arc<Shown>>,
 }
 
 impl SourceFile {
@@ -31,6 +34,7 @@ impl SourceFile {
             disk_path: None,
             text,
             line_starts: OnceLock::new(),
+            shown: OnceLock::new(),
         }
     }
 
@@ -66,33 +70,11 @@ impl SourceFile {
         (line + 1, col)
     }
 
-    /// The text of the 1-based line `line`, without its line ending, made safe to print on a
-    /// terminal: control characters (escape sequences, NUL) and the invisible bidirectional
-    /// controls are shown as `�` and tabs as a space, one character for one, so that a caret
-    /// under a column still points at the right character. Empty for a line that does not
-    /// exist.
-    pub fn line_text(&self, line: usize) -> Cow<'_, str> {
-        let line_starts = self.line_starts();
-        let Some(&start) = line.checked_sub(1).and_then(|i| line_starts.get(i)) else {
-            return Cow::Borrowed("");
-        };
-        let end = line_starts.get(line).copied().unwrap_or(self.text.len());
-        let raw = self.text[start..end]
-            .strip_suffix('\n')
-            .unwrap_or(&self.text[start..end]);
-        let raw = raw.strip_suffix('\r').unwrap_or(raw);
-        if !raw.chars().any(is_unsafe_to_show) {
-            return Cow::Borrowed(raw);
-        }
-        Cow::Owned(
-            raw.chars()
-                .map(|c| match c {
-                    '\t' => ' ',
-                    c if is_unsafe_to_show(c) => '\u{FFFD}',
-                    c => c,
-                })
-                .collect(),
-        )
+    /// The page as diagnostics draw it, made on the first diagnostic and shared by the rest.
+    pub(crate) fn shown(&self) -> Arc<Shown> {
+        self.shown
+            .get_or_init(|| Arc::new(Shown::new(&self.display_path, &self.text)))
+            .clone()
     }
 }
 
@@ -141,19 +123,10 @@ mod tests {
         assert_eq!(f.line_col(3), (2, 1));
         assert_eq!(f.line_col(6), (3, 1));
         assert_eq!(f.line_col(9), (5, 1));
-        assert_eq!(f.line_text(1), "a");
-        assert_eq!(f.line_text(2), "bc");
-        assert_eq!(f.line_text(3), "d");
-        assert_eq!(f.line_text(4), "");
-        assert_eq!(f.line_text(5), "e");
-        assert_eq!(f.line_text(0), "");
-        assert_eq!(f.line_text(6), "");
     }
 
     #[test]
-    fn snippets_cannot_drive_the_terminal() {
-        let f = SourceFile::new("p.md", "p.md", "a\u{1b}[31mb\u{202e}c\td\0".to_string());
-        assert_eq!(f.line_text(1), "a\u{FFFD}[31mb\u{FFFD}c d\u{FFFD}");
+    fn quoted_text_cannot_drive_the_terminal() {
         assert_eq!(
             quote_text("x\u{1b}\u{202e}y", 10),
             "x\\u{1b}\\u{202e}y".to_string()

@@ -7,7 +7,7 @@ mod robust;
 use std::io;
 use std::path::Path;
 
-use codegen::write::{write_if_changed, write_with, WriteStep};
+use codegen::internals::{write_if_changed, write_with, WriteStep};
 use robust::scratch;
 
 const OLD: &[u8] = b"// the previous output\n";
@@ -193,7 +193,7 @@ fn a_run_with_errors_in_the_docs_writes_nothing() {
         .cargo_output(false)
         .compile()
         .unwrap_err();
-    assert!(matches!(err, codegen::Error::Input(_)), "{err}");
+    assert!(matches!(err, codegen::Error::Input { .. }), "{err}");
     assert_eq!(std::fs::read(&path).unwrap(), before);
     assert_eq!(
         std::fs::metadata(&path).unwrap().modified().unwrap(),

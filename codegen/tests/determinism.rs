@@ -6,7 +6,7 @@ mod robust;
 
 use std::path::Path;
 
-use codegen::SourceFile;
+use codegen::internals::SourceFile;
 use robust::scratch;
 
 /// A small seeded generator (SplitMix64), so that every run tries the same orders.
@@ -104,7 +104,7 @@ fn sources(pages: &[(String, String)]) -> Vec<SourceFile> {
 
 /// Everything a run shows: the code, or the errors; and the warnings, the stats and the index.
 fn run(files: &[SourceFile]) -> String {
-    match codegen::generate_sources(files, &Default::default(), Vec::new()) {
+    match codegen::internals::generate_sources(files, &Default::default(), Vec::new()) {
         Ok(out) => {
             let warnings: Vec<String> = out.warnings.iter().map(|d| d.headline()).collect();
             let index: Vec<String> = out.index.iter().map(|i| i.to_tsv()).collect();
@@ -122,7 +122,7 @@ fn run(files: &[SourceFile]) -> String {
 
 /// The generated code, or the errors.
 fn run_code(files: &[SourceFile]) -> String {
-    match codegen::generate_sources(files, &Default::default(), Vec::new()) {
+    match codegen::internals::generate_sources(files, &Default::default(), Vec::new()) {
         Ok(out) => out.code,
         Err(e) => format!("errors:\n{e}"),
     }
@@ -215,7 +215,7 @@ fn generate_dir(dir: &Path) -> String {
         }
         Err(e) => {
             let errors: Vec<String> = e
-                .diagnostics
+                .diagnostics()
                 .iter()
                 .map(|d| robust::relative_headline(d, dir))
                 .collect();
@@ -330,8 +330,9 @@ fn same_relative_path_in_two_spec_folders_is_an_error_in_any_order() {
     };
     // A link to `pet.md` cannot tell the two pages apart: an error, the same in both orders.
     for first_a in [true, false] {
-        let err = codegen::generate_sources(&files(first_a), &Default::default(), Vec::new())
-            .unwrap_err();
+        let err =
+            codegen::internals::generate_sources(&files(first_a), &Default::default(), Vec::new())
+                .unwrap_err();
         let headlines: Vec<String> = err.errors().map(|d| d.headline()).collect();
         assert_eq!(
             headlines,

@@ -139,7 +139,7 @@ fn settings_errors_are_located() {
     )
     .unwrap();
     let err = codegen::Config::from_file(dir.join("codegen.toml")).unwrap_err();
-    let lines: Vec<String> = err.diagnostics.iter().map(|d| d.headline()).collect();
+    let lines: Vec<String> = err.diagnostics().iter().map(|d| d.headline()).collect();
     let path = dir.join("codegen.toml").display().to_string();
     assert!(
         lines.contains(&format!("{path}:3:7: error: invalid setting `tree`")),
@@ -157,11 +157,11 @@ fn settings_errors_are_located() {
     .unwrap();
     let err = codegen::Config::from_file(dir.join("codegen.toml")).unwrap_err();
     assert!(
-        err.diagnostics[0]
+        err.diagnostics()[0]
             .headline()
             .starts_with(&format!("{path}:2:1: error: unknown field `modulez`")),
         "{}",
-        err.diagnostics[0]
+        err.diagnostics()[0]
     );
 
     let out = Command::new(env!("CARGO_BIN_EXE_codegen"))
@@ -198,7 +198,7 @@ fn deserialize_setting_chooses_written_impls_or_the_derive() {
     let err = generate("deserialize = \"manual\"\n").unwrap_err();
     let path = dir.join("codegen.toml").display().to_string();
     assert_eq!(
-        err.diagnostics[0].headline(),
+        err.diagnostics()[0].headline(),
         format!("{path}:2:15: error: invalid setting `manual`"),
     );
 }

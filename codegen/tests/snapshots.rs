@@ -7,7 +7,7 @@ use common::{assert_snapshot, spec_dir};
 /// The models only: the support module is the same for every input and has its own snapshot
 /// in `spec.rs.snap`.
 fn generate(pages: &[(&str, &str)]) -> String {
-    let code = match codegen::generate_from_strs(pages) {
+    let code = match codegen::internals::generate_from_strs(pages) {
         Ok(out) => out.code,
         Err(e) => panic!("{e}"),
     };

@@ -21,8 +21,8 @@ use quote::quote;
 use syn::visit_mut::VisitMut;
 
 use super::{default_fn, Cx};
+use crate::config::{AnyType, DateTimeType, DateType, DecimalType, DeserializeImpl};
 use crate::ir::{Field, Item, Presence, Struct, Ty};
-use crate::options::DeserializeImpl;
 use crate::syntax::{self, ident};
 
 /// What an absent key reads as.
@@ -285,10 +285,10 @@ impl Cx<'_> {
         let types = &self.graph.types;
         match ty {
             Ty::Boxed(inner) => self.is_settings_type(inner),
-            Ty::Any => types.any != "value",
-            Ty::Decimal => !matches!(types.decimal.as_str(), "text" | "f64" | "rust_decimal"),
-            Ty::DateTime => !matches!(types.datetime.as_str(), "chrono" | "time" | "string"),
-            Ty::Date => !matches!(types.date.as_str(), "chrono" | "time" | "string"),
+            Ty::Any => matches!(types.any, AnyType::Path(_)),
+            Ty::Decimal => matches!(types.decimal, DecimalType::Path(_)),
+            Ty::DateTime => matches!(types.datetime, DateTimeType::Path(_)),
+            Ty::Date => matches!(types.date, DateType::Path(_)),
             _ => false,
         }
     }

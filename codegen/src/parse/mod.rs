@@ -22,8 +22,8 @@ const QUOTE_CHARS: usize = 60;
 pub struct Page {
     /// The title as written, without strike-through marks.
     pub title: String,
-    /// Byte offset of the title text.
-    pub title_offset: usize,
+    /// Where the title text is.
+    pub title_span: Range<usize>,
     /// Deprecation message, from a struck-through title or a DEPRECATED banner.
     pub deprecated: Option<String>,
     /// The description, already rendered as rustdoc-safe markdown.
@@ -55,8 +55,8 @@ pub enum Body {
 pub struct FieldRow {
     /// The Python attribute name from the Field column.
     pub name: String,
-    /// Byte offset of the name.
-    pub name_offset: usize,
+    /// Where the name is written.
+    pub name_span: Range<usize>,
     /// Struck-through name or DEPRECATED banner: the message.
     pub deprecated: Option<String>,
     /// The parsed Type column.
@@ -74,8 +74,8 @@ pub struct FieldRow {
 pub struct ValueRow {
     /// The Name column (a Python constant name).
     pub name: String,
-    /// Byte offset of the name.
-    pub name_offset: usize,
+    /// Where the name is written.
+    pub name_span: Range<usize>,
     /// The exact wire value.
     pub value: String,
     /// Struck through in the docs.
@@ -108,7 +108,12 @@ struct Cell<'t> {
 
 impl Cell<'_> {
     fn raw<'p>(&self, page: &'p str) -> &'p str {
-        &page[self.offset..self.offset + self.raw_len]
+        &page[self.span()]
+    }
+
+    /// Where the cell's text is written.
+    fn span(&self) -> Range<usize> {
+        self.offset..self.offset + self.raw_len
     }
 }
 
@@ -219,7 +224,7 @@ pub fn parse_page(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Page
                             Err(e) => {
                                 union_member_errors = true;
                                 diags.push(
-                                    Diagnostic::error(file, e.offset, e.message)
+                                    Diagnostic::error(file, e.span, e.message)
                                         .with_help("a union member heading names one type, like ### `models.Pet` or ### `str`"),
                                 );
                             }
@@ -326,6 +331,11 @@ pub fn parse_page(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Page
         }
         return None;
     };
+    let title_span = title_offset
+        ..title_offset
+            + text[title_offset..title_range.end.max(title_offset)]
+                .trim_end()
+                .len();
     // A title that cannot name a model is reported once here; the page is not read further,
     // so that no later stage reports it again.
     let mut title_ok = true;
@@ -335,12 +345,7 @@ pub fn parse_page(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Page
                 .with_help("write the model's name after the `#`, like `# Pet`"),
         );
         title_ok = false;
-    } else if let Some(d) = unsafe_name(
-        file,
-        title_offset,
-        text[title_offset..title_range.end.max(title_offset)].trim_end(),
-        "title",
-    ) {
+    } else if let Some(d) = unsafe_name(file, title_offset, &text[title_span.clone()], "title") {
         diags.push(d);
         title_ok = false;
     }
@@ -349,7 +354,7 @@ pub fn parse_page(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Page
         None if section == Section::SupportedTypes || !union_members.is_empty() => {
             if union_members.is_empty() && !union_member_errors {
                 diags.push(
-                    Diagnostic::error(file, title_offset, "the union lists no member types")
+                    Diagnostic::error(file, &title_span, "the union lists no member types")
                         .with_help(
                             "add a ### `models.X` heading per member under `## Supported Types`",
                         ),
@@ -361,7 +366,7 @@ pub fn parse_page(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Page
         None if !title_ok || unknown_section || misplaced_table => return None,
         None => {
             diags.push(
-                Diagnostic::error(file, title_offset, format!("the page `{}` defines no model", quote_text(title.trim(), QUOTE_CHARS)))
+                Diagnostic::error(file, &title_span, format!("the page `{}` defines no model", quote_text(title.trim(), QUOTE_CHARS)))
                     .with_help("add a `## Fields` table (object), a `## Values` table (enum) or `## Supported Types` (union)"),
             );
             return None;
@@ -389,7 +394,7 @@ pub fn parse_page(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Page
     // checked too and every error of the run is reported at once.
     Some(Page {
         title: title.trim().to_string(),
-        title_offset,
+        title_span,
         deprecated,
         docs,
         body,
@@ -663,7 +668,7 @@ fn field_rows(file: &SourceFile, table: &Table, diags: &mut Vec<Diagnostic>) -> 
             Some(n) => n,
             None => {
                 diags.push(
-                    Diagnostic::error(file, name_cell.offset, format!("cannot read the field name `{}`", quote_text(&name_cell.text, QUOTE_CHARS)))
+                    Diagnostic::error(file, name_cell.span(), format!("cannot read the field name `{}`", quote_text(&name_cell.text, QUOTE_CHARS)))
                         .with_help("write the field name as inline code: `name` (or ~~`name`~~ when deprecated)"),
                 );
                 continue;
@@ -688,7 +693,7 @@ fn field_rows(file: &SourceFile, table: &Table, diags: &mut Vec<Diagnostic>) -> 
         let ty = match typeexpr::parse(ty_cell.raw(&file.text), ty_cell.offset) {
             Ok(t) => t,
             Err(e) => {
-                diags.push(Diagnostic::error(file, e.offset, e.message).with_help(
+                diags.push(Diagnostic::error(file, e.span, e.message).with_help(
                     "see the Type grammar: `*str*`, `*Optional[int]*`, `[models.M](../models/m.md)`, `List[*str*]`, `Dict[str, *Any*]`",
                 ));
                 continue;
@@ -702,7 +707,7 @@ fn field_rows(file: &SourceFile, table: &Table, diags: &mut Vec<Diagnostic>) -> 
                 diags.push(
                     Diagnostic::error(
                         file,
-                        req_cell.offset,
+                        req_cell.span(),
                         format!(
                             "cannot read the Required cell `{}`",
                             quote_text(other, QUOTE_CHARS)
@@ -727,7 +732,7 @@ fn field_rows(file: &SourceFile, table: &Table, diags: &mut Vec<Diagnostic>) -> 
             .map(doc::br_to_newlines);
         rows.push(FieldRow {
             name,
-            name_offset: name_cell.offset,
+            name_span: name_cell.span(),
             deprecated: banner.or(struck.then(|| "deprecated".to_string())),
             ty,
             required,
@@ -816,7 +821,7 @@ fn value_rows(file: &SourceFile, table: &Table, diags: &mut Vec<Diagnostic>) -> 
         }
         rows.push(ValueRow {
             name,
-            name_offset: name_cell.offset,
+            name_span: name_cell.span(),
             value: value.map(|c| c.text.to_string()).unwrap_or_default(),
             deprecated,
         });

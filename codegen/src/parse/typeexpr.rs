@@ -1,8 +1,10 @@
-//! The Type column's small language, parsed into a syntax tree with source offsets.
+//! The Type column's small language, parsed into a syntax tree with source ranges.
 //!
 //! The same parser reads the Type cells of field tables (`[Optional[models.M]](../models/m.md)`,
 //! `List[*str*]`) and the plain Python notation of union member headings (`List[models.M]`):
 //! emphasis, code spans and links are transparent wrappers around the Python type.
+
+use std::ops::Range;
 
 use crate::source::quote_text;
 
@@ -12,13 +14,13 @@ use crate::source::quote_text;
 /// back (syn, rustc) recurse once per level, on threads that may have only 2 MiB of stack.
 pub const MAX_DEPTH: usize = 16;
 
-/// A parsed type with the byte offset (in the page) where it starts.
+/// A parsed type with the bytes (of the page) it was read from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeExpr {
     /// What the type is.
     pub kind: TypeKind,
-    /// Byte offset of the type's first character in the page.
-    pub offset: usize,
+    /// Where it is written in the page.
+    pub span: Range<usize>,
 }
 
 /// The constructs of the Type grammar.
@@ -129,11 +131,11 @@ pub enum DateLabel {
     DateTime,
 }
 
-/// A syntax error: byte offset in the page and a message with a fix.
+/// A syntax error: the bytes of the page it is about and a message with a fix.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeError {
-    /// Byte offset in the page.
-    pub offset: usize,
+    /// The token that is wrong (empty at the end of the text).
+    pub span: Range<usize>,
     /// What is wrong.
     pub message: String,
 }
@@ -167,9 +169,21 @@ impl<'a> Parser<'a> {
         &self.text[self.pos..]
     }
 
+    /// An error about the token at the current position: a name, or one character.
     fn error(&self, message: impl Into<String>) -> TypeError {
+        let rest = self.rest();
+        let len = match rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.')) {
+            Some(0) => rest.chars().next().map_or(0, char::len_utf8),
+            Some(n) => n,
+            None => rest.len(),
+        };
+        self.error_at(self.pos..self.pos + len, message)
+    }
+
+    /// An error about the bytes `range` of the text.
+    fn error_at(&self, range: Range<usize>, message: impl Into<String>) -> TypeError {
         TypeError {
-            offset: self.base + self.pos,
+            span: self.base + range.start..self.base + range.end,
             message: message.into(),
         }
     }
@@ -228,8 +242,7 @@ impl<'a> Parser<'a> {
             )));
         }
         self.skip_ws();
-        let offset = self.base + self.pos;
-        let at = |kind| TypeExpr { kind, offset };
+        let start = self.pos;
         // Markdown emphasis and code spans only decorate the Python type.
         for (open, close) in [("*", "*"), ("`", "`"), ("_", "_")] {
             if self.eat(open) {
@@ -349,7 +362,10 @@ impl<'a> Parser<'a> {
                 )));
             }
         };
-        Ok(at(kind))
+        Ok(TypeExpr {
+            kind,
+            span: self.base + start..self.base + self.pos,
+        })
     }
 
     /// Skips to the `]` that closes an already opened `[`, for the file unions.
@@ -464,10 +480,10 @@ mod tests {
     #[test]
     fn errors_are_located() {
         let e = parse("List[*str*", 10).unwrap_err();
-        assert_eq!(e.offset, 20);
+        assert_eq!(e.span, 20..20);
         assert!(e.message.contains("expected `]`"), "{}", e.message);
         let e = parse("*strng*", 0).unwrap_err();
-        assert_eq!(e.offset, 1);
+        assert_eq!(e.span, 1..6);
         assert!(e.message.contains("unknown type `strng`"));
     }
 

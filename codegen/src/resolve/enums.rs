@@ -19,7 +19,7 @@ impl Resolver<'_> {
                 self.diags.push(
                     Diagnostic::error(
                         file,
-                        row.name_offset,
+                        &row.name_span,
                         format!(
                             "the value name `{}` cannot become a Rust variant name",
                             row.name.escape_debug()
@@ -32,7 +32,7 @@ impl Resolver<'_> {
             if !seen_values.insert(row.value.clone()) {
                 self.diags.push(Diagnostic::warning(
                     file,
-                    row.name_offset,
+                    &row.name_span,
                     format!(
                         "the value `{}` is listed twice; the second row is ignored",
                         row.value
@@ -47,7 +47,7 @@ impl Resolver<'_> {
         for i in naming::dedupe(&mut names, &mut taken) {
             self.diags.push(Diagnostic::warning(
                 file,
-                variants_rows[i].name_offset,
+                &variants_rows[i].name_span,
                 format!(
                     "`{}` would have the same Rust name as an earlier value; it is named `{}`",
                     variants_rows[i].name, names[i]

@@ -3,10 +3,10 @@
 use std::collections::HashSet;
 
 use super::{resolve_link, setting, Resolver};
+use crate::config::{Config, FieldKey, JsonCase, Target};
 use crate::diagnostic::Diagnostic;
 use crate::ir::*;
 use crate::naming;
-use crate::options::*;
 use crate::parse::typeexpr::{TypeKind, Wrapper};
 use crate::parse::FieldRow;
 use crate::source::SourceFile;
@@ -18,7 +18,7 @@ impl Resolver<'_> {
         title: &str,
         rows: &[FieldRow],
         items: &[Item],
-        policy: &Policy,
+        config: &Config,
     ) -> Struct {
         let mut fields = Vec::new();
         let mut omitted = Vec::new();
@@ -32,7 +32,7 @@ impl Resolver<'_> {
                 *self.stats.skipped_fields.entry(reason.clone()).or_default() += 1;
                 self.diags.push(Diagnostic::warning(
                     file,
-                    row.name_offset,
+                    &row.name_span,
                     format!("field `{}` is left out of the model: {reason}", row.name),
                 ));
                 omitted.push((row.name.clone(), reason));
@@ -42,7 +42,7 @@ impl Resolver<'_> {
                 self.diags.push(
                     Diagnostic::error(
                         file,
-                        row.name_offset,
+                        &row.name_span,
                         format!(
                             "the field name `{}` cannot become a Rust identifier",
                             row.name.escape_debug()
@@ -66,6 +66,7 @@ impl Resolver<'_> {
                 inner.kind,
                 TypeKind::List(_) | TypeKind::Dict(_) | TypeKind::Date { .. }
             );
+            let rule = config.rules.field(title, &row.name);
             let presence = match (wrapper, row.required) {
                 (Some(Wrapper::Optional), _) => Presence::Optional,
                 (Some(Wrapper::Nullable), true) => Presence::RequiredNullable,
@@ -74,8 +75,7 @@ impl Resolver<'_> {
                 }
                 (None, required) if hidden => {
                     // Unless the overrides settle it, accept null and give it back.
-                    let key = format!("{title}.{}", row.name);
-                    match (policy.nullable.get(&key).copied().unwrap_or(true), required) {
+                    match (rule.and_then(|r| r.nullable).unwrap_or(true), required) {
                         (true, true) => Presence::RequiredNullable,
                         (true, false) => Presence::OptionalNullable,
                         (false, true) => Presence::Required,
@@ -86,11 +86,7 @@ impl Resolver<'_> {
                 (None, false) => Presence::Optional,
             };
             let presence = match presence {
-                Presence::Optional
-                    if policy
-                        .writes_null
-                        .contains(&format!("{title}.{}", row.name)) =>
-                {
+                Presence::Optional if rule.is_some_and(|r| r.writes_null) => {
                     Presence::OptionalWrittenNull
                 }
                 other => other,
@@ -99,14 +95,10 @@ impl Resolver<'_> {
             // a `Literal[...]` its one value (the SDK declares constants that way).
             let default = match presence {
                 Presence::Optional | Presence::OptionalNullable | Presence::OptionalWrittenNull => {
-                    policy
-                        .defaults
-                        .get(&format!("{title}.{}", row.name))
-                        .cloned()
-                        .or_else(|| match &ty {
-                            Ty::Literal(i) => Some(self.literals[*i].value.to_json()),
-                            _ => None,
-                        })
+                    rule.and_then(|r| r.default.clone()).or_else(|| match &ty {
+                        Ty::Literal(i) => Some(self.literals[*i].value.to_json()),
+                        _ => None,
+                    })
                 }
                 _ => None,
             };
@@ -114,9 +106,9 @@ impl Resolver<'_> {
                 row,
                 Field {
                     name,
-                    json_name: match policy.json_names.get(&format!("{title}.{}", row.name)) {
+                    json_name: match rule.and_then(|r| r.json_name.as_ref()) {
                         Some(exact) => exact.clone(),
-                        None => match policy.json_case {
+                        None => match config.json_case {
                             JsonCase::AsDocs => naming::json_name(&row.name),
                             JsonCase::CamelCase => naming::camel_json_name(&row.name),
                         },
@@ -126,7 +118,10 @@ impl Resolver<'_> {
                     docs: row.docs.clone(),
                     example: row.example.clone(),
                     deprecated: row.deprecated.clone(),
-                    attributes: setting(&policy.attributes, &format!("{title}.{}", row.name)),
+                    attributes: setting(
+                        &config.rules.attributes,
+                        &Target::Field(FieldKey::new(title, row.name.as_str())),
+                    ),
                     default,
                 },
             ));
@@ -141,7 +136,7 @@ impl Resolver<'_> {
             let (row, _) = &fields[i];
             self.diags.push(Diagnostic::warning(
                 file,
-                row.name_offset,
+                &row.name_span,
                 format!(
                 "field `{}` would have the same Rust name as an earlier field; it is named `{}`",
                 row.name, names[i]
@@ -154,7 +149,7 @@ impl Resolver<'_> {
                 self.diags.push(
                     Diagnostic::warning(
                         file,
-                        row.name_offset,
+                        &row.name_span,
                         format!(
                             "field `{}` has the same JSON name `{}` as the field `{}`; only `{}` is read from it",
                             row.name, f.json_name, first.name, first.name
@@ -210,7 +205,7 @@ impl Resolver<'_> {
                 _ => ("a date", "a date-time (`chrono::DateTime<FixedOffset>`)"),
             };
             self.diags.push(
-                Diagnostic::warning(file, row.ty.offset, format!(
+                Diagnostic::warning(file, &row.ty.span, format!(
                     "the type of `{}` says {said}, but its example `{}` is {used}; the example wins",
                     row.name,
                     example.trim()

@@ -1,5 +1,7 @@
 //! Links and qualified model names to the pages, and so the items, they name.
 
+use std::ops::Range;
+
 use super::{module_of, Resolver};
 use crate::diagnostic::Diagnostic;
 use crate::ir::ItemId;
@@ -9,7 +11,7 @@ impl Resolver<'_> {
     pub(super) fn model(
         &mut self,
         file: &SourceFile,
-        offset: usize,
+        span: Range<usize>,
         qname: &str,
         link: Option<&str>,
     ) -> Option<ItemId> {
@@ -18,7 +20,7 @@ impl Resolver<'_> {
                 Ok(path) => path,
                 Err(msg) => {
                     self.diags
-                        .push(Diagnostic::error(file, offset, msg).with_help(
+                        .push(Diagnostic::error(file, span.clone(), msg).with_help(
                             "links name a page inside the spec folder, like `../models/pet.md`",
                         ));
                     return None;
@@ -30,7 +32,7 @@ impl Resolver<'_> {
             Some(&id) => Some(id),
             None if self.excluded.contains(&target) => {
                 self.diags.push(
-                    Diagnostic::error(file, offset, format!("`{qname}` refers to the page `{target}`, which the settings exclude"))
+                    Diagnostic::error(file, span.clone(), format!("`{qname}` refers to the page `{target}`, which the settings exclude"))
                         .with_help(format!("include `{target}` (or its folder) in the settings, or exclude this page too")),
                 );
                 None
@@ -38,7 +40,7 @@ impl Resolver<'_> {
             None if self.all_paths.contains(&target) => None,
             None => {
                 self.diags.push(
-                    Diagnostic::error(file, offset, format!("`{qname}` refers to the page `{target}`, which is not in the spec folder"))
+                    Diagnostic::error(file, span.clone(), format!("`{qname}` refers to the page `{target}`, which is not in the spec folder"))
                         .with_help(format!("add the page `{target}`, or fix the link")),
                 );
                 None

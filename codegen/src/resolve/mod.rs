@@ -17,9 +17,9 @@ mod unions;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use crate::config::{Config, Rules, Target};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::ir::*;
-use crate::options::*;
 use crate::parse::typeexpr::TypeKind;
 use crate::parse::{Body, Page};
 use crate::source::SourceFile;
@@ -34,22 +34,28 @@ pub struct ParsedPage<'a> {
     pub page: Page,
 }
 
+/// What a run found besides the pages it resolves.
+pub struct Inputs<'a> {
+    /// Every page that was read, including those that failed to parse, so that a link to a
+    /// broken page is not reported a second time as a link to a missing one.
+    pub all_paths: HashSet<String>,
+    /// Pages left out by the include and exclude settings, so that a link to one names them.
+    pub excluded: &'a HashSet<String>,
+}
+
 /// Builds the graph; errors go to `diags` and make the result `None`.
-///
-/// `all_paths` lists every page that was read, including those that failed to parse, so that a
-/// link to a broken page is not reported a second time as a link to a missing one.
 pub fn resolve(
     pages: Vec<ParsedPage<'_>>,
-    all_paths: &HashSet<String>,
-    policy: &Policy,
+    inputs: &Inputs<'_>,
+    config: &Config,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Graph> {
     let errors_before = diags.iter().filter(|d| d.is_error()).count();
     let mut r = Resolver {
         diags,
-        excluded: &policy.excluded,
+        excluded: inputs.excluded,
         skipped: HashMap::new(),
-        all_paths,
+        all_paths: &inputs.all_paths,
         by_path: HashMap::new(),
         literals: Vec::new(),
         stats: Stats::default(),
@@ -90,7 +96,7 @@ pub fn resolve(
                 .push((p.file.rel_path.clone(), reason.to_string()));
             r.diags.push(Diagnostic::warning(
                 p.file,
-                p.page.title_offset,
+                &p.page.title_span,
                 format!("`{}` is {reason}; skipped", p.page.title),
             ));
             continue;
@@ -105,24 +111,17 @@ pub fn resolve(
 
     // Names first: every item's module and Rust name is fixed before any type refers to it.
     let support_module = "support".to_string();
-    let mut items = r.name_items(&models, policy, &support_module);
+    let mut items = r.name_items(&models, config, &support_module);
 
     // Then bodies.
     for (id, p) in models.iter().enumerate() {
         let kind = match &p.page.body {
             Body::Object(rows) => {
-                ItemKind::Struct(r.object(p.file, &p.page.title, rows, &items, policy))
+                ItemKind::Struct(r.object(p.file, &p.page.title, rows, &items, config))
             }
             Body::Enum { values, .. } => {
-                let named = |set: &HashSet<String>| {
-                    set.contains(&p.page.title) || set.contains(&items[id].name)
-                };
-                let closed = if policy.close_all_enums {
-                    !named(&policy.open_enums)
-                } else {
-                    named(&policy.closed_enums)
-                };
-                ItemKind::Enum(r.enumeration(p.file, values, !closed))
+                let open = config.enums.is_open(&p.page.title, &items[id].name);
+                ItemKind::Enum(r.enumeration(p.file, values, open))
             }
             Body::Union(members) => ItemKind::Union(r.union(p.file, &p.page, members, &items)),
             Body::Settings => unreachable!("settings pages were set aside above"),
@@ -137,28 +136,27 @@ pub fn resolve(
     stats.types = items.len();
     let literals = r.literals;
     let failed = diags.iter().filter(|d| d.is_error()).count() > errors_before;
-    warn_unmatched_settings(policy, &items, diags);
+    warn_unmatched_settings(&config.rules, &items, diags);
     (!failed).then_some(Graph {
         items,
         literals,
         support_module,
-        types: policy.types.clone(),
-        deserialize: policy.deserialize,
+        types: config.types.clone(),
+        deserialize: config.deserialize,
         stats,
     })
 }
 
-/// The settings for one key (`*`, `Title` or `Title.field`).
-fn setting(map: &BTreeMap<String, Vec<String>>, key: &str) -> Vec<String> {
-    map.get(key).cloned().unwrap_or_default()
+/// The settings of `target` in `map`, for an item or field to own.
+fn setting(map: &BTreeMap<Target, Vec<String>>, target: &Target) -> Vec<String> {
+    Rules::for_target(map, target).to_vec()
 }
 
 /// A derive or attribute key that names no type or field is most likely a typo.
-fn warn_unmatched_settings(policy: &Policy, items: &[Item], diags: &mut Vec<Diagnostic>) {
+fn warn_unmatched_settings(rules: &Rules, items: &[Item], diags: &mut Vec<Diagnostic>) {
     let titles: HashSet<&str> = items.iter().map(|i| i.title.as_str()).collect();
-    for key in policy.derives.keys().chain(policy.attributes.keys()) {
-        let title = key.split('.').next().unwrap_or(key);
-        if key != "*" && !titles.contains(title) {
+    for key in rules.derives.keys().chain(rules.attributes.keys()) {
+        if key.title().is_some_and(|title| !titles.contains(title)) {
             diags.push(Diagnostic::global(
                 Severity::Warning,
                 format!("the setting for `{key}` matches no page title"),

@@ -3,10 +3,10 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{module_of, setting, ParsedPage, Resolver};
+use crate::config::{Config, ModuleLayout, Target};
 use crate::diagnostic::Diagnostic;
 use crate::ir::*;
 use crate::naming;
-use crate::options::*;
 
 impl Resolver<'_> {
     /// One item per page, in output order, with its module and a Rust name unique in it; the
@@ -14,14 +14,14 @@ impl Resolver<'_> {
     pub(super) fn name_items(
         &mut self,
         models: &[ParsedPage<'_>],
-        policy: &Policy,
+        config: &Config,
         support_module: &str,
     ) -> Vec<Item> {
         let mut items: Vec<Item> = Vec::with_capacity(models.len());
         let mut taken: HashMap<Vec<String>, HashSet<String>> = HashMap::new();
         for (id, p) in models.iter().enumerate() {
             let mut module = Vec::new();
-            let folders = match policy.module_layout {
+            let folders = match config.module_layout {
                 ModuleLayout::Nested => module_of(&p.file.rel_path),
                 ModuleLayout::Flat => Vec::new(),
             };
@@ -49,7 +49,7 @@ impl Resolver<'_> {
                     self.diags.push(
                         Diagnostic::error(
                             p.file,
-                            p.page.title_offset,
+                            &p.page.title_span,
                             format!(
                                 "the title `{}` cannot become a Rust type name",
                                 p.page.title.escape_debug()
@@ -65,7 +65,7 @@ impl Resolver<'_> {
             if !naming::dedupe(&mut one, module_names).is_empty() {
                 self.diags.push(Diagnostic::warning(
                     p.file,
-                    p.page.title_offset,
+                    &p.page.title_span,
                     format!(
                         "another page in this folder also becomes `{}`; this one is named `{}`",
                         one[0].trim_end_matches(char::is_numeric),
@@ -75,6 +75,7 @@ impl Resolver<'_> {
             }
             let [name] = one;
             self.by_path.insert(p.file.rel_path.clone(), id);
+            let title = Target::Type(p.page.title.clone());
             items.push(Item {
                 module,
                 name,
@@ -83,13 +84,13 @@ impl Resolver<'_> {
                 docs: p.page.docs.clone(),
                 deprecated: p.page.deprecated.clone(),
                 derives: [
-                    setting(&policy.derives, "*"),
-                    setting(&policy.derives, &p.page.title),
+                    setting(&config.rules.derives, &Target::All),
+                    setting(&config.rules.derives, &title),
                 ]
                 .concat(),
                 attributes: [
-                    setting(&policy.attributes, "*"),
-                    setting(&policy.attributes, &p.page.title),
+                    setting(&config.rules.attributes, &Target::All),
+                    setting(&config.rules.attributes, &title),
                 ]
                 .concat(),
                 kind: ItemKind::Union(Union {

@@ -43,13 +43,13 @@ impl Resolver<'_> {
             TypeKind::Http(name) => {
                 self.diags.push(Diagnostic::error(
                     file,
-                    e.offset,
+                    e.span.clone(),
                     format!("`{name}` can only be a field of its own, not part of another type"),
                 ).with_help("the SDK's HTTP objects are not JSON: give them a field of their own, which is left out of the model"));
                 return None;
             }
             TypeKind::Model { qname, link } => {
-                Ty::Named(self.model(file, e.offset, qname, link.as_deref())?)
+                Ty::Named(self.model(file, e.span.clone(), qname, link.as_deref())?)
             }
         })
     }

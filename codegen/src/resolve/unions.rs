@@ -23,7 +23,7 @@ impl Resolver<'_> {
             if let TypeKind::Http(name) = &m.kind {
                 self.diags.push(Diagnostic::warning(
                     file,
-                    m.offset,
+                    m.span.clone(),
                     format!("the member `{name}` is the SDK's HTTP response (not JSON) and is left out of the union"),
                 ));
                 *self

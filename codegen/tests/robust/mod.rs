@@ -55,7 +55,7 @@ pub fn write_pages(dir: &Path, pages: &[(&str, &[u8])]) {
 }
 
 /// Generates from one spec folder, as a build script would (nothing is written).
-pub fn generate_dir(dir: &Path) -> Result<codegen::Generated, codegen::Errors> {
+pub fn generate_dir(dir: &Path) -> Result<codegen::Generated, codegen::Error> {
     codegen::Config::new()
         .spec_dir(dir)
         .cargo_output(false)
@@ -86,7 +86,7 @@ pub fn relative_headline(d: &codegen::Diagnostic, dir: &Path) -> String {
 
 /// The errors of a failed run, as relative headlines, checking on the way that each one has a
 /// help text and that the whole report renders.
-pub fn error_headlines(errors: &codegen::Errors, dir: &Path) -> Vec<String> {
+pub fn error_headlines(errors: &codegen::Error, dir: &Path) -> Vec<String> {
     let rendered = errors.to_string();
     assert!(rendered.contains("error"), "{rendered}");
     errors

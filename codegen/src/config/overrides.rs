@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use super::FieldRule;
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
 
@@ -30,6 +31,18 @@ pub struct FieldOverride {
     /// The SDK writes this optional field as `null` when it has no value, instead of leaving
     /// it out (models of older SDK generators without their own serializer do).
     pub writes_null: Option<bool>,
+}
+
+impl FieldOverride {
+    /// The same facts as a rule of the settings.
+    pub(crate) fn into_rule(self) -> FieldRule {
+        FieldRule {
+            json_name: self.name,
+            nullable: self.nullable,
+            default: self.default,
+            writes_null: self.writes_null == Some(true),
+        }
+    }
 }
 
 #[derive(Deserialize)]

@@ -1,0 +1,294 @@
+//! The settings file (`codegen.toml`): the same settings as the [`Config`] builder, declared
+//! once and read by both `build.rs` (`Config::from_file`) and the CLI (`--config`). Paths in
+//! the file are relative to the file's folder.
+//!
+//! The file deserializes straight into typed values; a value that is not one of its setting's
+//! keywords is kept with its place in the file, so that every bad value is reported at once.
+//!
+//! ```toml
+//! spec = ["docs/models"]          # one or more folders of pages
+//! output = "models.rs"            # file name written by build.rs
+//! modules = "nested"              # or "flat": every type at the root
+//! deserialize = "written"         # or "derive": serde's derive on every struct (same JSON)
+//! include = ["components/**"]     # pages to read (all by default)
+//! exclude = ["operations/*.md"]   # pages to leave out
+//! json_names = "names.toml"       # exact JSON names: "Model.field" = "wireName"
+//! json_case = "docs"              # or "camel"
+//!
+//! [types]
+//! datetime = "chrono"             # "chrono", "time", "string" or a Rust type path
+//! date = "chrono"                 # "chrono", "time", "string" or a Rust type path
+//! decimal = "text"                # "text", "f64", "rust_decimal" or a Rust type path
+//! map = "btree"                   # "btree" or "hash"
+//! any = "value"                   # "value" (serde_json::Value) or a Rust type path
+//!
+//! [enums]
+//! default = "open"                # or "closed": unknown values are an error
+//! closed = ["Level"]              # exceptions, by title
+//! open = []
+//!
+//! [derive]                        # extra derives: "*" for every type, a title, or "Title.field"
+//! "*" = ["Eq"]
+//!
+//! [attributes]                    # extra outer attributes, matched the same way
+//! "Pet" = ["#[non_exhaustive]"]
+//! "Pet.name" = ["#[doc(alias = \"label\")]"]
+//! ```
+
+use std::collections::BTreeMap;
+use std::marker::PhantomData;
+use std::path::Path;
+
+use serde::{Deserialize, Deserializer};
+
+use super::options::Keyword;
+use super::{is_derive_path, parse_attribute, Config, Pattern, Target};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::SourceFile;
+
+/// The file as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    spec: Vec<String>,
+    output: Option<String>,
+    modules: Option<Value<super::ModuleLayout>>,
+    deserialize: Option<Value<super::DeserializeImpl>>,
+    #[serde(default)]
+    include: Vec<String>,
+    #[serde(default)]
+    exclude: Vec<String>,
+    json_names: Option<String>,
+    json_case: Option<Value<super::JsonCase>>,
+    #[serde(default)]
+    types: Types,
+    #[serde(default)]
+    enums: Enums,
+    #[serde(default)]
+    derive: BTreeMap<String, Vec<Checked<DerivePath>>>,
+    #[serde(default)]
+    attributes: BTreeMap<String, Vec<Checked<OuterAttribute>>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Types {
+    datetime: Option<Value<super::DateTimeType>>,
+    date: Option<Value<super::DateType>>,
+    decimal: Option<Value<super::DecimalType>>,
+    map: Option<Value<super::MapType>>,
+    any: Option<Value<super::AnyType>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Enums {
+    default: Option<Value<EnumDefault>>,
+    #[serde(default)]
+    closed: Vec<String>,
+    #[serde(default)]
+    open: Vec<String>,
+}
+
+/// A string setting read as `T`, or the text and the help for a value that is not one.
+#[derive(Debug)]
+struct Checked<T: Check> {
+    value: Result<T::Out, String>,
+    text: String,
+    span: std::ops::Range<usize>,
+    kind: PhantomData<T>,
+}
+
+/// How a string setting is checked.
+trait Check {
+    type Out;
+    fn check(text: &str) -> Result<Self::Out, String>;
+}
+
+/// A keyword setting.
+type Value<T> = Checked<Word<T>>;
+
+#[derive(Debug)]
+struct Word<T>(PhantomData<T>);
+
+impl<T: Keyword> Check for Word<T> {
+    type Out = T;
+    fn check(text: &str) -> Result<T, String> {
+        T::parse_setting(text)
+    }
+}
+
+#[derive(Debug)]
+struct DerivePath;
+
+impl Check for DerivePath {
+    type Out = String;
+    fn check(text: &str) -> Result<String, String> {
+        if is_derive_path(text) {
+            Ok(text.to_string())
+        } else {
+            Err(format!("`{text}` is not a derive path"))
+        }
+    }
+}
+
+#[derive(Debug)]
+struct OuterAttribute;
+
+impl Check for OuterAttribute {
+    type Out = String;
+    fn check(text: &str) -> Result<String, String> {
+        match parse_attribute(text) {
+            Some(_) => Ok(text.to_string()),
+            None => Err(format!(
+                "`{text}` is not one outer attribute like `#[name(...)]`"
+            )),
+        }
+    }
+}
+
+/// `enums.default`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EnumDefault {
+    Open,
+    Closed,
+}
+
+impl Keyword for EnumDefault {
+    const SETTING: &'static str = "default";
+    const KEYWORDS: &'static [&'static str] = &["open", "closed"];
+    fn from_keyword(word: &str) -> Option<Self> {
+        match word {
+            "open" => Some(EnumDefault::Open),
+            "closed" => Some(EnumDefault::Closed),
+            _ => None,
+        }
+    }
+}
+
+impl<'de, T: Check> Deserialize<'de> for Checked<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let spanned = toml::Spanned::<String>::deserialize(d)?;
+        let span = spanned.span();
+        let text = spanned.into_inner();
+        Ok(Checked {
+            value: T::check(&text),
+            text,
+            span,
+            kind: PhantomData,
+        })
+    }
+}
+
+/// Reads a settings file into `config`; errors are located in the file.
+pub(super) fn load(path: &Path, config: &mut Config, diags: &mut Vec<Diagnostic>) {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            diags.push(Diagnostic::global(
+                Severity::Error,
+                format!("cannot read the settings file `{}`: {e}", path.display()),
+            ));
+            return;
+        }
+    };
+    let source = SourceFile::new(path.display().to_string(), crate::display_path(path), text);
+    let file: File = match toml::from_str(&source.text) {
+        Ok(f) => f,
+        Err(e) => {
+            let offset = e.span().map(|s| s.start).unwrap_or(0);
+            let message = e.message().trim().to_string();
+            diags.push(
+                Diagnostic::error(&source, offset, message)
+                    .with_help("see the settings reference in the README"),
+            );
+            return;
+        }
+    };
+    let base = path.parent().unwrap_or(Path::new("."));
+    let mut cx = Cx {
+        source: &source,
+        diags,
+    };
+    if let Some(v) = cx.take(file.modules) {
+        config.module_layout = v;
+    }
+    if let Some(v) = cx.take(file.deserialize) {
+        config.deserialize = v;
+    }
+    if let Some(v) = cx.take(file.json_case) {
+        config.json_case = v;
+    }
+    if let Some(v) = cx.take(file.types.datetime) {
+        config.types.datetime = v;
+    }
+    if let Some(v) = cx.take(file.types.date) {
+        config.types.date = v;
+    }
+    if let Some(v) = cx.take(file.types.decimal) {
+        config.types.decimal = v;
+    }
+    if let Some(v) = cx.take(file.types.map) {
+        config.types.map = v;
+    }
+    if let Some(v) = cx.take(file.types.any) {
+        config.types.any = v;
+    }
+    if let Some(v) = cx.take(file.enums.default) {
+        config.enums.close_all = v == EnumDefault::Closed;
+    }
+    config.enums.closed.extend(file.enums.closed);
+    config.enums.open.extend(file.enums.open);
+    for (key, derives) in file.derive {
+        let target = Target::parse(&key);
+        for d in derives {
+            if let Some(path) = cx.take(Some(d)) {
+                config.rules.add_derive(target.clone(), path);
+            }
+        }
+    }
+    for (key, attrs) in file.attributes {
+        let target = Target::parse(&key);
+        for a in attrs {
+            if let Some(attr) = cx.take(Some(a)) {
+                config.rules.add_attribute(target.clone(), attr);
+            }
+        }
+    }
+    config.spec_dirs = file.spec.iter().map(|s| base.join(s)).collect();
+    if let Some(out) = file.output {
+        config.file_name = out;
+    }
+    config
+        .json_names_files
+        .extend(file.json_names.map(|j| base.join(j)));
+    config.include = file.include.into_iter().map(Pattern::new).collect();
+    config.exclude = file.exclude.into_iter().map(Pattern::new).collect();
+}
+
+struct Cx<'a> {
+    source: &'a SourceFile,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl Cx<'_> {
+    /// The value of a setting, or `None` with a located error when it is not valid.
+    fn take<T: Check>(&mut self, value: Option<Checked<T>>) -> Option<T::Out> {
+        let value = value?;
+        match value.value {
+            Ok(v) => Some(v),
+            Err(help) => {
+                self.diags.push(
+                    Diagnostic::error(
+                        self.source,
+                        value.span.start,
+                        format!("invalid setting `{}`", value.text),
+                    )
+                    .with_help(help),
+                );
+                None
+            }
+        }
+    }
+}
