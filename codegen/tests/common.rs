@@ -3,17 +3,14 @@
 
 use std::path::{Path, PathBuf};
 
+/// Scratch folders come from the shared testkit (unique, and removed when dropped). Not every
+/// test file that includes this module uses both.
+#[allow(unused_imports)]
+pub use testkit::{scratch, Scratch};
+
 /// The repository's `spec/` folder.
 pub fn spec_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec")
-}
-
-/// A fresh, empty folder under the target directory's temp space.
-pub fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("codegen-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 /// Compares `actual` with the snapshot file `tests/snapshots/<name>`; `UPDATE_SNAPSHOTS=1`
