@@ -4,6 +4,7 @@
 //!
 //! A dev-only crate: never published, never a dependency of the library.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// A small seeded generator (SplitMix64): fast, the same on every platform, and good enough
@@ -113,22 +114,31 @@ impl AsRef<Path> for Scratch {
 pub fn corpora_dir() -> PathBuf {
     match std::env::var_os("CODEGEN_CORPORA") {
         Some(dir) => PathBuf::from(dir),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpora"),
+        // Three folders up from `codegen/testkit` (spelled without `..`, for the messages).
+        None => Path::new(env!("CARGO_MANIFEST_DIR"))
+            .ancestors()
+            .nth(3)
+            .unwrap_or(Path::new("/"))
+            .join("shared/corpora"),
     }
 }
 
 /// The corpus folder `name` (or the corpora folder itself for `""`), or `None` after printing
-/// `skipped: <what> is absent` to stderr. A test that reads the corpora calls this and returns
-/// early on `None`: it passes, but says so where a person running it sees it (cargo test shows
-/// stderr of passing tests only with `--nocapture`; CI has the folder, so nothing is skipped).
+/// `skipped: <what>: <folder> is absent` to stderr. A test that reads the corpora calls this and
+/// returns early on `None`: it passes, but says so (CI has the folder, so there nothing is
+/// skipped).
 pub fn corpus(what: &str, name: &str) -> Option<PathBuf> {
     let dir = corpora_dir().join(name);
     if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipped: {what}: {} is absent", dir.display());
-        None
+        return Some(dir);
     }
+    // Written to the stderr handle, not with `eprintln!`: the test harness captures what the
+    // print macros write and shows it only for failing tests, and a skip must be seen in an
+    // ordinary `cargo test` run. One write, so that the harness's own lines (on stdout, to the
+    // same terminal) do not cut it in two.
+    let line = format!("skipped: {what}: {} is absent\n", dir.display());
+    let _ = std::io::stderr().write_all(line.as_bytes());
+    None
 }
 
 #[cfg(test)]
@@ -158,6 +168,14 @@ mod tests {
         r.shuffle(&mut v);
         v.sort();
         assert_eq!(v, (0..50).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn an_absent_corpus_is_none() {
+        assert_eq!(
+            corpus("(expected) testkit's test of the message", "no such corpus"),
+            None
+        );
     }
 
     #[test]
