@@ -253,13 +253,6 @@ fn size_of_spec(dir: &Path) -> (usize, u64) {
     )
 }
 
-fn corpora_dir() -> PathBuf {
-    match std::env::var_os("CODEGEN_CORPORA") {
-        Some(d) => PathBuf::from(d),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpora"),
-    }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Reporting.
 
@@ -414,16 +407,13 @@ fn main() {
     let mut inputs: Vec<Input> = Vec::new();
     let small_large = if o.test { (40, 200) } else { (2_000, 10_000) };
     if !o.test {
-        let corpora = corpora_dir();
         for name in ["apideck", "syllable", "moov"] {
             if !wanted(name) {
                 continue;
             }
-            let dir = corpora.join(name);
-            if !dir.is_dir() {
-                println!("skipped corpus {name}: {} is absent", dir.display());
+            let Some(dir) = testkit::corpus(&format!("corpus {name}"), name) else {
                 continue;
-            }
+            };
             let (pages, bytes) = size_of_spec(&dir);
             inputs.push(Input {
                 name: name.into(),
@@ -442,7 +432,7 @@ fn main() {
         let temp = synthetic::TempSpec::new(n, 7 + i as u64).expect("writes the synthetic spec");
         inputs.push(Input {
             name,
-            dir: temp.dir.clone(),
+            dir: temp.dir.to_path_buf(),
             pages: temp.pages,
             bytes: temp.bytes,
             _temp: Some(temp),

@@ -39,6 +39,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use codegen::{Config, JsonCase, ModuleLayout};
+// SplitMix64, shared with the tests and benches: the same on every platform, so a seed replays
+// the same run.
+use testkit::Rng;
 
 /// Panics already reported as bugs (in files this fuzzer's author does not own), recognised by
 /// their message: counted and shown as known, and not failing the run. Remove an entry when its
@@ -121,37 +124,7 @@ fn main() {
     }
 }
 
-// ---------------------------------------------------------------- random numbers
-
-/// SplitMix64: small, fast and the same on every platform.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A number below `n` (0 when `n` is 0).
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-
-    fn chance(&mut self, one_in: usize) -> bool {
-        self.below(one_in) == 0
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
+// ---------------------------------------------------------------- hashing
 
 fn hash_of(value: &impl Hash) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -383,7 +356,7 @@ const TOKENS: &[&str] = &[
 ];
 
 fn random_bytes(rng: &mut Rng, n: usize) -> Vec<u8> {
-    (0..n).map(|_| rng.next() as u8).collect()
+    (0..n).map(|_| rng.next_u64() as u8).collect()
 }
 
 fn random_token(rng: &mut Rng) -> Vec<u8> {
@@ -882,7 +855,7 @@ fn worker_loop(o: Options) -> i32 {
     let mut corpus: Vec<Case> = seeds.clone();
     let mut seen: HashSet<u64> = HashSet::new();
     let mut helpless_seen: HashSet<String> = HashSet::new();
-    let mut rng = Rng(o.seed);
+    let mut rng = Rng::new(o.seed);
     let deadline = Instant::now() + Duration::from_secs(o.seconds);
     let crashes = o.out.join("crashes");
     let findings = o.out.join("findings");
@@ -914,7 +887,7 @@ fn worker_loop(o: Options) -> i32 {
             // The supervisor keeps this if the process dies on it.
             let _ = std::fs::write(state, encode(&case));
         }
-        let variant = rng.next();
+        let variant = rng.next_u64();
         let on_disk = rng.chance(200);
         let check_order = rng.chance(16) && {
             let paths: HashSet<&String> = case.iter().map(|(p, _)| p).collect();

@@ -502,11 +502,10 @@ mod tests {
     /// the parser.
     #[test]
     fn plain_shortcut_agrees_with_the_parser_on_the_corpora() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpora");
-        let Ok(corpora) = std::fs::read_dir(&root) else {
-            println!("skipped: no corpora at {}", root.display());
+        let Some(root) = testkit::corpus("the plain-description shortcut check", "") else {
             return;
         };
+        let corpora = std::fs::read_dir(&root).unwrap();
         let mut stack: Vec<_> = corpora.flatten().map(|e| e.path()).collect();
         let mut checked = 0;
         while let Some(path) = stack.pop() {

@@ -1,10 +1,9 @@
 //! Writing output: only when the content changed (so cargo sees no change and nothing
-//! downstream rebuilds), and atomically (a temporary file, then a rename), so that a run that
-//! fails half-way leaves the previous output exactly as it was.
+//! downstream rebuilds), and atomically (a temporary file beside the target, then a rename), so
+//! that a run that fails half-way leaves the previous output exactly as it was.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::path::Path;
 
 /// The steps of [`write_with`], shown to its hook.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,10 +45,18 @@ pub fn write_with(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let (file, tmp) = create_temp(dir, &name)?;
-    // Removes the temporary file on every way out but success, panics in the hook included.
-    let mut guard = TempGuard(Some(tmp));
-    let mut file = file;
+    // In the target's own folder, so that the rename stays on one file system and is atomic.
+    // The name is random and created exclusively, so parallel writers of the same output never
+    // share one; the leading dot keeps it out of sight. `NamedTempFile` removes the file when
+    // dropped, so every way out but `persist` (errors, and panics in the hook) cleans up.
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    // tempfile makes its files private (0600); the output is an ordinary file, readable as any
+    // file this process creates (0666 less the umask), as it was before it was renamed.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut file = builder.tempfile_in(dir)?;
     hook(WriteStep::Created)?;
     let mut written = 0;
     for chunk in content.chunks(CHUNK) {
@@ -57,45 +64,11 @@ pub fn write_with(
         written += chunk.len();
         hook(WriteStep::Wrote(written))?;
     }
-    file.sync_all()?;
-    drop(file);
+    file.as_file().sync_all()?;
     hook(WriteStep::BeforeRename)?;
-    let tmp = guard.0.take().expect("the guard holds the temporary path");
-    if let Err(e) = std::fs::rename(&tmp, path) {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e);
-    }
+    // On failure the error gives the temporary file back, and dropping it removes it.
+    file.persist(path).map_err(|e| e.error)?;
     Ok(true)
-}
-
-/// A new temporary file beside the target: `.NAME.PID.N.tmp`, unique within the process (two
-/// threads writing the same output do not share one) and never an existing file.
-fn create_temp(dir: &Path, name: &str) -> std::io::Result<(std::fs::File, PathBuf)> {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    loop {
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)
-        {
-            Ok(f) => return Ok((f, tmp)),
-            // A leftover of an earlier process with the same id: take the next number.
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 1 << 20 => continue,
-            Err(e) => return Err(e),
-        }
-    }
-}
-
-struct TempGuard(Option<PathBuf>);
-
-impl Drop for TempGuard {
-    fn drop(&mut self) {
-        if let Some(tmp) = self.0.take() {
-            let _ = std::fs::remove_file(tmp);
-        }
-    }
 }
 
 #[cfg(test)]
@@ -104,8 +77,9 @@ mod tests {
 
     #[test]
     fn unchanged_content_is_not_rewritten() {
-        let dir = std::env::temp_dir().join(format!("codegen-write-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+        let scratch = tempfile::tempdir().unwrap();
+        // A folder that does not exist yet: the write creates it.
+        let dir = scratch.path().join("out");
         let path = dir.join("out.rs");
         assert!(write_if_changed(&path, b"one").unwrap());
         assert!(!write_if_changed(&path, b"one").unwrap());
@@ -113,6 +87,18 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"two");
         let left: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
         assert_eq!(left.len(), 1);
-        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_output_is_as_readable_as_any_new_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let scratch = tempfile::tempdir().unwrap();
+        let plain = scratch.path().join("plain");
+        std::fs::write(&plain, b"x").unwrap();
+        let path = scratch.path().join("out.rs");
+        assert!(write_if_changed(&path, b"one").unwrap());
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&path), mode(&plain));
     }
 }

@@ -8,26 +8,8 @@ use std::path::Path;
 
 use codegen::internals::SourceFile;
 use robust::scratch;
-
-/// A small seeded generator (SplitMix64), so that every run tries the same orders.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn shuffle<T>(&mut self, items: &mut [T]) {
-        for i in (1..items.len()).rev() {
-            let j = (self.next() % (i as u64 + 1)) as usize;
-            items.swap(i, j);
-        }
-    }
-}
+// Seeded (SplitMix64), so that every run tries the same orders.
+use testkit::Rng;
 
 /// `spec/`, and pages that exercise every order-sensitive decision: names that collide (two
 /// titles, two fields, two values), literals shared by pages, unions, cycles, nested folders
@@ -154,7 +136,7 @@ fn assert_same_in_shuffled_orders(
     expected: &str,
     run: fn(&[SourceFile]) -> String,
 ) {
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     for round in 0..rounds {
         let mut shuffled = pages.to_vec();
         rng.shuffle(&mut shuffled);
@@ -228,7 +210,7 @@ fn generate_dir(dir: &Path) -> String {
 fn folders_created_in_different_orders_give_the_same_output() {
     let pages = pages();
     let mut outputs = Vec::new();
-    let mut rng = Rng(42);
+    let mut rng = Rng::new(42);
     for round in 0..4 {
         let dir = scratch(&format!("order-{round}"));
         let mut order = pages.clone();

@@ -4,7 +4,7 @@ mod common;
 
 use std::process::Command;
 
-use common::scratch;
+use common::{scratch, Scratch};
 
 const PET: &str = "# Pet\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n\
 | `name` | *str* | :heavy_check_mark: | N/A |\n\
@@ -17,7 +17,7 @@ const PET: &str = "# Pet\n\n## Fields\n\n| Field | Type | Required | Description
 const LEVEL: &str = "# Level\n\n## Values\n\n| Name | Value |\n| --- | --- |\n| `LOW` | low |";
 const OP: &str = "# Op\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `id` | *str* | :heavy_check_mark: | N/A |";
 
-fn spec(name: &str) -> std::path::PathBuf {
+fn spec(name: &str) -> Scratch {
     let dir = scratch(name);
     std::fs::create_dir_all(dir.join("docs/components")).unwrap();
     std::fs::create_dir_all(dir.join("docs/operations")).unwrap();

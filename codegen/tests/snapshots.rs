@@ -1,8 +1,19 @@
 //! Snapshots of generated code: `spec/` as a whole, and one small page per construct.
+//!
+//! Review changes with `cargo insta review` (cargo-insta), or accept them all with
+//! `INSTA_UPDATE=always cargo test -p codegen --test snapshots`.
 
 mod common;
 
-use common::{assert_snapshot, spec_dir};
+use common::spec_dir;
+
+/// Compares `code` with `tests/snapshots/<name>.snap` through insta. The files keep the names
+/// they had before insta (no module prefix), so their history stays readable.
+fn assert_snapshot(name: &str, code: &str) {
+    insta::with_settings!({ prepend_module_to_snapshot => false }, {
+        insta::assert_snapshot!(name, code);
+    });
+}
 
 /// The models only: the support module is the same for every input and has its own snapshot
 /// in `spec.rs.snap`.
@@ -24,7 +35,7 @@ fn spec_folder() {
         .generate()
         .unwrap()
         .code;
-    assert_snapshot("spec.rs.snap", &code);
+    assert_snapshot("spec.rs", &code);
 }
 
 /// One page per construct of the format (`tests/constructs/spec`), generated together.
@@ -36,7 +47,7 @@ fn every_construct() {
         .generate()
         .unwrap()
         .code;
-    assert_snapshot("constructs.rs.snap", &code);
+    assert_snapshot("constructs.rs", &code);
 }
 
 #[test]
@@ -52,7 +63,7 @@ fn object_with_every_presence() {
 | `type` | *str* | :heavy_check_mark: | A keyword. | |\n\
 | `from_` | *Optional[float]* | :heavy_minus_sign: | A Python keyword. | |",
     )]);
-    assert_snapshot("object.rs.snap", &code);
+    assert_snapshot("object.rs", &code);
 }
 
 #[test]
@@ -62,5 +73,5 @@ fn enum_and_union() {
         ("pet.md", "# Pet\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `name` | *str* | :heavy_check_mark: | N/A |"),
         ("petorname.md", "# PetOrName\n\n\n## Supported Types\n\n### `models.Pet`\n\n```python\nvalue: models.Pet = /* values here */\n```\n\n### `str`\n\n```python\nvalue: str = /* values here */\n```\n"),
     ]);
-    assert_snapshot("enum_union.rs.snap", &code);
+    assert_snapshot("enum_union.rs", &code);
 }

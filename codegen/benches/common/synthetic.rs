@@ -5,52 +5,10 @@
 //! SDK generator pads them. The same seed and page count always give the same folder.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-/// A deterministic generator (xorshift64*), so that every run measures the same pages.
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Self {
-        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
-    }
-
-    pub fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    /// Uniform in `0..n`.
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    /// True with probability `p` percent.
-    pub fn percent(&mut self, p: usize) -> bool {
-        self.below(100) < p
-    }
-
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-
-    /// An index drawn with the given weights.
-    pub fn weighted(&mut self, weights: &[usize]) -> usize {
-        let total: usize = weights.iter().sum();
-        let mut x = self.below(total);
-        for (i, &w) in weights.iter().enumerate() {
-            if x < w {
-                return i;
-            }
-            x -= w;
-        }
-        weights.len() - 1
-    }
-}
+/// The shared seeded generator (SplitMix64), so that every run measures the same pages.
+use testkit::Rng;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Kind {
@@ -418,27 +376,17 @@ fn union_page(rng: &mut Rng, title: &str, titles: &[String], objects: &[usize]) 
     page
 }
 
-/// A temporary folder removed on drop.
+/// A synthetic spec in a scratch folder, removed on drop.
 pub struct TempSpec {
-    pub dir: PathBuf,
+    pub dir: testkit::Scratch,
     pub pages: usize,
     pub bytes: u64,
 }
 
 impl TempSpec {
     pub fn new(pages: usize, seed: u64) -> std::io::Result<Self> {
-        let dir = std::env::temp_dir().join(format!(
-            "codegen-bench-{}-{pages}-{seed}",
-            std::process::id()
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
+        let dir = testkit::scratch(&format!("bench-{pages}-{seed}"));
         let bytes = write_spec(&dir, pages, seed)?;
         Ok(TempSpec { dir, pages, bytes })
-    }
-}
-
-impl Drop for TempSpec {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }

@@ -13,37 +13,10 @@ pub fn bad_input_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_input")
 }
 
-/// A fresh, empty folder in the temp folder, unique to this process and `name`, removed when
-/// dropped (some hold 10 MB pages).
-pub fn scratch(name: &str) -> Scratch {
-    let dir = std::env::temp_dir().join(format!("codegen-robust-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    Scratch(dir)
-}
-
-/// See [`scratch`].
-pub struct Scratch(PathBuf);
-
-impl std::ops::Deref for Scratch {
-    type Target = Path;
-
-    fn deref(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl AsRef<Path> for Scratch {
-    fn as_ref(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+/// Scratch folders (removed when dropped: some hold 10 MB pages) come from the shared testkit.
+/// (The fuzzer includes this module too and uses neither.)
+#[allow(unused_imports)]
+pub use testkit::{scratch, Scratch};
 
 /// Writes `(relative path, bytes)` pages below `dir`, creating folders.
 pub fn write_pages(dir: &Path, pages: &[(&str, &[u8])]) {

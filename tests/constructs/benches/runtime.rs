@@ -201,21 +201,13 @@ enum PlainNumberOrText {
 // ---------------------------------------------------------------------------------------------
 // Payloads: deterministic, mixed like real traffic.
 
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n
-    }
-}
+// The shared seeded generator (SplitMix64): every run reads the same payloads.
+use testkit::Rng;
 
 /// Objects whose optional keys are each absent, null or set (a third each), or only absent or
 /// set (`nulls == false`, so that both types write back the same JSON).
 fn tri_payload(n: usize, nulls: bool) -> String {
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut rng = Rng::new(0x9E37_79B9_7F4A_7C15);
     let values = [
         ("name", "\"Ada Lovelace\""),
         ("count", "42"),
@@ -242,15 +234,15 @@ fn tri_payload(n: usize, nulls: bool) -> String {
 }
 
 fn strings_payload(n: usize, values: &[&str]) -> String {
-    let mut rng = Rng(0xD1B5_4A32_D192_ED03);
+    let mut rng = Rng::new(0xD1B5_4A32_D192_ED03);
     let items: Vec<String> = (0..n)
-        .map(|_| format!("\"{}\"", values[rng.below(values.len() as u64) as usize]))
+        .map(|_| format!("\"{}\"", rng.pick(values)))
         .collect();
     format!("[{}]", items.join(","))
 }
 
 fn animals_payload(n: usize) -> String {
-    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    let mut rng = Rng::new(0x2545_F491_4F6C_DD1D);
     let items: Vec<String> = (0..n)
         .map(|i| match rng.below(3) {
             0 => format!("{{\"name\":\"Rex{i}\",\"breed\":\"collie\"}}"),
@@ -262,7 +254,7 @@ fn animals_payload(n: usize) -> String {
 }
 
 fn numbers_payload(n: usize) -> String {
-    let mut rng = Rng(0x94D0_49BB_1331_11EB);
+    let mut rng = Rng::new(0x94D0_49BB_1331_11EB);
     let items: Vec<String> = (0..n)
         .map(|i| match rng.below(3) {
             0 => format!("{i}"),
@@ -276,7 +268,7 @@ fn numbers_payload(n: usize) -> String {
 /// `Holder` objects: every kind of field (required, optional, nullable, tri-state, nested
 /// structs, a map, a closed enum), keys absent, null or set, sometimes an unknown key.
 fn holders_payload(n: usize) -> String {
-    let mut rng = Rng(0xA076_1D64_78BD_642F);
+    let mut rng = Rng::new(0xA076_1D64_78BD_642F);
     let items: Vec<String> = (0..n)
         .map(|i| {
             let mut fields = vec![
@@ -315,7 +307,7 @@ fn holders_payload(n: usize) -> String {
 
 /// `Node` trees a few levels deep (boxed recursion, lists, tri-states).
 fn nodes_payload(n: usize) -> String {
-    let mut rng = Rng(0xE703_7ED1_A0B4_28DB);
+    let mut rng = Rng::new(0xE703_7ED1_A0B4_28DB);
     fn node(rng: &mut Rng, depth: u32) -> String {
         let mut fields = vec![format!("\"value\":{}", rng.below(1000))];
         if depth > 0 {
