@@ -34,6 +34,8 @@ pub struct Stats {
     pub pages: usize,
     /// Types emitted.
     pub types: usize,
+    /// Types the pages define; more than `types` when roots leave some out.
+    pub types_read: usize,
     /// Fields emitted.
     pub fields: usize,
     /// Fields left out, by reason.

@@ -7,6 +7,7 @@
 //!
 //! ```toml
 //! spec = ["docs/models"]          # one or more folders of pages
+//! roots = ["Session"]             # only these models and what they reach (all by default)
 //! output = "models.rs"            # file name written by build.rs
 //! modules = "nested"              # or "flat": every type at the root
 //! deserialize = "written"         # or "derive": serde's derive on every struct (same JSON)
@@ -38,11 +39,12 @@
 use std::collections::BTreeMap;
 use std::marker::PhantomData;
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer};
 
 use super::options::Keyword;
-use super::{is_derive_path, parse_attribute, Config, Pattern, Target};
+use super::{is_derive_path, parse_attribute, Config, Pattern, Root, Target};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::SourceFile;
 
@@ -52,6 +54,8 @@ use crate::source::SourceFile;
 struct File {
     #[serde(default)]
     spec: Vec<String>,
+    #[serde(default)]
+    roots: Vec<toml::Spanned<String>>,
     output: Option<String>,
     modules: Option<Value<super::ModuleLayout>>,
     deserialize: Option<Value<super::DeserializeImpl>>,
@@ -255,6 +259,13 @@ pub(super) fn load(path: &Path, config: &mut Config, diags: &mut Vec<Diagnostic>
                 config.rules.add_attribute(target.clone(), attr);
             }
         }
+    }
+    if !file.roots.is_empty() {
+        let shown = Arc::new(source.clone());
+        config.roots.extend(file.roots.into_iter().map(|r| Root {
+            origin: Some((shown.clone(), r.span())),
+            text: r.into_inner(),
+        }));
     }
     config.spec_dirs = file.spec.iter().map(|s| base.join(s)).collect();
     if let Some(out) = file.output {

@@ -10,10 +10,13 @@ pub mod overrides;
 mod patterns;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
+use crate::source::SourceFile;
 
 pub(crate) use options::{is_type_path, TypeMap};
 pub use options::{
@@ -39,6 +42,33 @@ pub struct Config {
     pub(crate) types: TypeMap,
     pub(crate) enums: EnumRules,
     pub(crate) rules: Rules,
+    pub(crate) roots: Vec<Root>,
+}
+
+/// A model the output must hold, with everything it reaches; see [`Config::root`].
+#[derive(Debug, Clone)]
+pub(crate) struct Root {
+    /// A page title, or a folder and a title (`components/User`).
+    pub text: String,
+    /// Where the settings file names it, for errors.
+    pub origin: Option<(Arc<SourceFile>, Range<usize>)>,
+}
+
+impl Root {
+    /// The title part.
+    pub fn title(&self) -> &str {
+        self.text.rsplit_once('/').map_or(&self.text, |(_, title)| title)
+    }
+
+    /// Whether it names the item with this title (or Rust name) from this page.
+    pub fn matches(&self, title: &str, name: &str, source: &str) -> bool {
+        let folder = |path: &str| path.rsplit_once('/').map(|(dir, _)| dir.to_string());
+        (self.title() == title || self.title() == name)
+            && self
+                .text
+                .rsplit_once('/')
+                .is_none_or(|(dir, _)| folder(source).as_deref() == Some(dir))
+    }
 }
 
 /// Which enums keep unknown values.
@@ -235,6 +265,7 @@ impl Config {
             types: TypeMap::default(),
             enums: EnumRules::default(),
             rules: Rules::default(),
+            roots: Vec::new(),
         }
     }
 
@@ -512,6 +543,24 @@ impl Config {
     /// ```
     pub fn json_case(&mut self, case: JsonCase) -> &mut Self {
         self.json_case = case;
+        self
+    }
+
+    /// Generates only this model and what it reaches through fields, union members and links,
+    /// instead of every page: an application compiles only the models it uses. Give a page
+    /// title (`"Session"`, which matches that title in every folder) or a folder and a title
+    /// (`"components/User"`); call it once per root. A root that names no page is an error
+    /// that lists the closest titles. Every page is still read and watched, since an edit can
+    /// bring a page into the closure.
+    ///
+    /// ```
+    /// codegen::Config::new().root("Session").root("components/User");
+    /// ```
+    pub fn root(&mut self, title: impl Into<String>) -> &mut Self {
+        self.roots.push(Root {
+            text: title.into(),
+            origin: None,
+        });
         self
     }
 

@@ -12,6 +12,7 @@ mod enums;
 mod fields;
 mod links;
 mod names;
+mod roots;
 mod types;
 mod unions;
 
@@ -133,10 +134,15 @@ pub fn resolve(
     cycles::box_cycles(&mut items);
     let mut stats = r.stats;
     stats.skipped_pages.sort();
-    stats.types = items.len();
+    stats.types_read = items.len();
     let literals = r.literals;
     let failed = diags.iter().filter(|d| d.is_error()).count() > errors_before;
     warn_unmatched_settings(&config.rules, &items, diags);
+    if !config.roots.is_empty() {
+        roots::keep_reachable(&mut items, &config.roots, diags);
+    }
+    let failed = failed || diags.iter().filter(|d| d.is_error()).count() > errors_before;
+    stats.types = items.len();
     (!failed).then_some(Graph {
         items,
         literals,
