@@ -18,7 +18,6 @@
 //!
 //! and in the crate: `include!(concat!(env!("OUT_DIR"), "/models.rs"));`
 
-pub mod aliases;
 pub mod diagnostic;
 pub mod doc;
 pub mod emit;
@@ -27,7 +26,6 @@ pub mod naming;
 pub mod overrides;
 pub mod parse;
 pub mod read;
-pub mod sdkfacts;
 pub mod settings;
 pub mod source;
 mod syntax;

@@ -1,10 +1,12 @@
-//! The `codegen` command line: a thin shell over the same engine as the build-script API, in
-//! its own package so that build scripts that depend on the library do not compile it.
+//! The `codegen` command line: a thin shell over the same engine as the build-script API, plus
+//! the importer of field facts from a Python SDK (which only this command needs, so build
+//! scripts that depend on the library do not compile it).
 //!
 //! Exit codes: 0 success, 1 stale output (`check`), 2 errors in the docs, the settings or the
 //! call.
 
 mod report;
+mod sdk;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -195,9 +197,9 @@ fn run(command: Command, report: &Reporter) -> Result<u8, Failure> {
             Ok(1)
         }
         Command::Aliases { src, out } => {
-            let facts = codegen::sdkfacts::extract(&src)
+            let facts = sdk::extract(&src)
                 .map_err(|e| Failure(format!("cannot read the SDK at `{}`: {e}", src.display())))?;
-            let text = codegen::overrides::write(
+            let text = sdk::override_file(
                 &facts,
                 &format!(
                     "Field facts from the Python SDK in {}: JSON names (pydantic aliases),\n\
