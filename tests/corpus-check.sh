@@ -21,7 +21,7 @@ else
   for d in "$corpora"/*/; do folders+=("${d%/}"); done
 fi
 
-cargo build --quiet --release -p codegen --manifest-path "$root/Cargo.toml"
+cargo build --quiet --release -p docs2models-cli --manifest-path "$root/Cargo.toml"
 codegen="$root/target/release/codegen"
 work="$root/target/corpus-check"
 export CARGO_TARGET_DIR="$work/target"

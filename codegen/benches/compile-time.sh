@@ -49,7 +49,7 @@ if [ "${#inputs[@]}" = 0 ]; then
 fi
 
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
-cargo build --quiet --release -p codegen --manifest-path "$root/Cargo.toml" --target-dir "$target_dir"
+cargo build --quiet --release -p docs2models-cli --manifest-path "$root/Cargo.toml" --target-dir "$target_dir"
 codegen="$target_dir/release/codegen"
 work="$root/target/compile-time"
 mkdir -p "$work"

@@ -47,22 +47,11 @@ pub use run::{Generated, IndexEntry};
 
 pub(crate) use run::{display_path, display_path_from};
 
-// The SDK-source importer, until it moves into the CLI crate.
-#[doc(hidden)]
-#[allow(missing_docs)]
-pub mod aliases;
-#[doc(hidden)]
-#[allow(missing_docs)]
-pub mod sdkfacts;
-#[doc(hidden)]
-pub use config::overrides;
-#[doc(hidden)]
-pub use parse::typeexpr;
-
 /// The stages one by one, for this repository's benchmarks, fuzzer and tests. Not part of the
 /// API: anything here may change in any release.
 #[doc(hidden)]
 pub mod internals {
+    pub use crate::config::overrides::{parse as parse_overrides, FieldOverride};
     pub use crate::doc::markdown_options;
     pub use crate::emit::{emit, format, tokens};
     pub use crate::ir::Graph;

@@ -34,11 +34,8 @@ impl Generated {
     /// Writes the code to `path` unless the file already holds exactly that, through a
     /// temporary file and a rename, so that a reader never sees half a file. Returns whether
     /// it wrote.
-    pub fn write_to(&self, path: impl AsRef<Path>) -> Result<bool, Error> {
-        Ok(write::write_if_changed(
-            path.as_ref(),
-            self.code.as_bytes(),
-        )?)
+    pub fn write_to(&self, path: impl AsRef<Path>) -> std::io::Result<bool> {
+        write::write_if_changed(path.as_ref(), self.code.as_bytes())
     }
 }
 

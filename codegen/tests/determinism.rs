@@ -257,12 +257,31 @@ fn threads_give_the_same_output() {
     });
 }
 
+/// The folder a child process generates from, and the file it writes the code to; see
+/// `processes_hash_seeds_and_locales_give_the_same_output`.
+const CHILD_SPEC: &str = "CODEGEN_DETERMINISM_CHILD_SPEC";
+const CHILD_OUT: &str = "CODEGEN_DETERMINISM_CHILD_OUT";
+
+/// The work of a child process: generates from `CHILD_SPEC` into `CHILD_OUT`. In a normal
+/// test run (neither variable set) it does nothing.
+#[test]
+fn child_process_generates() {
+    let (Some(spec), Some(out)) = (std::env::var_os(CHILD_SPEC), std::env::var_os(CHILD_OUT))
+    else {
+        return;
+    };
+    let code = robust::generate_dir(Path::new(&spec)).unwrap().code;
+    std::fs::write(out, code).unwrap();
+}
+
 #[test]
 fn processes_hash_seeds_and_locales_give_the_same_output() {
-    // Each process has fresh random hash seeds; locales and time zones must not matter.
+    // Each process has fresh random hash seeds; locales and time zones must not matter. The
+    // processes are this test program itself, running only `child_process_generates`.
     let dir = scratch("locales");
     write_in_order(&dir, &pages());
     let library = robust::generate_dir(&dir).unwrap().code;
+    let out_file = dir.with_extension("out.rs");
     let envs: [&[(&str, &str)]; 5] = [
         &[],
         &[("LC_ALL", "C")],
@@ -276,23 +295,26 @@ fn processes_hash_seeds_and_locales_give_the_same_output() {
     ];
     for env in envs {
         for _ in 0..2 {
-            let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_codegen"));
-            cmd.arg("generate").arg(&*dir);
+            let _ = std::fs::remove_file(&out_file);
+            let mut cmd = std::process::Command::new(std::env::current_exe().unwrap());
+            cmd.args(["--exact", "child_process_generates", "--test-threads=1"])
+                .env(CHILD_SPEC, &*dir)
+                .env(CHILD_OUT, &out_file);
             for (k, v) in env {
                 cmd.env(k, v);
             }
             let out = cmd.output().unwrap();
             assert!(
                 out.status.success(),
-                "{}",
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
                 String::from_utf8_lossy(&out.stderr)
             );
-            assert!(
-                out.stdout == library.as_bytes(),
-                "the output differs under {env:?}"
-            );
+            let code = std::fs::read_to_string(&out_file).unwrap();
+            assert!(code == library, "the output differs under {env:?}");
         }
     }
+    let _ = std::fs::remove_file(&out_file);
 }
 
 #[test]

@@ -2,8 +2,6 @@
 
 mod common;
 
-use std::process::Command;
-
 use common::{scratch, Scratch};
 
 const PET: &str = "# Pet\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n\
@@ -103,34 +101,6 @@ default = "closed"
 }
 
 #[test]
-fn the_cli_reads_the_same_file_and_produces_the_same_code() {
-    let dir = spec("settings-cli");
-    std::fs::write(
-        dir.join("codegen.toml"),
-        "spec = [\"docs\"]\ninclude = [\"components/**\"]\n[types]\nmap = \"hash\"\n",
-    )
-    .unwrap();
-    let library = codegen::Config::from_file(dir.join("codegen.toml"))
-        .unwrap()
-        .generate()
-        .unwrap()
-        .code;
-    let out = Command::new(env!("CARGO_BIN_EXE_codegen"))
-        .args(["generate", "--config"])
-        .arg(dir.join("codegen.toml"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), library);
-    assert!(library.contains("HashMap"));
-    assert!(!library.contains("pub struct Op"));
-}
-
-#[test]
 fn settings_errors_are_located() {
     let dir = spec("settings-errors");
     std::fs::write(
@@ -163,13 +133,6 @@ fn settings_errors_are_located() {
         "{}",
         err.diagnostics()[0]
     );
-
-    let out = Command::new(env!("CARGO_BIN_EXE_codegen"))
-        .args(["generate", "--config"])
-        .arg(dir.join("codegen.toml"))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
 }
 
 #[test]
@@ -215,52 +178,5 @@ fn a_link_into_an_excluded_page_names_the_setting() {
     assert!(
         msg.contains("refers to the page `components/level.md`, which the settings exclude"),
         "{msg}"
-    );
-}
-
-#[test]
-fn message_format_json_and_quiet() {
-    let dir = spec("settings-json");
-    std::fs::write(dir.join("docs/components/bad.md"), "# Bad\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `x` | *nope* | :heavy_check_mark: | N/A |").unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_codegen"))
-        .args(["generate", "--message-format", "json"])
-        .arg(dir.join("docs"))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    let first = stderr.lines().next().unwrap();
-    assert!(
-        first.starts_with("{\"type\":\"diagnostic\",\"severity\":\"error\",\"file\":"),
-        "{stderr}"
-    );
-    assert!(
-        first.contains("\"line\":7,\"column\":10,\"message\":\"unknown type `nope`"),
-        "{stderr}"
-    );
-    assert_eq!(
-        stderr.lines().last().unwrap(),
-        "{\"type\":\"summary\",\"exit_code\":2}"
-    );
-
-    std::fs::remove_file(dir.join("docs/components/bad.md")).unwrap();
-    std::fs::write(dir.join("docs/components/event.md"), "# Event\n\n## Fields\n\n| Field | Type | Required | Description | Example |\n| --- | --- | --- | --- | --- |\n| `at` | [date](https://docs.python.org/3/library/datetime.html#date-objects) | :heavy_check_mark: | N/A | 2020-01-01 |").unwrap();
-    let loud = Command::new(env!("CARGO_BIN_EXE_codegen"))
-        .arg("generate")
-        .arg(dir.join("docs"))
-        .output()
-        .unwrap();
-    assert!(String::from_utf8_lossy(&loud.stderr)
-        .contains("warning: the type of `at` says a date-time"));
-    let quiet = Command::new(env!("CARGO_BIN_EXE_codegen"))
-        .args(["generate", "-q"])
-        .arg(dir.join("docs"))
-        .output()
-        .unwrap();
-    assert!(quiet.status.success());
-    assert!(
-        quiet.stderr.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&quiet.stderr)
     );
 }

@@ -37,7 +37,7 @@ fi
 site="$("$venv/bin/python" -c 'import sys, importlib.util, os; print(os.path.dirname(os.path.dirname(importlib.util.find_spec(sys.argv[1]).origin)))' "$package")"
 
 echo "== $name.names.toml from the pydantic aliases of $package"
-CARGO_TARGET_DIR="$root/target/conformance/cargo-codegen" cargo build --quiet --release -p codegen \
+CARGO_TARGET_DIR="$root/target/conformance/cargo-codegen" cargo build --quiet --release -p docs2models-cli \
   --manifest-path "$root/Cargo.toml"
 (cd "$site" && "$root/target/conformance/cargo-codegen/release/codegen" aliases "$package" \
   --out "$here/$name.names.toml")

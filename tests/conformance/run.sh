@@ -52,7 +52,7 @@ for name in "${names[@]}"; do
   else
     if [ "$built" = 0 ]; then
       echo "== building the generator"
-      CARGO_TARGET_DIR="$work/cargo-codegen" cargo build --quiet --release -p codegen \
+      CARGO_TARGET_DIR="$work/cargo-codegen" cargo build --quiet --release -p docs2models-cli \
         --manifest-path "$root/Cargo.toml"
       built=1
     fi

@@ -6,7 +6,7 @@
 
 mod file;
 mod options;
-pub mod overrides;
+pub(crate) mod overrides;
 mod patterns;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -57,7 +57,9 @@ pub(crate) struct Root {
 impl Root {
     /// The title part.
     pub fn title(&self) -> &str {
-        self.text.rsplit_once('/').map_or(&self.text, |(_, title)| title)
+        self.text
+            .rsplit_once('/')
+            .map_or(&self.text, |(_, title)| title)
     }
 
     /// Whether it names the item with this title (or Rust name) from this page.

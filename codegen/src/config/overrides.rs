@@ -107,60 +107,6 @@ pub fn parse(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> BTreeMap<String,
     out
 }
 
-/// Writes overrides in the format [`parse`] reads, sorted by key, with a comment header.
-pub fn write(entries: &BTreeMap<String, FieldOverride>, header: &str) -> String {
-    let mut out = String::new();
-    for line in header.lines() {
-        out.push_str(&format!("# {line}\n"));
-    }
-    for (k, v) in entries {
-        let value = match (&v.name, v.nullable, &v.default, v.writes_null) {
-            (Some(name), None, None, None) => quote(name),
-            (name, nullable, default, writes_null) => {
-                let mut parts = Vec::new();
-                if let Some(n) = name {
-                    parts.push(format!("name = {}", quote(n)));
-                }
-                if let Some(b) = nullable {
-                    parts.push(format!("nullable = {b}"));
-                }
-                if let Some(d) = default {
-                    // JSON scalars (true, 5, 1.5, "x") are TOML values as written; others are
-                    // written as text.
-                    let is_toml = toml::from_str::<toml::Table>(&format!("v = {d}")).is_ok();
-                    parts.push(format!(
-                        "default = {}",
-                        if is_toml { d.clone() } else { quote(d) }
-                    ));
-                }
-                if let Some(b) = writes_null {
-                    parts.push(format!("writes_null = {b}"));
-                }
-                format!("{{ {} }}", parts.join(", "))
-            }
-        };
-        out.push_str(&format!("{} = {value}\n", quote(k)));
-    }
-    out
-}
-
-/// Writes a file of JSON names only.
-pub fn write_json_names(names: &BTreeMap<String, String>, header: &str) -> String {
-    let entries = names
-        .iter()
-        .map(|(k, v)| {
-            (
-                k.clone(),
-                FieldOverride {
-                    name: Some(v.clone()),
-                    ..FieldOverride::default()
-                },
-            )
-        })
-        .collect();
-    write(&entries, header)
-}
-
 /// A TOML value as JSON text.
 fn toml_to_json(v: &toml::Value) -> String {
     match v {
@@ -202,57 +148,6 @@ fn quote(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn round_trip() {
-        let mut entries = BTreeMap::new();
-        entries.insert(
-            "Account.account_id".to_string(),
-            FieldOverride {
-                name: Some("accountID".into()),
-                nullable: None,
-                default: None,
-                writes_null: None,
-            },
-        );
-        entries.insert(
-            "Msg.raw".to_string(),
-            FieldOverride {
-                name: Some("_r\"aw".into()),
-                nullable: Some(false),
-                default: None,
-                writes_null: None,
-            },
-        );
-        entries.insert(
-            "Msg.tags".to_string(),
-            FieldOverride {
-                name: None,
-                nullable: Some(true),
-                default: None,
-                writes_null: None,
-            },
-        );
-        entries.insert(
-            "Msg.on".to_string(),
-            FieldOverride {
-                default: Some("false".into()),
-                ..Default::default()
-            },
-        );
-        entries.insert(
-            "Msg.s".to_string(),
-            FieldOverride {
-                default: Some("\"x\"".into()),
-                ..Default::default()
-            },
-        );
-        let text = write(&entries, "made by a test");
-        let file = SourceFile::new("n.toml", "n.toml", text);
-        let mut diags = Vec::new();
-        assert_eq!(parse(&file, &mut diags), entries);
-        assert!(diags.is_empty(), "{diags:?}");
-    }
 
     #[test]
     fn located_errors() {

@@ -2,13 +2,7 @@
 
 mod common;
 
-use std::process::Command;
-
-use common::{scratch, spec_dir};
-
-fn codegen() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_codegen"))
-}
+use common::{codegen, scratch, spec_dir};
 
 #[test]
 fn generate_prints_what_the_library_produces() {
@@ -155,4 +149,67 @@ fn usage_errors_exit_2() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read the spec folder"));
+}
+
+#[test]
+fn aliases_writes_a_file_that_generate_reads() {
+    let dir = scratch("aliases");
+    std::fs::create_dir_all(dir.join("sdk/models")).unwrap();
+    std::fs::create_dir_all(dir.join("spec")).unwrap();
+    std::fs::write(
+        dir.join("sdk/models/message.py"),
+        "class Message(BaseModel):\n    raw: Annotated[str, pydantic.Field(alias=\"_raw\")]\n    seen: Optional[bool] = False\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("spec/message.md"),
+        "# Message\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `raw` | *str* | :heavy_check_mark: | x |\n| `seen` | *Optional[bool]* | :heavy_minus_sign: | x |\n",
+    )
+    .unwrap();
+    let names = dir.join("names.toml");
+    let out = codegen()
+        .arg("aliases")
+        .arg(dir.join("sdk"))
+        .arg("--out")
+        .arg(&names)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&names).unwrap();
+    assert!(
+        text.starts_with("# Field facts from the Python SDK in "),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("\"Message.raw\" = \"_raw\"\n\"Message.seen\" = { default = false, writes_null = true }\n"),
+        "{text}"
+    );
+
+    let out = codegen()
+        .arg("generate")
+        .arg(dir.join("spec"))
+        .arg("--json-names")
+        .arg(&names)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let code = String::from_utf8(out.stdout).unwrap();
+    assert!(code.contains("\"_raw\""), "{code}");
+
+    // An SDK folder that is not there: exit 2, nothing written.
+    let out = codegen()
+        .arg("aliases")
+        .arg(dir.join("no-such-sdk"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read the SDK at"));
 }

@@ -1,0 +1,23 @@
+//! Helpers shared by the tests of the `codegen` binary.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The binary under test.
+pub fn codegen() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_codegen"))
+}
+
+/// The repository's `spec/` folder.
+pub fn spec_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../spec")
+}
+
+/// A fresh, empty folder in the temp space, named after the test and this process.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("codegen-cli-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}

@@ -1,0 +1,120 @@
+//! The settings file through the command line: the same file gives the same code as the
+//! library, its errors exit with code 2, and the message formats.
+
+mod common;
+
+use common::{codegen, scratch};
+
+const PET: &str = "# Pet\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n\
+| `name` | *str* | :heavy_check_mark: | N/A |\n\
+| `born` | [date](https://docs.python.org/3/library/datetime.html#date-objects) | :heavy_check_mark: | N/A |\n\
+| `day` | [datetime](https://docs.python.org/3/library/datetime.html#datetime-objects) | :heavy_minus_sign: | N/A |\n\
+| `labels` | Dict[str, *str*] | :heavy_minus_sign: | N/A |\n\
+| `price` | *Decimal* | :heavy_check_mark: | N/A |\n\
+| `extra` | *Any* | :heavy_check_mark: | N/A |\n\
+| `level` | [models.Level](../../models/components/level.md) | :heavy_check_mark: | N/A |";
+const LEVEL: &str = "# Level\n\n## Values\n\n| Name | Value |\n| --- | --- |\n| `LOW` | low |";
+const OP: &str = "# Op\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `id` | *str* | :heavy_check_mark: | N/A |";
+
+fn spec(name: &str) -> std::path::PathBuf {
+    let dir = scratch(name);
+    std::fs::create_dir_all(dir.join("docs/components")).unwrap();
+    std::fs::create_dir_all(dir.join("docs/operations")).unwrap();
+    std::fs::write(dir.join("docs/components/pet.md"), PET).unwrap();
+    std::fs::write(dir.join("docs/components/level.md"), LEVEL).unwrap();
+    std::fs::write(dir.join("docs/operations/op.md"), OP).unwrap();
+    dir
+}
+
+#[test]
+fn the_cli_reads_the_same_file_and_produces_the_same_code() {
+    let dir = spec("settings-cli");
+    std::fs::write(
+        dir.join("codegen.toml"),
+        "spec = [\"docs\"]\ninclude = [\"components/**\"]\n[types]\nmap = \"hash\"\n",
+    )
+    .unwrap();
+    let library = codegen::Config::from_file(dir.join("codegen.toml"))
+        .unwrap()
+        .generate()
+        .unwrap()
+        .code;
+    let out = codegen()
+        .args(["generate", "--config"])
+        .arg(dir.join("codegen.toml"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), library);
+    assert!(library.contains("HashMap"));
+    assert!(!library.contains("pub struct Op"));
+}
+
+#[test]
+fn settings_errors_exit_2() {
+    let dir = spec("settings-errors");
+    std::fs::write(
+        dir.join("codegen.toml"),
+        "spec = [\"docs\"]\nmodulez = \"flat\"\n",
+    )
+    .unwrap();
+    let out = codegen()
+        .args(["generate", "--config"])
+        .arg(dir.join("codegen.toml"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("unknown field `modulez`"), "{stderr}");
+}
+
+#[test]
+fn message_format_json_and_quiet() {
+    let dir = spec("settings-json");
+    std::fs::write(dir.join("docs/components/bad.md"), "# Bad\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `x` | *nope* | :heavy_check_mark: | N/A |").unwrap();
+    let out = codegen()
+        .args(["generate", "--message-format", "json"])
+        .arg(dir.join("docs"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let first = stderr.lines().next().unwrap();
+    assert!(
+        first.starts_with("{\"type\":\"diagnostic\",\"severity\":\"error\",\"file\":"),
+        "{stderr}"
+    );
+    assert!(
+        first.contains("\"line\":7,\"column\":10,\"message\":\"unknown type `nope`"),
+        "{stderr}"
+    );
+    assert_eq!(
+        stderr.lines().last().unwrap(),
+        "{\"type\":\"summary\",\"exit_code\":2}"
+    );
+
+    std::fs::remove_file(dir.join("docs/components/bad.md")).unwrap();
+    std::fs::write(dir.join("docs/components/event.md"), "# Event\n\n## Fields\n\n| Field | Type | Required | Description | Example |\n| --- | --- | --- | --- | --- |\n| `at` | [date](https://docs.python.org/3/library/datetime.html#date-objects) | :heavy_check_mark: | N/A | 2020-01-01 |").unwrap();
+    let loud = codegen()
+        .arg("generate")
+        .arg(dir.join("docs"))
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&loud.stderr)
+        .contains("warning: the type of `at` says a date-time"));
+    let quiet = codegen()
+        .args(["generate", "-q"])
+        .arg(dir.join("docs"))
+        .output()
+        .unwrap();
+    assert!(quiet.status.success());
+    assert!(
+        quiet.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&quiet.stderr)
+    );
+}
