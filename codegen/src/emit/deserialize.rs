@@ -20,7 +20,8 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use syn::visit_mut::VisitMut;
 
-use super::{default_fn, Cx};
+use super::structs::default_fn;
+use super::Cx;
 use crate::graph::{DeserializeImpl, Field, Item, Presence, Struct, Ty};
 use crate::syntax::{self, ident};
 
@@ -277,19 +278,6 @@ impl Cx<'_> {
                 })
             })
             .collect()
-    }
-
-    /// True when the type (under any boxes) is a Rust type named in the settings.
-    fn is_settings_type(&self, ty: &Ty) -> bool {
-        let types = &self.graph.types;
-        match ty {
-            Ty::Boxed(inner) => self.is_settings_type(inner),
-            Ty::Any => types.any != "value",
-            Ty::Decimal => !matches!(types.decimal.as_str(), "text" | "f64" | "rust_decimal"),
-            Ty::DateTime => !matches!(types.datetime.as_str(), "chrono" | "time" | "string"),
-            Ty::Date => !matches!(types.date.as_str(), "chrono" | "time" | "string"),
-            _ => false,
-        }
     }
 }
 
