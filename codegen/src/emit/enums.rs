@@ -69,13 +69,13 @@ impl Cx<'_> {
                 ItemCode {
                     items,
                     quoted: TokenStream::new(),
-                    trailing: Vec::new(),
+                    text: String::new(),
                 }
             }
             None => ItemCode {
                 items,
                 quoted: self.enum_impls_quoted(&name, e, allow),
-                trailing: Vec::new(),
+                text: String::new(),
             },
         }
     }

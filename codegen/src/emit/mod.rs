@@ -41,12 +41,7 @@ pub fn emit(graph: &Graph) -> Result<String, String> {
     let modules = group_by_module(graph);
     let mut out = String::with_capacity(graph.items.len() * 1024);
     emit_module(graph, &modules, &[], &mut out)?;
-    format_chunk(
-        ItemCode::items(support::support(graph)?),
-        &[],
-        None,
-        &mut out,
-    )?;
+    support::emit_support(graph, &mut out)?;
     let mut code = String::with_capacity(HEADER.len() + out.len() + out.len() / 16);
     code.push_str(HEADER);
     space_items_into(&out, &mut code);
@@ -126,7 +121,6 @@ fn format_chunk(
     if !code.quoted.is_empty() {
         items.extend(parse_quoted(code.quoted)?.items);
     }
-    items.extend(code.trailing);
     for name in module.iter().rev() {
         items = vec![syntax::module(ident(name), items)];
     }
@@ -143,10 +137,29 @@ fn format_chunk(
         return Err("internal error: a formatted item lost its module".into());
     }
     let lines = &lines[depth..lines.len() - depth];
-    let Some(docs) = docs else {
-        lines.iter().for_each(|line| out.push_str(line));
-        return Ok(true);
+    let complete = match docs {
+        None => {
+            lines.iter().for_each(|line| out.push_str(line));
+            true
+        }
+        Some(docs) => put_docs(lines, docs, out),
     };
+    if complete {
+        let indent = "    ".repeat(depth);
+        for line in code.text.lines() {
+            if !line.is_empty() {
+                out.push_str(&indent);
+                out.push_str(line);
+            }
+            out.push('\n');
+        }
+    }
+    Ok(complete)
+}
+
+/// Writes `lines` with each doc placeholder replaced by its doc comment. Returns false, having
+/// written part of the lines, when the placeholders found are not exactly `docs` once each.
+fn put_docs(lines: &[&str], docs: &[String], out: &mut String) -> bool {
     let mut used = vec![false; docs.len()];
     for line in lines {
         let content = line.trim_start_matches(' ');
@@ -158,13 +171,13 @@ fn format_chunk(
                         used[i] = true;
                         push_doc_lines(out, &line[..line.len() - content.len()], &docs[i]);
                     }
-                    None => return Ok(false),
+                    None => return false,
                 }
             }
             None => out.push_str(line),
         }
     }
-    Ok(used.into_iter().all(|u| u))
+    used.into_iter().all(|u| u)
 }
 
 /// How prettyplease prints a doc placeholder: `///` and the placeholder's text. A real doc line
@@ -225,11 +238,12 @@ fn parse_quoted(tokens: TokenStream) -> Result<syn::File, String> {
 }
 
 /// The code of one model: syntax trees built directly, then quoted code that follows them
-/// (the `impl` blocks, which are parsed by syn before printing), then more trees.
+/// (the `impl` blocks, which are parsed by syn before printing), then code already laid out as
+/// text, unindented (the invocation that writes a struct's `Deserialize`).
 struct ItemCode {
     items: Vec<syn::Item>,
     quoted: TokenStream,
-    trailing: Vec<syn::Item>,
+    text: String,
 }
 
 impl ItemCode {
@@ -237,7 +251,7 @@ impl ItemCode {
         ItemCode {
             items,
             quoted: TokenStream::new(),
-            trailing: Vec::new(),
+            text: String::new(),
         }
     }
 }
@@ -280,8 +294,6 @@ struct Cx<'g> {
     presence_attrs: [Option<Attribute>; 5],
     /// Parsed `impl` blocks of open enums by fallback variant name (see `open_enum_impls`).
     enum_templates: RefCell<Vec<(String, Vec<syn::Item>)>>,
-    /// The written `Deserialize` impls of structs, parsed once per module.
-    struct_template: std::cell::OnceCell<Option<deserialize::Template>>,
 }
 
 impl<'g> Cx<'g> {
@@ -300,7 +312,6 @@ impl<'g> Cx<'g> {
             optional_nullable_skip: String::new(),
             presence_attrs: Default::default(),
             enum_templates: RefCell::new(Vec::new()),
-            struct_template: std::cell::OnceCell::new(),
         };
         cx.optional_skip = if cx.shadowed.contains(&"Option") {
             "::std::option::Option::is_none".to_string()

@@ -105,7 +105,7 @@ impl Cx<'_> {
         ItemCode {
             items: vec![syntax::item_struct(attrs, ident(&item.name), fields)],
             quoted: self.default_fns(item, s),
-            trailing: deserialize.unwrap_or_default(),
+            text: deserialize.unwrap_or_default(),
         }
     }
 

@@ -1,6 +1,8 @@
 //! The support module of the output: the helpers the models share. Most of it is plain Rust in
-//! the files under `support/`, emitted as they are (parsed by syn, printed by prettyplease with
-//! the rest of the output); the constant types of the docs' `Literal[...]` are generated here.
+//! the files under `support/`; the constant types of the docs' `Literal[...]` are generated
+//! here. The files are parsed by syn and printed by prettyplease with the rest of the output,
+//! except `read_struct.rs`, which is copied as it is written: it holds a `macro_rules!`, which
+//! prettyplease would print as a stream of tokens.
 //!
 //! The files are also compiled as modules of this crate in its tests (below), so that
 //! `cargo clippy --all-targets -- -D warnings` and `cargo test` check them as Rust code, against
@@ -11,18 +13,27 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{doc_attrs, parse_quoted, paths};
+use super::{doc_attrs, format_chunk, parse_quoted, paths, push_doc_lines, ItemCode};
 use crate::graph::{DeserializeImpl, Graph};
-use crate::syntax::{self, ident};
+use crate::syntax::ident;
 use crate::typeexpr::LiteralValue;
 
-/// The support module: the files this output needs and the constant types.
-pub(super) fn support(graph: &Graph) -> Result<Vec<syn::Item>, String> {
-    let mut items = file_items(include_str!("support/tri_state.rs"))?;
+/// Writes the support module, formatted, at the end of the output.
+pub(super) fn emit_support(graph: &Graph, out: &mut String) -> Result<(), String> {
+    push_doc_lines(
+        out,
+        "",
+        "Types the generated models share: the tri-state for fields that may be absent or\n\
+         null, and the constant and scalar types of the docs.",
+    );
+    out.push_str(&format!("pub mod {} {{\n", ident(&graph.support_module)));
+    let module = [graph.support_module.clone()];
+    let mut code = ItemCode::items(file_items(include_str!("support/tri_state.rs"))?);
     if graph.deserialize != DeserializeImpl::Derive {
-        items.extend(file_items(include_str!("support/read_struct.rs"))?);
+        code.text = without_header(include_str!("support/read_struct.rs")).to_string();
     }
-    items.extend(file_items(include_str!("support/scalars.rs"))?);
+    format_chunk(code, &module, None, out)?;
+    let mut items = file_items(include_str!("support/scalars.rs"))?;
     items.extend(parse_quoted(literals(graph))?.items);
     if paths::datetime_is_time(graph) {
         items.extend(file_items(include_str!("support/time_datetime.rs"))?);
@@ -30,14 +41,9 @@ pub(super) fn support(graph: &Graph) -> Result<Vec<syn::Item>, String> {
     if paths::date_is_time(graph) {
         items.extend(file_items(include_str!("support/time_date.rs"))?);
     }
-    let mut module = syntax::module(ident(&graph.support_module), items);
-    if let syn::Item::Mod(m) = &mut module {
-        m.attrs = doc_attrs(
-            "Types the generated models share: the tri-state for fields that may be absent or\n\
-             null, and the constant and scalar types of the docs.",
-        );
-    }
-    Ok(vec![module])
+    format_chunk(ItemCode::items(items), &module, None, out)?;
+    out.push_str("}\n");
+    Ok(())
 }
 
 /// The items of a support file (its `//` comments are not part of the output).
@@ -45,6 +51,15 @@ fn file_items(text: &str) -> Result<Vec<syn::Item>, String> {
     syn::parse_file(text)
         .map(|file| file.items)
         .map_err(|e| format!("internal error: a support file does not parse: {e}"))
+}
+
+/// A support file without its opening comment, which is about this generator.
+fn without_header(text: &str) -> &str {
+    let mut rest = text;
+    while rest.starts_with("//") {
+        rest = rest.split_once('\n').map_or("", |(_, r)| r);
+    }
+    rest.trim_start_matches('\n')
 }
 
 /// A unit type per `Literal[...]` of the docs.
@@ -135,7 +150,71 @@ mod tri_state;
 
 #[cfg(test)]
 mod tests {
-    use super::{scalars, time_date, time_datetime, tri_state};
+    use super::{read_struct, scalars, time_date, time_datetime, tri_state};
+
+    /// Written with the macro; `map` and `field` are also the names of locals of the impl.
+    #[derive(Debug, serde::Serialize)]
+    struct Cat {
+        name: String,
+        indoor: Option<bool>,
+        map: Option<i64>,
+        field: tri_state::OptionalNullable<i64>,
+    }
+
+    impl Cat {
+        fn default_indoor() -> Option<bool> {
+            Some(true)
+        }
+    }
+
+    read_struct::deserialize_struct! {
+        support: super::read_struct;
+        Cat {
+            0 name: "name" required,
+            1 indoor: "indoor" default(default_indoor),
+            2 map: "map" default,
+            3 field: "field" default,
+        }
+    }
+
+    /// The same struct with serde's derive.
+    mod derived {
+        use super::tri_state::OptionalNullable;
+
+        #[derive(Debug, serde::Serialize, serde::Deserialize)]
+        pub struct Cat {
+            name: String,
+            #[serde(default = "super::Cat::default_indoor")]
+            indoor: Option<bool>,
+            #[serde(default)]
+            map: Option<i64>,
+            #[serde(default)]
+            field: OptionalNullable<i64>,
+        }
+    }
+
+    #[test]
+    fn the_macro_reads_what_the_derive_reads() {
+        for text in [
+            r#"{"name":"a"}"#,
+            r#"{"name":"a","indoor":false,"map":1,"field":null,"other":[1]}"#,
+            r#"{"indoor":false}"#,
+            r#"{"name":"a","name":"b"}"#,
+            r#"{"name":1}"#,
+            r#"["a"]"#,
+            r#"["a",false,1,2]"#,
+            r#"[]"#,
+            r#"["a",false,1,2,3]"#,
+            r#"3"#,
+        ] {
+            let written = serde_json::from_str::<Cat>(text).map(|v| serde_json::to_string(&v));
+            let derived =
+                serde_json::from_str::<derived::Cat>(text).map(|v| serde_json::to_string(&v));
+            let show =
+                |r: Result<_, serde_json::Error>| format!("{:?}", r.map_err(|e| e.to_string()));
+            assert_eq!(show(written), show(derived), "{text}");
+        }
+    }
 
     #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
     struct Tri {

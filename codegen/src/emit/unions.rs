@@ -32,7 +32,7 @@ impl Cx<'_> {
         ItemCode {
             items: vec![syntax::item_enum(attrs, ident(&item.name), variants)],
             quoted: TokenStream::new(),
-            trailing: Vec::new(),
+            text: String::new(),
         }
     }
 }

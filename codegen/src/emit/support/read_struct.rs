@@ -1,5 +1,6 @@
-// The shared part of the written `Deserialize` impls of structs (see `emit/deserialize.rs`).
-// Emitted unless the settings choose serde's derive.
+// The written `Deserialize` impls of structs: the macro that writes one (invoked once per struct
+// by the output, see `emit/deserialize.rs`) and the code the impls share. Emitted unless the
+// settings choose serde's derive.
 
 /// A struct that reads itself from JSON field by field: what serde's derive
 /// generates, written out for each struct with less code to compile. An object is
@@ -161,3 +162,112 @@ pub fn required<'de, A: ::serde::de::MapAccess<'de>, T>(
 ) -> Result<T, A::Error> {
     slot.ok_or_else(|| ::serde::de::Error::missing_field(key))
 }
+
+/// Implements `Deserialize` for a struct through [`ReadStruct`]: what serde's derive generates,
+/// with the shared parts in this module. One invocation per struct gives the path to this
+/// module, the attributes of both impls, and each field in order: its index, its name, its
+/// JSON key, and how an absent key (or a missing element of an array) reads:
+///
+/// - `required`: a `missing field` error (`invalid length` for an array);
+/// - `default`: `Default::default()` (`None` for an `Option`);
+/// - `default(default_f)`: `Self::default_f()`, the field's default function.
+///
+/// ```text
+/// self::support::deserialize_struct! {
+///     support: self::support;
+///     #[allow(deprecated)]
+///     Cat {
+///         0 name: "name" required,
+///         1 indoor: "indoor" default(default_indoor),
+///         2 nick: "nick" default,
+///     }
+/// }
+/// ```
+///
+/// The expansion calls the helpers above and the field types are left to inference; the
+/// locals it declares (`seq`, `map`, `field`) cannot clash with the field names, which are the
+/// names of the slots in `from_map` (macro hygiene).
+// An output may have no struct that uses it (all derived, or none at all).
+#[allow(unused_macros)]
+macro_rules! deserialize_struct {
+    (
+        support: $($support:ident)::+;
+        $(#[$attr:meta])*
+        $name:ident {
+            $($index:literal $field:ident: $key:literal $absent:ident $(($default:ident))?,)+
+        }
+    ) => {
+        $(#[$attr])*
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                $($support)::+::read_struct(deserializer)
+            }
+        }
+
+        $(#[$attr])*
+        impl $($support)::+::ReadStruct for $name {
+            const NAME: &'static str = ::std::stringify!($name);
+            const FIELDS: &'static [&'static str] = &[$($key),+];
+
+            // Two fields can have one key (`type` and `type_`): the first takes it, as with
+            // serde's derive, and the arm of the second is unreachable.
+            #[allow(unreachable_patterns)]
+            fn field_index(key: &str) -> usize {
+                match key {
+                    $($key => $index,)+
+                    _ => Self::FIELDS.len(),
+                }
+            }
+
+            fn from_seq<'de, A: ::serde::de::SeqAccess<'de>>(
+                mut seq: A,
+            ) -> ::std::result::Result<Self, A::Error> {
+                use $($support)::+ as support;
+                ::std::result::Result::Ok(Self {
+                    $($field: support::deserialize_struct!(@element seq $index $absent $($default)?),)+
+                })
+            }
+
+            fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> ::std::result::Result<Self, A::Error> {
+                use $($support)::+ as support;
+                $(let mut $field = ::std::option::Option::None;)+
+                while let ::std::option::Option::Some(field) = Self::next_field(&mut map)? {
+                    match field {
+                        $($index => support::read_field(&mut map, &mut $field, $key)?,)+
+                        _ => support::skip_value(&mut map)?,
+                    }
+                }
+                ::std::result::Result::Ok(Self {
+                    $($field: support::deserialize_struct!(@value A $field $key $absent $($default)?),)+
+                })
+            }
+        }
+    };
+    // A field's value in `from_seq`: the next element, or what a missing one reads as.
+    (@element $seq:ident $index:literal required) => {
+        Self::element(&mut $seq, $index)?
+    };
+    (@element $seq:ident $index:literal default) => {
+        $seq.next_element()?.unwrap_or_default()
+    };
+    (@element $seq:ident $index:literal default $default:ident) => {
+        $seq.next_element()?.unwrap_or_else(Self::$default)
+    };
+    // A field's value at the end of `from_map`: its slot, or what an absent key reads as.
+    (@value $map:ident $slot:ident $key:literal required) => {
+        support::required::<$map, _>($slot, $key)?
+    };
+    (@value $map:ident $slot:ident $key:literal default) => {
+        $slot.unwrap_or_default()
+    };
+    (@value $map:ident $slot:ident $key:literal default $default:ident) => {
+        $slot.unwrap_or_else(Self::$default)
+    };
+}
+
+#[allow(unused_imports)]
+pub(crate) use deserialize_struct;
