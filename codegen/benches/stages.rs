@@ -99,10 +99,8 @@ const STAGES: &[&str] = &[
     "resolve",
     "emit",
     "full",
-    "tokens",
-    "format",
-    "  syn::parse2",
-    "  prettyplease",
+    "syn::parse_file",
+    "prettyplease",
 ];
 const READ: usize = 0;
 const MARKDOWN: usize = 1;
@@ -110,24 +108,33 @@ const PARSE: usize = 2;
 const RESOLVE: usize = 3;
 const EMIT: usize = 4;
 const FULL: usize = 5;
-const TOKENS: usize = 6;
-const FORMAT: usize = 7;
-const SYN: usize = 8;
-const PRETTY: usize = 9;
-const N: usize = 10;
+const SYN: usize = 6;
+const PRETTY: usize = 7;
+const N: usize = 8;
 
 const STAGE_NOTES: &[&str] = &[
     "`read::read_dir`: list, read, UTF-8 check",
     "pulldown-cmark alone over every page (part of the floor)",
     "`parse::parse_page` on every page (pulldown-cmark + our page parse)",
-    "`resolve::resolve`",
+    "`graph::resolve`",
     "`emit::emit`: syntax trees built directly, prettyplease, item by item",
     "`Config::generate` end to end, read included",
-    "whole file at once: `emit::tokens` (the same trees, as tokens)",
-    "whole file at once: `emit::format` (syn::parse2 + prettyplease + spacing)",
-    "part of format: syn::parse2 of the whole file",
-    "part of format: prettyplease::unparse of the whole file (part of the floor)",
+    "syn parse of emit's output, whole file (to give prettyplease its tree; not in the floor)",
+    "prettyplease::unparse of that tree, whole file (part of the floor)",
 ];
+
+/// Emit's output without its header and blank lines: what prettyplease prints for the same
+/// code as one file (comments are not part of the syntax tree, and the blank lines between
+/// items are emit's).
+fn without_header_and_blank_lines(code: &str) -> String {
+    let code = code.strip_prefix(stage::HEADER).unwrap_or(code);
+    let mut out = String::with_capacity(code.len());
+    for line in code.lines().filter(|l| !l.is_empty()) {
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
 
 /// One run of every stage; `memory` runs each stage with the allocator counting.
 fn round(dir: &Path, memory: bool, check: bool) -> ([Duration; N], [usize; N], usize) {
@@ -193,30 +200,36 @@ fn round(dir: &Path, memory: bool, check: bool) -> ([Duration; N], [usize; N], u
         code = stage::emit(&g).expect("the output parses")
     });
 
-    // The reference path, the whole file at once: where the time of emit goes.
-    let mut tokens = None;
-    timed(TOKENS, &mut || tokens = Some(stage::tokens(&g)));
-    let mut whole = String::new();
-    timed(FORMAT, &mut || {
-        whole = stage::format(tokens.take().expect("tokens ran")).expect("the output parses")
+    // The floor's printing: the same output as one syntax tree, printed by prettyplease.
+    let mut file = None;
+    timed(SYN, &mut || {
+        file = Some(syn::parse_file(&code).expect("the output parses"))
+    });
+    let file = file.expect("syn ran");
+    let mut printed = String::new();
+    timed(PRETTY, &mut || {
+        printed = prettyplease::unparse(&file);
     });
     if check {
+        // Printing item by item inside the module nesting gives what printing the whole file
+        // gives. Checked on the output with serde's derive: with the written impls, the
+        // `deserialize_struct!` invocations and the support file that defines the macro are
+        // laid out as text, not by prettyplease.
+        let derived = codegen::Config::new()
+            .spec_dir(dir)
+            .deserialize_impl(codegen::DeserializeImpl::Derive)
+            .cargo_output(false)
+            .generate()
+            .expect("generates")
+            .code;
+        let file = syn::parse_file(&derived).expect("the output parses");
         assert!(
-            whole == code,
-            "{}: emit::emit differs from stage::format(emit::tokens(..))",
+            prettyplease::unparse(&file) == without_header_and_blank_lines(&derived),
+            "{}: emit::emit differs from prettyplease's printing of the whole output",
             dir.display()
         );
     }
-    drop(whole);
-    let mut second = Some(stage::tokens(&g));
-    let mut file = None;
-    timed(SYN, &mut || {
-        file = Some(syn::parse2::<syn::File>(second.take().expect("built")).expect("parses"))
-    });
-    let file = file.expect("syn ran");
-    timed(PRETTY, &mut || {
-        black_box(prettyplease::unparse(&file));
-    });
+    drop(printed);
     drop(file);
     drop(g);
     drop(pages);

@@ -53,7 +53,7 @@ pub(crate) use run::{display_path, display_path_from};
 pub mod internals {
     pub use crate::config::overrides::{parse as parse_overrides, FieldOverride};
     pub use crate::doc::markdown_options;
-    pub use crate::emit::{emit, format, tokens};
+    pub use crate::emit::{emit, HEADER};
     pub use crate::ir::Graph;
     pub use crate::parse::{parse_page, Page};
     pub use crate::read::{normalize_text, read_dir, source_from_bytes, Listing};

@@ -148,7 +148,12 @@ fn deserialize_setting_chooses_written_impls_or_the_derive() {
     };
     for setting in ["", "deserialize = \"written\"\n"] {
         let code = generate(setting).unwrap();
-        assert!(code.contains("support::ReadStruct for Pet"), "{code}");
+        assert!(
+            code.contains(
+                "support::deserialize_struct! {\n        support: super::support;\n        Pet {"
+            ),
+            "{code}"
+        );
         assert!(!code.contains("::serde::Deserialize)]"), "{code}");
     }
     let code = generate("deserialize = \"derive\"\n").unwrap();

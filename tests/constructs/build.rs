@@ -3,11 +3,18 @@
 //! file name.
 //!
 //! It also writes the same models with serde's derive on every struct (`derived.rs`), which
-//! the tests compare with the written-out `Deserialize` impls on the same JSON.
+//! the tests compare with the written-out `Deserialize` impls on the same JSON, and only what
+//! `Holder` reaches (`rooted.rs`), which must compile on its own.
 
 fn main() {
     let result = codegen::Config::from_file("codegen.toml").and_then(|mut config| {
         config.compile()?;
+        config
+            .clone()
+            .root("Holder")
+            .output_file_name("rooted.rs")
+            .cargo_output(false)
+            .compile()?;
         config
             .deserialize_impl(codegen::DeserializeImpl::Derive)
             .output_file_name("derived.rs")

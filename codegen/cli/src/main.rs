@@ -85,6 +85,10 @@ struct SettingsArgs {
     /// Print counts of pages, types, fields and what was skipped, with reasons
     #[arg(long)]
     stats: bool,
+    /// Generate only this model and what it reaches: a page title, or `folder/Title`
+    /// (repeatable)
+    #[arg(long, value_name = "TITLE")]
+    root: Vec<String>,
 }
 
 /// How much to print and in which form; accepted before or after the command.
@@ -269,6 +273,9 @@ fn generate(
     }
     for f in &input.json_names {
         config.json_names_file(f);
+    }
+    for root in &input.root {
+        config.root(root);
     }
     if let Some(case) = input.json_case {
         config.json_case(match case {

@@ -138,6 +138,9 @@ pub fn print_stats(stats: &codegen::Stats) {
         skipped,
         stats.skipped_pages.len()
     );
+    if stats.types != stats.types_read {
+        eprintln!("roots: kept {} of {} types", stats.types, stats.types_read);
+    }
     for (reason, n) in &stats.skipped_fields {
         eprintln!("  skipped {n} field(s): {reason}");
     }

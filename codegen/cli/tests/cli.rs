@@ -213,3 +213,33 @@ fn aliases_writes_a_file_that_generate_reads() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read the SDK at"));
 }
+
+#[test]
+fn roots_keep_what_they_reach_and_stats_say_how_many() {
+    let out = codegen()
+        .args(["generate", "--stats", "--root", "Status"])
+        .arg(spec_dir())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let library = codegen::Config::new()
+        .spec_dir(spec_dir())
+        .root("Status")
+        .generate()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), library.code);
+    assert!(library.code.contains("pub enum Status"));
+    assert!(!library.code.contains("pub struct Session"));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains(&format!(
+            "roots: kept 1 of {} types\n",
+            library.stats.types_read
+        )),
+        "{stderr}"
+    );
+}

@@ -104,6 +104,10 @@ fn unmatched_root(root: &Root, items: &[Item]) -> Diagnostic {
         .filter(|&(_, d)| d <= (wanted.chars().count() / 3).max(2))
         .collect();
     close.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(b.0)));
+    // The nearest ones only: `Holder` for `Holdr`, not also `Color`.
+    if let Some(&(_, best)) = close.first() {
+        close.retain(|&(_, d)| d == best);
+    }
     let message = format!("the root `{}` names no page title", root.text);
     let help = match close.len() {
         0 => "a root is a page title (`Session`), or a folder and a title (`components/User`)"

@@ -1,0 +1,269 @@
+//! The support module of the output: the helpers the models share. Most of it is plain Rust in
+//! the files under `support/`; the constant types of the docs' `Literal[...]` are generated
+//! here. The files are parsed by syn and printed by prettyplease with the rest of the output,
+//! except `read_struct.rs`, which is copied as it is written: it holds a `macro_rules!`, which
+//! prettyplease would print as a stream of tokens.
+//!
+//! The files are also compiled as modules of this crate in its tests (below), so that
+//! `cargo clippy --all-targets -- -D warnings` and `cargo test` check them as Rust code, against
+//! the same serde, serde_json and time (dev-dependencies) that a user's crate builds them with.
+//! They must therefore stand alone: each refers to the others only by the names they share in
+//! the one output module, and to crates only by absolute paths (`::serde`).
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::{doc_attrs, format_chunk, parse_quoted, paths, push_doc_lines, ItemCode};
+use crate::config::DeserializeImpl;
+use crate::ir::Graph;
+use crate::ir::LiteralValue;
+use crate::syntax::ident;
+
+/// Writes the support module, formatted, at the end of the output.
+pub(super) fn emit_support(graph: &Graph, out: &mut String) -> Result<(), String> {
+    push_doc_lines(
+        out,
+        "",
+        "Types the generated models share: the tri-state for fields that may be absent or\n\
+         null, and the constant and scalar types of the docs.",
+    );
+    out.push_str(&format!("pub mod {} {{\n", ident(&graph.support_module)));
+    let module = [graph.support_module.clone()];
+    let mut code = ItemCode::items(file_items(include_str!("support/tri_state.rs"))?);
+    if graph.deserialize != DeserializeImpl::Derive {
+        code.text = without_header(include_str!("support/read_struct.rs")).to_string();
+    }
+    format_chunk(code, &module, None, out)?;
+    let mut items = file_items(include_str!("support/scalars.rs"))?;
+    items.extend(parse_quoted(literals(graph))?.items);
+    if paths::datetime_is_time(graph) {
+        items.extend(file_items(include_str!("support/time_datetime.rs"))?);
+    }
+    if paths::date_is_time(graph) {
+        items.extend(file_items(include_str!("support/time_date.rs"))?);
+    }
+    format_chunk(ItemCode::items(items), &module, None, out)?;
+    out.push_str("}\n");
+    Ok(())
+}
+
+/// The items of a support file (its `//` comments are not part of the output).
+fn file_items(text: &str) -> Result<Vec<syn::Item>, String> {
+    syn::parse_file(text)
+        .map(|file| file.items)
+        .map_err(|e| format!("internal error: a support file does not parse: {e}"))
+}
+
+/// A support file without its opening comment, which is about this generator.
+fn without_header(text: &str) -> &str {
+    let mut rest = text;
+    while rest.starts_with("//") {
+        rest = rest.split_once('\n').map_or("", |(_, r)| r);
+    }
+    rest.trim_start_matches('\n')
+}
+
+/// A unit type per `Literal[...]` of the docs.
+fn literals(graph: &Graph) -> TokenStream {
+    let literals = graph.literals.iter().map(|l| {
+        let name = ident(&l.name);
+        let (value_ty, value, ser, de) = match &l.value {
+            LiteralValue::Str(s) => (
+                quote!(&'static str),
+                quote!(#s),
+                quote!(serializer.serialize_str(Self::VALUE)),
+                quote!(<String as ::serde::Deserialize>::deserialize(deserializer)? == Self::VALUE),
+            ),
+            LiteralValue::Bool(b) => (
+                quote!(bool),
+                quote!(#b),
+                quote!(serializer.serialize_bool(Self::VALUE)),
+                quote!(<bool as ::serde::Deserialize>::deserialize(deserializer)? == Self::VALUE),
+            ),
+            LiteralValue::Int(i) => {
+                let lit = Literal::i64_suffixed(*i);
+                (
+                    quote!(i64),
+                    quote!(#lit),
+                    quote!(serializer.serialize_i64(Self::VALUE)),
+                    quote!(<i64 as ::serde::Deserialize>::deserialize(deserializer)? == Self::VALUE),
+                )
+            }
+        };
+        let shown = match &l.value {
+            LiteralValue::Str(s) => format!("{s:?}"),
+            LiteralValue::Bool(b) => b.to_string(),
+            LiteralValue::Int(i) => i.to_string(),
+        };
+        let doc = doc_attrs(&format!(
+            "The constant {}: accepts only this value and always writes it.",
+            crate::doc::code_span(&crate::doc::clean(&shown))
+        ));
+        let expected = format!("the constant {shown}");
+        quote! {
+            #(#doc)*
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+            pub struct #name;
+
+            impl #name {
+                /// The one value of this type.
+                pub const VALUE: #value_ty = #value;
+            }
+
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    #ser
+                }
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    if #de {
+                        Ok(#name)
+                    } else {
+                        Err(::serde::de::Error::custom(concat!("expected ", #expected)))
+                    }
+                }
+            }
+        }
+    });
+    quote!(#(#literals)*)
+}
+
+// The support files as modules of this crate, for the compiler and clippy (see the module doc).
+// In the output they are items of a `pub` module of the user's crate, where nothing is dead
+// code; here only the tests below use them.
+#[cfg(test)]
+#[allow(dead_code)]
+mod read_struct;
+#[cfg(test)]
+#[allow(dead_code)]
+mod scalars;
+#[cfg(test)]
+#[allow(dead_code)]
+mod time_date;
+#[cfg(test)]
+#[allow(dead_code)]
+mod time_datetime;
+#[cfg(test)]
+#[allow(dead_code)]
+mod tri_state;
+
+#[cfg(test)]
+mod tests {
+    use super::{read_struct, scalars, time_date, time_datetime, tri_state};
+
+    /// Written with the macro; `map` and `field` are also the names of locals of the impl.
+    #[derive(Debug, serde::Serialize)]
+    struct Cat {
+        name: String,
+        indoor: Option<bool>,
+        map: Option<i64>,
+        field: tri_state::OptionalNullable<i64>,
+    }
+
+    impl Cat {
+        fn default_indoor() -> Option<bool> {
+            Some(true)
+        }
+    }
+
+    read_struct::deserialize_struct! {
+        support: super::read_struct;
+        Cat {
+            0 name: "name" required,
+            1 indoor: "indoor" default(default_indoor),
+            2 map: "map" default,
+            3 field: "field" default,
+        }
+    }
+
+    /// The same struct with serde's derive.
+    mod derived {
+        use super::tri_state::OptionalNullable;
+
+        #[derive(Debug, serde::Serialize, serde::Deserialize)]
+        pub struct Cat {
+            name: String,
+            #[serde(default = "super::Cat::default_indoor")]
+            indoor: Option<bool>,
+            #[serde(default)]
+            map: Option<i64>,
+            #[serde(default)]
+            field: OptionalNullable<i64>,
+        }
+    }
+
+    #[test]
+    fn the_macro_reads_what_the_derive_reads() {
+        for text in [
+            r#"{"name":"a"}"#,
+            r#"{"name":"a","indoor":false,"map":1,"field":null,"other":[1]}"#,
+            r#"{"indoor":false}"#,
+            r#"{"name":"a","name":"b"}"#,
+            r#"{"name":1}"#,
+            r#"["a"]"#,
+            r#"["a",false,1,2]"#,
+            r#"[]"#,
+            r#"["a",false,1,2,3]"#,
+            r#"3"#,
+        ] {
+            let written = serde_json::from_str::<Cat>(text).map(|v| serde_json::to_string(&v));
+            let derived =
+                serde_json::from_str::<derived::Cat>(text).map(|v| serde_json::to_string(&v));
+            let show =
+                |r: Result<_, serde_json::Error>| format!("{:?}", r.map_err(|e| e.to_string()));
+            assert_eq!(show(written), show(derived), "{text}");
+        }
+    }
+
+    #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    struct Tri {
+        #[serde(
+            default,
+            skip_serializing_if = "tri_state::OptionalNullable::is_absent"
+        )]
+        a: tri_state::OptionalNullable<i64>,
+        #[serde(deserialize_with = "tri_state::deserialize_required_nullable")]
+        b: Option<i64>,
+    }
+
+    #[test]
+    fn tri_state_keeps_absent_null_and_values() {
+        for text in [
+            r#"{"b":null}"#,
+            r#"{"a":null,"b":1}"#,
+            r#"{"a":2,"b":null}"#,
+        ] {
+            let tri: Tri = serde_json::from_str(text).unwrap();
+            assert_eq!(serde_json::to_string(&tri).unwrap(), text);
+        }
+        assert!(serde_json::from_str::<Tri>("{}").is_err());
+    }
+
+    #[test]
+    fn scalars_read_as_the_sdk_writes() {
+        let d: scalars::Decimal = serde_json::from_str(r#""1.50""#).unwrap();
+        assert_eq!(serde_json::to_string(&d).unwrap(), r#""1.50""#);
+        // A number keeps its shortest text.
+        let d: scalars::Decimal = serde_json::from_str("1.50").unwrap();
+        assert_eq!(serde_json::to_string(&d).unwrap(), r#""1.5""#);
+        let b: scalars::Bytes = serde_json::from_str(r#""abc""#).unwrap();
+        assert_eq!(b.0, b"abc");
+        let e = serde_json::from_str::<String>(r#""x""#).unwrap();
+        let mut de = serde_json::Deserializer::from_str(r#""x""#);
+        assert_eq!(scalars::read_enum_text(&mut de).unwrap().as_str(), e);
+    }
+
+    #[test]
+    fn time_types_round_trip() {
+        for text in [r#""2024-02-29""#, r#""0001-01-01""#] {
+            let date: time_date::Date = serde_json::from_str(text).unwrap();
+            assert_eq!(serde_json::to_string(&date).unwrap(), text);
+        }
+        assert!(serde_json::from_str::<time_date::Date>(r#""2023-02-29""#).is_err());
+        let text = r#""2024-02-29T12:30:00+02:00""#;
+        let at: time_datetime::DateTime = serde_json::from_str(text).unwrap();
+        assert_eq!(serde_json::to_string(&at).unwrap(), text);
+    }
+}
