@@ -2,7 +2,7 @@
 //! changed.
 
 fn main() {
-    if let Err(e) = codegen::Config::new().spec_dir("spec").compile() {
+    if let Err(e) = docs2models::Config::new().spec_dir("spec").compile() {
         eprintln!("{e}");
         std::process::exit(1);
     }

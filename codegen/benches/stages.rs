@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering::Relaxed};
 use std::time::{Duration, Instant};
 
-use codegen::internals::{self as stage, Inputs, ParsedPage};
+use docs2models::internals::{self as stage, Inputs, ParsedPage};
 
 // ---------------------------------------------------------------------------------------------
 // Counting allocator: off during timing (one relaxed load per call), on for memory rounds.
@@ -188,7 +188,7 @@ fn round(dir: &Path, memory: bool, check: bool) -> ([Duration; N], [usize; N], u
     };
     // `resolve` takes the pages by value: a copy is made outside the clock.
     let mut input = parsed(&pages);
-    let config = codegen::Config::new();
+    let config = docs2models::Config::new();
     let mut g = None;
     timed(RESOLVE, &mut || {
         g = stage::resolve(std::mem::take(&mut input), &inputs, &config, &mut diags);
@@ -215,9 +215,9 @@ fn round(dir: &Path, memory: bool, check: bool) -> ([Duration; N], [usize; N], u
         // gives. Checked on the output with serde's derive: with the written impls, the
         // `deserialize_struct!` invocations and the support file that defines the macro are
         // laid out as text, not by prettyplease.
-        let derived = codegen::Config::new()
+        let derived = docs2models::Config::new()
             .spec_dir(dir)
-            .deserialize_impl(codegen::DeserializeImpl::Derive)
+            .deserialize_impl(docs2models::DeserializeImpl::Derive)
             .cargo_output(false)
             .generate()
             .expect("generates")
@@ -236,7 +236,7 @@ fn round(dir: &Path, memory: bool, check: bool) -> ([Duration; N], [usize; N], u
     drop(files);
 
     timed(FULL, &mut || {
-        let out = codegen::Config::new()
+        let out = docs2models::Config::new()
             .spec_dir(dir)
             .cargo_output(false)
             .generate()
@@ -361,7 +361,7 @@ fn options() -> Options {
 fn child(dir: &Path) {
     let before = vm_hwm().unwrap_or(0);
     let (out, heap) = heap_peak(|| {
-        codegen::Config::new()
+        docs2models::Config::new()
             .spec_dir(dir)
             .cargo_output(false)
             .generate()

@@ -38,7 +38,7 @@ use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use codegen::{Config, JsonCase, ModuleLayout};
+use docs2models::{Config, JsonCase, ModuleLayout};
 // SplitMix64, shared with the tests and benches: the same on every platform, so a seed replays
 // the same run.
 use testkit::Rng;
@@ -636,13 +636,13 @@ fn policy(variant: u64) -> Config {
 /// panics (the caller catches it).
 fn exec(case: &Case, variant: u64) -> Run {
     let mut diags = Vec::new();
-    let files: Vec<codegen::internals::SourceFile> = case
+    let files: Vec<docs2models::internals::SourceFile> = case
         .iter()
         .filter_map(|(p, b)| {
-            codegen::internals::source_from_bytes(p.clone(), p.clone(), b.clone(), &mut diags)
+            docs2models::internals::source_from_bytes(p.clone(), p.clone(), b.clone(), &mut diags)
         })
         .collect();
-    let result = codegen::internals::generate_sources(&files, &policy(variant), diags);
+    let result = docs2models::internals::generate_sources(&files, &policy(variant), diags);
     judge(
         result.map(|o| (o.code, o.warnings)),
         case.iter().map(|(p, _)| p.clone()).collect(),
@@ -650,12 +650,12 @@ fn exec(case: &Case, variant: u64) -> Run {
 }
 
 fn judge(
-    result: Result<(String, Vec<codegen::Diagnostic>), codegen::Error>,
+    result: Result<(String, Vec<docs2models::Diagnostic>), docs2models::Error>,
     paths: HashSet<String>,
 ) -> Run {
     let mut features = Vec::new();
     let mut helpless = Vec::new();
-    let located = |d: &codegen::Diagnostic| {
+    let located = |d: &docs2models::Diagnostic| {
         if let Some((file, line, col)) = &d.location {
             // In memory, a page's display path is its relative path.
             assert!(
@@ -748,7 +748,7 @@ fn exec_on_disk(case: &Case, dir: &Path) -> Option<Run> {
         std::fs::write(&path, bytes).ok()?;
         paths.insert(rel.clone());
     }
-    let result = codegen::Config::new()
+    let result = docs2models::Config::new()
         .spec_dir(dir)
         .cargo_output(false)
         .generate()
@@ -1105,10 +1105,10 @@ fn replay(file: &Path, stack: usize) {
         .stack_size(stack)
         .spawn(move || {
             let mut diags = Vec::new();
-            let files: Vec<codegen::internals::SourceFile> = case
+            let files: Vec<docs2models::internals::SourceFile> = case
                 .iter()
                 .filter_map(|(p, b)| {
-                    codegen::internals::source_from_bytes(
+                    docs2models::internals::source_from_bytes(
                         p.clone(),
                         p.clone(),
                         b.clone(),
@@ -1116,7 +1116,7 @@ fn replay(file: &Path, stack: usize) {
                     )
                 })
                 .collect();
-            match codegen::internals::generate_sources(&files, &Config::new(), diags) {
+            match docs2models::internals::generate_sources(&files, &Config::new(), diags) {
                 Ok(out) => {
                     println!("=== generated {} bytes", out.code.len());
                     robust::check_code(out.code, Vec::new());

@@ -7,7 +7,7 @@
 //!
 //! ```no_run
 //! // build.rs
-//! if let Err(e) = codegen::Config::new().spec_dir("spec").compile() {
+//! if let Err(e) = docs2models::Config::new().spec_dir("spec").compile() {
 //!     eprintln!("{e}");
 //!     std::process::exit(1);
 //! }

@@ -7,7 +7,7 @@ mod robust;
 use std::io;
 use std::path::Path;
 
-use codegen::internals::{write_if_changed, write_with, WriteStep};
+use docs2models::internals::{write_if_changed, write_with, WriteStep};
 use robust::scratch;
 
 const OLD: &[u8] = b"// the previous output\n";
@@ -174,7 +174,7 @@ fn a_run_with_errors_in_the_docs_writes_nothing() {
     let out = dir.join("out");
     let good = "# Pet\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `name` | *str* | :heavy_check_mark: | N/A |\n";
     robust::write_pages(&spec, &[("pet.md", good.as_bytes())]);
-    let path = codegen::Config::new()
+    let path = docs2models::Config::new()
         .spec_dir(&spec)
         .out_dir(&out)
         .cargo_output(false)
@@ -187,13 +187,13 @@ fn a_run_with_errors_in_the_docs_writes_nothing() {
         &spec,
         &[("pet.md", good.replace("*str*", "*strr*").as_bytes())],
     );
-    let err = codegen::Config::new()
+    let err = docs2models::Config::new()
         .spec_dir(&spec)
         .out_dir(&out)
         .cargo_output(false)
         .compile()
         .unwrap_err();
-    assert!(matches!(err, codegen::Error::Input { .. }), "{err}");
+    assert!(matches!(err, docs2models::Error::Input { .. }), "{err}");
     assert_eq!(std::fs::read(&path).unwrap(), before);
     assert_eq!(
         std::fs::metadata(&path).unwrap().modified().unwrap(),

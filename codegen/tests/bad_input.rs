@@ -492,8 +492,8 @@ fn folders_nested_too_deep() {
         &["b/b/b/b/b/b/b/b/b:1:1: error: the folder is nested more than 8 folders deep in the spec folder"],
     );
     // In memory, the same limit holds.
-    let err =
-        codegen::internals::generate_from_strs(&[(&deep, &pet_with_type("*str*"))]).unwrap_err();
+    let err = docs2models::internals::generate_from_strs(&[(&deep, &pet_with_type("*str*"))])
+        .unwrap_err();
     let headlines: Vec<String> = err.errors().map(|d| d.headline()).collect();
     assert_eq!(
         headlines,

@@ -65,7 +65,7 @@ resolver = \"2\"
 const BUILD_RS: &str = r#"use std::io::Write;
 
 fn main() {
-    let out = match codegen::Config::new().spec_dir("spec").compile() {
+    let out = match docs2models::Config::new().spec_dir("spec").compile() {
         Ok(path) => path,
         Err(e) => {
             eprintln!("{e}");
@@ -268,7 +268,7 @@ fn set_up() -> Probe {
          chrono = {{ version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }}\n\
          \n\
          [build-dependencies]\n\
-         codegen = {{ path = '{codegen_dir}' }}\n"
+         docs2models = {{ path = '{codegen_dir}' }}\n"
     );
     put(&probe.root.join("Cargo.toml"), WORKSPACE_TOML);
     put(&probe.models().join("Cargo.toml"), &models_toml);

@@ -6,7 +6,7 @@ mod robust;
 
 use std::path::Path;
 
-use codegen::internals::SourceFile;
+use docs2models::internals::SourceFile;
 use robust::scratch;
 // Seeded (SplitMix64), so that every run tries the same orders.
 use testkit::Rng;
@@ -86,7 +86,7 @@ fn sources(pages: &[(String, String)]) -> Vec<SourceFile> {
 
 /// Everything a run shows: the code, or the errors; and the warnings, the stats and the index.
 fn run(files: &[SourceFile]) -> String {
-    match codegen::internals::generate_sources(files, &Default::default(), Vec::new()) {
+    match docs2models::internals::generate_sources(files, &Default::default(), Vec::new()) {
         Ok(out) => {
             let warnings: Vec<String> = out.warnings.iter().map(|d| d.headline()).collect();
             let index: Vec<String> = out.index.iter().map(|i| i.to_tsv()).collect();
@@ -104,7 +104,7 @@ fn run(files: &[SourceFile]) -> String {
 
 /// The generated code, or the errors.
 fn run_code(files: &[SourceFile]) -> String {
-    match codegen::internals::generate_sources(files, &Default::default(), Vec::new()) {
+    match docs2models::internals::generate_sources(files, &Default::default(), Vec::new()) {
         Ok(out) => out.code,
         Err(e) => format!("errors:\n{e}"),
     }
@@ -334,9 +334,12 @@ fn same_relative_path_in_two_spec_folders_is_an_error_in_any_order() {
     };
     // A link to `pet.md` cannot tell the two pages apart: an error, the same in both orders.
     for first_a in [true, false] {
-        let err =
-            codegen::internals::generate_sources(&files(first_a), &Default::default(), Vec::new())
-                .unwrap_err();
+        let err = docs2models::internals::generate_sources(
+            &files(first_a),
+            &Default::default(),
+            Vec::new(),
+        )
+        .unwrap_err();
         let headlines: Vec<String> = err.errors().map(|d| d.headline()).collect();
         assert_eq!(
             headlines,

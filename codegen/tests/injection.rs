@@ -155,7 +155,7 @@ const TABLE: &str =
     "| Field | Type | Required | Description | Example |\n| --- | --- | --- | --- | --- |\n";
 
 fn errors(pages: &[(&str, &str)]) -> Vec<String> {
-    match codegen::internals::generate_from_strs(pages) {
+    match docs2models::internals::generate_from_strs(pages) {
         Ok(out) => panic!(
             "expected an error, got code:\n{}",
             out.code.chars().take(1500).collect::<String>()
@@ -171,7 +171,7 @@ fn errors(pages: &[(&str, &str)]) -> Vec<String> {
 }
 
 fn generate(pages: &[(&str, &str)]) -> Checked {
-    match codegen::internals::generate_from_strs(pages) {
+    match docs2models::internals::generate_from_strs(pages) {
         Ok(out) => check_code(out.code, Vec::new()),
         Err(e) => panic!("expected code, got:\n{e}"),
     }
@@ -452,7 +452,7 @@ fn hostile_folder_names_become_plain_identifiers_or_are_refused() {
     // may reach the code either way.
     for folder in ["evil\"] mod x {", "a\u{202E}b", "x * y", "#[evil]"] {
         let path = format!("{folder}/pet.md");
-        match codegen::internals::generate_from_strs(&[(&path, &page)]) {
+        match docs2models::internals::generate_from_strs(&[(&path, &page)]) {
             Ok(out) => {
                 let out = check_code(out.code, Vec::new());
                 let items = out.model_items();

@@ -5,9 +5,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-fn constructs() -> codegen::Config {
+fn constructs() -> docs2models::Config {
     let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/constructs/codegen.toml");
-    codegen::Config::from_file(file).expect("the constructs settings load")
+    docs2models::Config::from_file(file).expect("the constructs settings load")
 }
 
 /// Every struct and enum of the output outside the support module, by module path and name,
@@ -175,7 +175,7 @@ fn a_root_in_the_settings_file_is_located() {
         "spec = [\"docs\"]\nroots = [\"Pets\"]\n",
     )
     .unwrap();
-    let err = codegen::Config::from_file(dir.join("codegen.toml"))
+    let err = docs2models::Config::from_file(dir.join("codegen.toml"))
         .unwrap()
         .generate()
         .unwrap_err();

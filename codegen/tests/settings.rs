@@ -55,7 +55,7 @@ default = "closed"
 "###,
     )
     .unwrap();
-    let config = codegen::Config::from_file(dir.join("codegen.toml")).unwrap();
+    let config = docs2models::Config::from_file(dir.join("codegen.toml")).unwrap();
     let code = config.generate().unwrap().code;
     let file = syn::parse_file(&code).unwrap();
     let names: Vec<String> = file
@@ -108,7 +108,7 @@ fn settings_errors_are_located() {
         "spec = [\"docs\"]\n[types]\nmap = \"tree\"\n[enums]\ndefault = \"ajar\"\n",
     )
     .unwrap();
-    let err = codegen::Config::from_file(dir.join("codegen.toml")).unwrap_err();
+    let err = docs2models::Config::from_file(dir.join("codegen.toml")).unwrap_err();
     let lines: Vec<String> = err.diagnostics().iter().map(|d| d.headline()).collect();
     let path = dir.join("codegen.toml").display().to_string();
     assert!(
@@ -125,7 +125,7 @@ fn settings_errors_are_located() {
         "spec = [\"docs\"]\nmodulez = \"flat\"\n",
     )
     .unwrap();
-    let err = codegen::Config::from_file(dir.join("codegen.toml")).unwrap_err();
+    let err = docs2models::Config::from_file(dir.join("codegen.toml")).unwrap_err();
     assert!(
         err.diagnostics()[0]
             .headline()
@@ -144,7 +144,7 @@ fn deserialize_setting_chooses_written_impls_or_the_derive() {
             format!("spec = [\"docs\"]\n{setting}"),
         )
         .unwrap();
-        codegen::Config::from_file(dir.join("codegen.toml")).map(|c| c.generate().unwrap().code)
+        docs2models::Config::from_file(dir.join("codegen.toml")).map(|c| c.generate().unwrap().code)
     };
     for setting in ["", "deserialize = \"written\"\n"] {
         let code = generate(setting).unwrap();
@@ -174,7 +174,7 @@ fn deserialize_setting_chooses_written_impls_or_the_derive() {
 #[test]
 fn a_link_into_an_excluded_page_names_the_setting() {
     let dir = spec("settings-exclude");
-    let err = codegen::Config::new()
+    let err = docs2models::Config::new()
         .spec_dir(dir.join("docs"))
         .exclude("components/level.md")
         .generate()

@@ -18,7 +18,7 @@ fn assert_snapshot(name: &str, code: &str) {
 /// The models only: the support module is the same for every input and has its own snapshot
 /// in `spec.rs.snap`.
 fn generate(pages: &[(&str, &str)]) -> String {
-    let code = match codegen::internals::generate_from_strs(pages) {
+    let code = match docs2models::internals::generate_from_strs(pages) {
         Ok(out) => out.code,
         Err(e) => panic!("{e}"),
     };
@@ -30,7 +30,7 @@ fn generate(pages: &[(&str, &str)]) -> String {
 
 #[test]
 fn spec_folder() {
-    let code = codegen::Config::new()
+    let code = docs2models::Config::new()
         .spec_dir(spec_dir())
         .generate()
         .unwrap()
@@ -42,7 +42,7 @@ fn spec_folder() {
 #[test]
 fn every_construct() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/constructs/spec");
-    let code = codegen::Config::new()
+    let code = docs2models::Config::new()
         .spec_dir(dir)
         .generate()
         .unwrap()

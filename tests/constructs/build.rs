@@ -7,7 +7,7 @@
 //! `Holder` reaches (`rooted.rs`), which must compile on its own.
 
 fn main() {
-    let result = codegen::Config::from_file("codegen.toml").and_then(|mut config| {
+    let result = docs2models::Config::from_file("codegen.toml").and_then(|mut config| {
         config.compile()?;
         config
             .clone()
@@ -16,7 +16,7 @@ fn main() {
             .cargo_output(false)
             .compile()?;
         config
-            .deserialize_impl(codegen::DeserializeImpl::Derive)
+            .deserialize_impl(docs2models::DeserializeImpl::Derive)
             .output_file_name("derived.rs")
             .cargo_output(false)
             .compile()

@@ -17,7 +17,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use report::{Reporter, Verbosity};
 
 /// Generate typed Rust models (serde structs, enums and unions) from Speakeasy-style markdown
-/// model docs, exactly as a build script calling `codegen::Config` does.
+/// model docs, exactly as a build script calling `docs2models::Config` does.
 #[derive(Parser)]
 #[command(
     name = "codegen",
@@ -216,7 +216,7 @@ fn run(command: Command, report: &Reporter) -> Result<u8, Failure> {
             match &out {
                 Some(path) => {
                     // The library's atomic write: the CLI is released in lockstep with it.
-                    codegen::internals::write_if_changed(path, text.as_bytes())
+                    docs2models::internals::write_if_changed(path, text.as_bytes())
                         .map_err(|e| cannot_write(path, e))?;
                 }
                 None => print!("{text}"),
@@ -255,10 +255,10 @@ fn generate(
     spec_dirs: &[PathBuf],
     input: &SettingsArgs,
     report: &Reporter,
-) -> Option<codegen::Generated> {
+) -> Option<docs2models::Generated> {
     let started = Instant::now();
     let mut config = match &input.config {
-        Some(path) => match codegen::Config::from_file(path) {
+        Some(path) => match docs2models::Config::from_file(path) {
             Ok(c) => c,
             Err(errors) => {
                 report.diagnostics(errors.diagnostics());
@@ -266,7 +266,7 @@ fn generate(
                 return None;
             }
         },
-        None => codegen::Config::new(),
+        None => docs2models::Config::new(),
     };
     for d in spec_dirs {
         config.spec_dir(d);
@@ -279,8 +279,8 @@ fn generate(
     }
     if let Some(case) = input.json_case {
         config.json_case(match case {
-            JsonCase::Docs => codegen::JsonCase::AsDocs,
-            JsonCase::Camel => codegen::JsonCase::CamelCase,
+            JsonCase::Docs => docs2models::JsonCase::AsDocs,
+            JsonCase::Camel => docs2models::JsonCase::CamelCase,
         });
     }
     match config.generate() {

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use codegen::{Diagnostic, Severity};
+use docs2models::{Diagnostic, Severity};
 
 /// How much to print.
 #[derive(Clone, Copy, PartialEq)]
@@ -128,7 +128,7 @@ impl Reporter {
 }
 
 /// The counts of a run, on stderr: pages, types, fields, and what was left out and why.
-pub fn print_stats(stats: &codegen::Stats) {
+pub fn print_stats(stats: &docs2models::Stats) {
     let skipped: usize = stats.skipped_fields.values().sum();
     eprintln!(
         "pages: {}, types: {}, fields: {}, skipped fields: {}, skipped pages: {}",

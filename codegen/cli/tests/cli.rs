@@ -16,7 +16,7 @@ fn generate_prints_what_the_library_produces() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let library = codegen::Config::new()
+    let library = docs2models::Config::new()
         .spec_dir(spec_dir())
         .generate()
         .unwrap()
@@ -226,7 +226,7 @@ fn roots_keep_what_they_reach_and_stats_say_how_many() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let library = codegen::Config::new()
+    let library = docs2models::Config::new()
         .spec_dir(spec_dir())
         .root("Status")
         .generate()

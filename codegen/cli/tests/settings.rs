@@ -34,7 +34,7 @@ fn the_cli_reads_the_same_file_and_produces_the_same_code() {
         "spec = [\"docs\"]\ninclude = [\"components/**\"]\n[types]\nmap = \"hash\"\n",
     )
     .unwrap();
-    let library = codegen::Config::from_file(dir.join("codegen.toml"))
+    let library = docs2models::Config::from_file(dir.join("codegen.toml"))
         .unwrap()
         .generate()
         .unwrap()

@@ -276,8 +276,8 @@ impl Config {
     /// problem in the file is reported, located in it.
     ///
     /// ```no_run
-    /// # fn main() -> Result<(), codegen::Error> {
-    /// codegen::Config::from_file("codegen.toml")?.compile()?;
+    /// # fn main() -> Result<(), docs2models::Error> {
+    /// docs2models::Config::from_file("codegen.toml")?.compile()?;
     /// # Ok(())
     /// # }
     /// ```
@@ -296,7 +296,7 @@ impl Config {
     /// Adds a folder of model pages. Subfolders become modules.
     ///
     /// ```
-    /// let mut config = codegen::Config::new();
+    /// let mut config = docs2models::Config::new();
     /// config.spec_dir("docs/models").spec_dir("more/models");
     /// ```
     pub fn spec_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
@@ -307,7 +307,7 @@ impl Config {
     /// Where [`Config::compile`] writes; defaults to `$OUT_DIR`.
     ///
     /// ```
-    /// codegen::Config::new().spec_dir("spec").out_dir("src/generated");
+    /// docs2models::Config::new().spec_dir("spec").out_dir("src/generated");
     /// ```
     pub fn out_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
         self.out_dir = Some(dir.into());
@@ -317,7 +317,7 @@ impl Config {
     /// Name of the generated file; defaults to `models.rs`.
     ///
     /// ```
-    /// codegen::Config::new().output_file_name("api_models.rs");
+    /// docs2models::Config::new().output_file_name("api_models.rs");
     /// ```
     pub fn output_file_name(&mut self, name: impl Into<String>) -> &mut Self {
         self.file_name = name.into();
@@ -328,7 +328,7 @@ impl Config {
     /// renamed (and a warning).
     ///
     /// ```
-    /// codegen::Config::new().module_layout(codegen::ModuleLayout::Flat);
+    /// docs2models::Config::new().module_layout(docs2models::ModuleLayout::Flat);
     /// ```
     pub fn module_layout(&mut self, layout: ModuleLayout) -> &mut Self {
         self.module_layout = layout;
@@ -339,7 +339,7 @@ impl Config {
     /// compile) or serde's derive. The JSON accepted and the errors are the same.
     ///
     /// ```
-    /// codegen::Config::new().deserialize_impl(codegen::DeserializeImpl::Derive);
+    /// docs2models::Config::new().deserialize_impl(docs2models::DeserializeImpl::Derive);
     /// ```
     pub fn deserialize_impl(&mut self, how: DeserializeImpl) -> &mut Self {
         self.deserialize = how;
@@ -350,7 +350,7 @@ impl Config {
     /// `*` within a segment, `**` across segments, `dir/` for a whole folder).
     ///
     /// ```
-    /// codegen::Config::new().spec_dir("docs/models").include("components/");
+    /// docs2models::Config::new().spec_dir("docs/models").include("components/");
     /// ```
     pub fn include(&mut self, pattern: impl Into<String>) -> &mut Self {
         self.include.push(Pattern::new(pattern.into()));
@@ -361,7 +361,7 @@ impl Config {
     /// out is an error that names the setting.
     ///
     /// ```
-    /// codegen::Config::new().spec_dir("docs/models").exclude("operations/");
+    /// docs2models::Config::new().spec_dir("docs/models").exclude("operations/");
     /// ```
     pub fn exclude(&mut self, pattern: impl Into<String>) -> &mut Self {
         self.exclude.push(Pattern::new(pattern.into()));
@@ -372,7 +372,7 @@ impl Config {
     /// instead of being kept.
     ///
     /// ```
-    /// codegen::Config::new().closed_enum("Status");
+    /// docs2models::Config::new().closed_enum("Status");
     /// ```
     pub fn closed_enum(&mut self, title: impl Into<String>) -> &mut Self {
         self.enums.closed.insert(title.into());
@@ -382,7 +382,7 @@ impl Config {
     /// Keeps this enum open when enums are closed by default.
     ///
     /// ```
-    /// codegen::Config::new().close_all_enums(true).open_enum("Status");
+    /// docs2models::Config::new().close_all_enums(true).open_enum("Status");
     /// ```
     pub fn open_enum(&mut self, title: impl Into<String>) -> &mut Self {
         self.enums.open.insert(title.into());
@@ -392,7 +392,7 @@ impl Config {
     /// Makes every enum closed (except those named with [`Config::open_enum`]).
     ///
     /// ```
-    /// codegen::Config::new().close_all_enums(true);
+    /// docs2models::Config::new().close_all_enums(true);
     /// ```
     pub fn close_all_enums(&mut self, yes: bool) -> &mut Self {
         self.enums.close_all = yes;
@@ -403,8 +403,8 @@ impl Config {
     /// of your own is checked at [`Config::generate`].
     ///
     /// ```
-    /// use codegen::DateTimeType;
-    /// codegen::Config::new()
+    /// use docs2models::DateTimeType;
+    /// docs2models::Config::new()
     ///     .datetime_type(DateTimeType::String)
     ///     .datetime_type(DateTimeType::Path("my_crate::Instant".into()));
     /// ```
@@ -416,7 +416,7 @@ impl Config {
     /// The Rust type for dates (`[datetime](...)` in the docs); see [`DateType`].
     ///
     /// ```
-    /// codegen::Config::new().date_type(codegen::DateType::Time);
+    /// docs2models::Config::new().date_type(docs2models::DateType::Time);
     /// ```
     pub fn date_type(&mut self, ty: DateType) -> &mut Self {
         self.types.date = ty;
@@ -426,7 +426,7 @@ impl Config {
     /// The Rust type for `Decimal`; see [`DecimalType`].
     ///
     /// ```
-    /// codegen::Config::new().decimal_type(codegen::DecimalType::RustDecimal);
+    /// docs2models::Config::new().decimal_type(docs2models::DecimalType::RustDecimal);
     /// ```
     pub fn decimal_type(&mut self, ty: DecimalType) -> &mut Self {
         self.types.decimal = ty;
@@ -436,7 +436,7 @@ impl Config {
     /// The map type for `Dict[str, T]`; see [`MapType`].
     ///
     /// ```
-    /// codegen::Config::new().map_type(codegen::MapType::Hash);
+    /// docs2models::Config::new().map_type(docs2models::MapType::Hash);
     /// ```
     pub fn map_type(&mut self, ty: MapType) -> &mut Self {
         self.types.map = ty;
@@ -446,7 +446,7 @@ impl Config {
     /// The Rust type for `Any`; see [`AnyType`].
     ///
     /// ```
-    /// codegen::Config::new().any_type(codegen::AnyType::Path("my_crate::Json".into()));
+    /// docs2models::Config::new().any_type(docs2models::AnyType::Path("my_crate::Json".into()));
     /// ```
     pub fn any_type(&mut self, ty: AnyType) -> &mut Self {
         self.types.any = ty;
@@ -457,7 +457,7 @@ impl Config {
     /// A path that is not Rust is an error at [`Config::generate`].
     ///
     /// ```
-    /// codegen::Config::new().derive("*", "Eq").derive("Pet", "Default");
+    /// docs2models::Config::new().derive("*", "Eq").derive("Pet", "Default");
     /// ```
     pub fn derive(&mut self, target: impl AsRef<str>, path: impl Into<String>) -> &mut Self {
         let path = path.into();
@@ -476,7 +476,7 @@ impl Config {
     /// error at [`Config::generate`].
     ///
     /// ```
-    /// codegen::Config::new()
+    /// docs2models::Config::new()
     ///     .attribute("Pet", "#[non_exhaustive]")
     ///     .attribute("Pet.name", r#"#[doc(alias = "label")]"#);
     /// ```
@@ -497,7 +497,7 @@ impl Config {
     /// camelCase APIs shown in snake_case). `model` is the page title, `field` the docs name.
     ///
     /// ```
-    /// codegen::Config::new().json_name("Account", "account_id", "accountID");
+    /// docs2models::Config::new().json_name("Account", "account_id", "accountID");
     /// ```
     pub fn json_name(
         &mut self,
@@ -515,7 +515,7 @@ impl Config {
     /// from a Python SDK; [`Config::compile`] watches the file. What the builder set wins.
     ///
     /// ```
-    /// codegen::Config::new().json_names_file("names.toml");
+    /// docs2models::Config::new().json_names_file("names.toml");
     /// ```
     pub fn json_names_file(&mut self, path: impl Into<PathBuf>) -> &mut Self {
         self.json_names_files.push(path.into());
@@ -526,7 +526,7 @@ impl Config {
     /// `false` makes it a plain field (`Option<T>` when not required), `true` keeps `null`.
     ///
     /// ```
-    /// codegen::Config::new().nullable("Agent", "labels", true);
+    /// docs2models::Config::new().nullable("Agent", "labels", true);
     /// ```
     pub fn nullable(
         &mut self,
@@ -541,7 +541,7 @@ impl Config {
     /// How JSON names follow from docs names where no override applies; see [`JsonCase`].
     ///
     /// ```
-    /// codegen::Config::new().json_case(codegen::JsonCase::CamelCase);
+    /// docs2models::Config::new().json_case(docs2models::JsonCase::CamelCase);
     /// ```
     pub fn json_case(&mut self, case: JsonCase) -> &mut Self {
         self.json_case = case;
@@ -556,7 +556,7 @@ impl Config {
     /// bring a page into the closure.
     ///
     /// ```
-    /// codegen::Config::new().root("Session").root("components/User");
+    /// docs2models::Config::new().root("Session").root("components/User");
     /// ```
     pub fn root(&mut self, title: impl Into<String>) -> &mut Self {
         self.roots.push(Root {
@@ -569,7 +569,7 @@ impl Config {
     /// Whether [`Config::compile`] prints `cargo:` lines (on by default).
     ///
     /// ```
-    /// codegen::Config::new().cargo_output(false);
+    /// docs2models::Config::new().cargo_output(false);
     /// ```
     pub fn cargo_output(&mut self, yes: bool) -> &mut Self {
         self.cargo_output = yes;

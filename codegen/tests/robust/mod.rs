@@ -28,8 +28,8 @@ pub fn write_pages(dir: &Path, pages: &[(&str, &[u8])]) {
 }
 
 /// Generates from one spec folder, as a build script would (nothing is written).
-pub fn generate_dir(dir: &Path) -> Result<codegen::Generated, codegen::Error> {
-    codegen::Config::new()
+pub fn generate_dir(dir: &Path) -> Result<docs2models::Generated, docs2models::Error> {
+    docs2models::Config::new()
         .spec_dir(dir)
         .cargo_output(false)
         .generate()
@@ -37,7 +37,7 @@ pub fn generate_dir(dir: &Path) -> Result<codegen::Generated, codegen::Error> {
 
 /// A headline with the location made relative to `dir`: `pet.md:7:13: error: ...`, whatever
 /// the working directory.
-pub fn relative_headline(d: &codegen::Diagnostic, dir: &Path) -> String {
+pub fn relative_headline(d: &docs2models::Diagnostic, dir: &Path) -> String {
     let headline = d.headline();
     let Some((file, _, _)) = &d.location else {
         return headline;
@@ -59,7 +59,7 @@ pub fn relative_headline(d: &codegen::Diagnostic, dir: &Path) -> String {
 
 /// The errors of a failed run, as relative headlines, checking on the way that each one has a
 /// help text and that the whole report renders.
-pub fn error_headlines(errors: &codegen::Error, dir: &Path) -> Vec<String> {
+pub fn error_headlines(errors: &docs2models::Error, dir: &Path) -> Vec<String> {
     let rendered = errors.to_string();
     assert!(rendered.contains("error"), "{rendered}");
     errors
@@ -76,7 +76,7 @@ pub fn error_headlines(errors: &codegen::Error, dir: &Path) -> Vec<String> {
 }
 
 /// Warnings of a run, as relative headlines.
-pub fn warning_headlines(diags: &[codegen::Diagnostic], dir: &Path) -> Vec<String> {
+pub fn warning_headlines(diags: &[docs2models::Diagnostic], dir: &Path) -> Vec<String> {
     diags
         .iter()
         .filter(|d| !d.is_error())

@@ -120,10 +120,10 @@ mod tests {
             },
         );
         let text = override_file(&entries, "made by a test");
-        let file = codegen::internals::SourceFile::new("n.toml", "n.toml", text);
+        let file = docs2models::internals::SourceFile::new("n.toml", "n.toml", text);
         let mut diags = Vec::new();
         let read: BTreeMap<String, FieldOverride> =
-            codegen::internals::parse_overrides(&file, &mut diags)
+            docs2models::internals::parse_overrides(&file, &mut diags)
                 .into_iter()
                 .map(|(key, o)| {
                     let o = FieldOverride {
