@@ -118,6 +118,7 @@ fn a_root_keeps_exactly_what_it_reaches() {
         assert_eq!(kept, expected, "root {root}");
         assert_eq!(rooted.stats.types, expected.len(), "root {root}");
         assert_eq!(rooted.stats.types_read, full.stats.types, "root {root}");
+        assert!(rooted.stats.fields < full.stats.fields, "root {root}");
         assert!(expected.len() < graph.len() / 2, "root {root}");
     }
 }

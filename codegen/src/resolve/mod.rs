@@ -136,12 +136,18 @@ pub fn resolve(
     stats.skipped_pages.sort();
     stats.types_read = items.len();
     let literals = r.literals;
-    let failed = diags.iter().filter(|d| d.is_error()).count() > errors_before;
     warn_unmatched_settings(&config.rules, &items, diags);
     if !config.roots.is_empty() {
         roots::keep_reachable(&mut items, &config.roots, diags);
+        stats.fields = items
+            .iter()
+            .map(|item| match &item.kind {
+                ItemKind::Struct(s) => s.fields.len(),
+                _ => 0,
+            })
+            .sum();
     }
-    let failed = failed || diags.iter().filter(|d| d.is_error()).count() > errors_before;
+    let failed = diags.iter().filter(|d| d.is_error()).count() > errors_before;
     stats.types = items.len();
     (!failed).then_some(Graph {
         items,
