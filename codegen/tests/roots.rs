@@ -119,6 +119,9 @@ fn a_root_keeps_exactly_what_it_reaches() {
         assert_eq!(rooted.stats.types, expected.len(), "root {root}");
         assert_eq!(rooted.stats.types_read, full.stats.types, "root {root}");
         assert!(rooted.stats.fields < full.stats.fields, "root {root}");
+        // Every page is still watched: an edit can bring any page into the closure.
+        assert_eq!(rooted.inputs, full.inputs, "root {root}");
+        assert_eq!(rooted.dirs, full.dirs, "root {root}");
         assert!(expected.len() < graph.len() / 2, "root {root}");
     }
 }
