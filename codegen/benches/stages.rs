@@ -116,7 +116,7 @@ const STAGE_NOTES: &[&str] = &[
     "`read::read_dir`: list, read, UTF-8 check",
     "pulldown-cmark alone over every page (part of the floor)",
     "`parse::parse_page` on every page (pulldown-cmark + our page parse)",
-    "`graph::resolve`",
+    "`resolve`: the model graph",
     "`emit::emit`: syntax trees built directly, prettyplease, item by item",
     "`Config::generate` end to end, read included",
     "syn parse of emit's output, whole file (to give prettyplease its tree; not in the floor)",
