@@ -20,6 +20,7 @@ use crate::config::parse_attribute;
 use crate::ir::{Graph, Item, ItemKind, Ty};
 use crate::syntax::{self, ident};
 
+mod builders;
 mod deserialize;
 mod enums;
 mod paths;
@@ -290,11 +291,10 @@ struct Cx<'g> {
     optional_skip: String,
     /// `skip_serializing_if` path of tri-state fields, spelled once per module.
     optional_nullable_skip: String,
-    /// The serde attribute of each presence for fields without a default, built once per
-    /// module (most fields have one of these).
-    presence_attrs: [Option<Attribute>; 5],
-    /// Parsed `impl` blocks of open enums by fallback variant name (see `open_enum_impls`).
-    enum_templates: RefCell<Vec<(String, Vec<syn::Item>)>>,
+    /// The serde attribute of each presence for fields without a default or another JSON
+    /// name, built once per module (most fields are such): for structs whose `Deserialize` is
+    /// written out (only what `Serialize` reads), then for those that derive it.
+    presence_attrs: [[Option<Attribute>; 5]; 2],
 }
 
 impl<'g> Cx<'g> {
@@ -312,7 +312,6 @@ impl<'g> Cx<'g> {
             optional_skip: String::new(),
             optional_nullable_skip: String::new(),
             presence_attrs: Default::default(),
-            enum_templates: RefCell::new(Vec::new()),
         };
         cx.optional_skip = if cx.shadowed.contains(&"Option") {
             "::std::option::Option::is_none".to_string()
@@ -320,16 +319,12 @@ impl<'g> Cx<'g> {
             "Option::is_none".to_string()
         };
         cx.optional_nullable_skip = format!("{}::is_absent", cx.support_str("OptionalNullable"));
-        let with = cx.support_str("deserialize_required_nullable");
-        let serde = |tokens| Some(syntax::attr_list("serde", tokens));
-        let (skip, tri_skip) = (&cx.optional_skip, &cx.optional_nullable_skip);
-        cx.presence_attrs = [
-            None,
-            serde(quote!(default, skip_serializing_if = #skip)),
-            serde(quote!(default)),
-            serde(quote!(deserialize_with = #with)),
-            serde(quote!(default, skip_serializing_if = #tri_skip)),
-        ];
+        for written in [true, false] {
+            for (index, presence) in structs::PRESENCES.into_iter().enumerate() {
+                cx.presence_attrs[usize::from(!written)][index] =
+                    cx.serde_field_attr(presence, None, None, written);
+            }
+        }
         cx
     }
 
@@ -379,17 +374,36 @@ impl Cx<'_> {
     }
 }
 
-/// The derives and attributes the settings add to an item.
-fn extra_attributes(item: &Item) -> Vec<Attribute> {
-    let derives: Vec<Path> = item
+/// The one `#[derive(..)]` of an item: the derives the emitter chose (`base`, a list of paths),
+/// then those of the settings that are not among them. Two derives are the same when their
+/// last segments are (`Ord` and `std::cmp::Ord`), so no trait is derived twice.
+fn derive_attr(base: TokenStream, item: &Item) -> Attribute {
+    if item.derives.is_empty() {
+        return syntax::attr_list("derive", base);
+    }
+    let mut derives: Vec<Path> = syn::parse::Parser::parse2(
+        syn::punctuated::Punctuated::<Path, syn::Token![,]>::parse_terminated,
+        base,
+    )
+    .map(|list| list.into_iter().collect())
+    .unwrap_or_default();
+    let last = |p: &Path| p.segments.last().map(|s| s.ident.to_string());
+    for extra in item
         .derives
         .iter()
-        .filter_map(|d| syn::parse_str(d).ok())
-        .collect();
-    let mut out = Vec::new();
-    if !derives.is_empty() {
-        out.push(syntax::attr_list("derive", quote!(#(#derives),*)));
+        .filter_map(|d| syn::parse_str::<Path>(d).ok())
+    {
+        if !derives.iter().any(|d| last(d) == last(&extra)) {
+            derives.push(extra);
+        }
     }
-    out.extend(item.attributes.iter().filter_map(|a| parse_attribute(a)));
-    out
+    syntax::attr_list("derive", quote!(#(#derives),*))
+}
+
+/// The attributes the settings add to an item (its derives go into [`derive_attr`]).
+fn extra_attributes(item: &Item) -> Vec<Attribute> {
+    item.attributes
+        .iter()
+        .filter_map(|a| parse_attribute(a))
+        .collect()
 }

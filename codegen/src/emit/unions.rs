@@ -11,7 +11,7 @@ use crate::syntax::{self, ident};
 impl Cx<'_> {
     pub(super) fn union(&self, item: &Item, u: &Union) -> ItemCode {
         let mut attrs = self.doc(&item.docs);
-        attrs.push(model_derives(true));
+        attrs.push(model_derives(item, true, false));
         attrs.push(syntax::attr_list("serde", quote!(untagged)));
         // Members are held inline like the SDK's own models; boxing the large ones would
         // cost an allocation per value for no change on the wire.
