@@ -9,13 +9,20 @@ use super::{deprecated_attr, derive_attr, extra_attributes, parse_attribute, Cx,
 use crate::ir::{Field, Item, Presence, Struct};
 use crate::syntax::{self, ident};
 
-/// The derives of a struct or union, with those of the settings; `Deserialize` only where it
-/// is not written out (see `deserialize`).
-pub(super) fn model_derives(item: &Item, deserialize: bool, default: bool) -> Attribute {
+/// The derives of a struct or union, with those of the settings: `Eq` and `Hash` where nothing
+/// it reaches lacks them (see `traits`), `Deserialize` only where it is not written out (see
+/// `deserialize`).
+pub(super) fn model_derives(
+    item: &Item,
+    eq_hash: bool,
+    deserialize: bool,
+    default: bool,
+) -> Attribute {
     let default = default.then(|| quote!(Default,));
+    let eq_hash = eq_hash.then(|| quote!(Eq, Hash,));
     let deserialize = deserialize.then(|| quote!(, ::serde::Deserialize));
     derive_attr(
-        quote!(Debug, Clone, #default PartialEq, ::serde::Serialize #deserialize),
+        quote!(Debug, Clone, #default PartialEq, #eq_hash ::serde::Serialize #deserialize),
         item,
     )
 }
@@ -88,7 +95,7 @@ impl Cx<'_> {
         )
     }
 
-    pub(super) fn structure(&self, item: &Item, s: &Struct) -> ItemCode {
+    pub(super) fn structure(&self, item: &Item, s: &Struct, eq_hash: bool) -> ItemCode {
         let configured = extra_attributes(item);
         let mut docs = item.docs.clone();
         if !s.omitted.is_empty() {
@@ -108,6 +115,7 @@ impl Cx<'_> {
         let deserialize = self.struct_deserialize(item, s);
         attrs.push(model_derives(
             item,
+            eq_hash,
             deserialize.is_none(),
             self.derives_default(s),
         ));

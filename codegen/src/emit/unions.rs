@@ -9,9 +9,9 @@ use crate::ir::{Item, Union};
 use crate::syntax::{self, ident};
 
 impl Cx<'_> {
-    pub(super) fn union(&self, item: &Item, u: &Union) -> ItemCode {
+    pub(super) fn union(&self, item: &Item, u: &Union, eq_hash: bool) -> ItemCode {
         let mut attrs = self.doc(&item.docs);
-        attrs.push(model_derives(item, true, false));
+        attrs.push(model_derives(item, eq_hash, true, false));
         attrs.push(syntax::attr_list("serde", quote!(untagged)));
         // Members are held inline like the SDK's own models; boxing the large ones would
         // cost an allocation per value for no change on the wire.
