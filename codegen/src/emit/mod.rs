@@ -216,7 +216,11 @@ fn space_items_into(code: &str, out: &mut String) {
             let p_trim = p.trim_start();
             let indent = |s: &str| s.len() - s.trim_start().len();
             let t = line.trim_start();
-            if p_trim == "}"
+            // A unit or tuple struct (`pub struct Decimal(pub String);`) is an item too.
+            let item_end = p_trim == "}"
+                || (p_trim.starts_with("pub struct ") || p_trim.starts_with("struct "))
+                    && p_trim.ends_with(';');
+            if item_end
                 && indent(p) == indent(line)
                 && !t.starts_with('}')
                 && !t.starts_with(')')

@@ -1,8 +1,8 @@
 //! The support module of the output: the helpers the models share. Most of it is plain Rust in
 //! the files under `support/`; the constant types of the docs' `Literal[...]` are generated
 //! here. The files are parsed by syn and printed by prettyplease with the rest of the output,
-//! except `read_struct.rs` and `enums.rs`, which are copied as they are written: they hold a
-//! `macro_rules!`, which prettyplease would print as a stream of tokens.
+//! except `read_struct.rs` and `enum_impls.rs`, which are copied as they are written: they hold
+//! a `macro_rules!`, which prettyplease would print as a stream of tokens.
 //!
 //! The files are also compiled as modules of this crate in its tests (below), so that
 //! `cargo clippy --all-targets -- -D warnings` and `cargo test` check them as Rust code, against
@@ -35,9 +35,10 @@ pub(super) fn emit_support(graph: &Graph, out: &mut String) -> Result<(), String
         code.text.push('\n');
     }
     code.text
-        .push_str(without_header(include_str!("support/enums.rs")));
+        .push_str(without_header(include_str!("support/enum_impls.rs")));
     format_chunk(code, &module, None, out)?;
-    let mut items = file_items(include_str!("support/scalars.rs"))?;
+    let mut items = file_items(include_str!("support/enums.rs"))?;
+    items.extend(file_items(include_str!("support/scalars.rs"))?);
     items.extend(parse_quoted(literals(graph))?.items);
     if paths::datetime_is_time(graph) {
         items.extend(file_items(include_str!("support/time_datetime.rs"))?);
@@ -138,6 +139,9 @@ fn literals(graph: &Graph) -> TokenStream {
 // code; here only the tests below use them.
 #[cfg(test)]
 #[allow(dead_code)]
+mod enum_impls;
+#[cfg(test)]
+#[allow(dead_code)]
 mod enums;
 #[cfg(test)]
 #[allow(dead_code)]
@@ -157,7 +161,7 @@ mod tri_state;
 
 #[cfg(test)]
 mod tests {
-    use super::{enums, read_struct, scalars, time_date, time_datetime, tri_state};
+    use super::{enum_impls, enums, read_struct, scalars, time_date, time_datetime, tri_state};
 
     /// Written with the macro; `map` and `field` are also the names of locals of the impl.
     #[derive(Debug, serde::Serialize)]
@@ -291,7 +295,7 @@ mod tests {
         }
     }
 
-    enums::enum_impls! {
+    enum_impls::enum_impls! {
         support: super::enums;
         Shade open Unknown
     }
@@ -306,7 +310,7 @@ mod tests {
 
     /// The same closed enum with the macro.
     mod closed {
-        use super::enums;
+        use super::enum_impls;
 
         #[derive(Debug, Clone, Copy, PartialEq)]
         pub enum Size {
@@ -326,7 +330,7 @@ mod tests {
             }
         }
 
-        enums::enum_impls! {
+        enum_impls::enum_impls! {
             support: super::enums;
             Size closed
         }

@@ -1,7 +1,6 @@
 // What the string enums share: the payload of an open enum's unknown variant, the error of a
-// closed enum, the conversions from text and the macro that writes each enum's trait impls
-// (invoked once per enum by the output, see `emit/enums.rs`). Emitted into every output's
-// support module (see `emit/support.rs`).
+// closed enum and the conversions from text, which the impls written by `enum_impls!`
+// (`enum_impls.rs`) call. Emitted into every output's support module (see `emit/support.rs`).
 
 /// A value of an open enum that its docs do not list, kept exactly as received.
 ///
@@ -13,8 +12,8 @@
 /// would silently stop matching while `as_str()` still gives the same text.
 pub struct UnknownValue<E> {
     text: String,
-    // Ties the value to its enum: it cannot be moved into another enum, where its text
-    // could be a listed value.
+    /// Ties the value to its enum: it cannot be moved into another enum, where its text
+    /// could be a listed value.
     of: ::std::marker::PhantomData<fn() -> E>,
 }
 
@@ -161,119 +160,6 @@ where
     let text = read_enum_text(deserializer)?;
     listed(all, values, &text).ok_or_else(|| ::serde::de::Error::unknown_variant(&text, values))
 }
-
-/// Implements the traits of a string enum on its `ALL`, `VALUES` and `as_str`:
-/// `Display`, `FromStr`, `Serialize` and `Deserialize`, and for an open enum (`open`
-/// and its unknown variant) `From<&str>` and `From<String>` (and so `TryFrom`, which
-/// never fails), for a closed one (`closed`) `TryFrom<&str>`, which fails with
-/// [`ParseEnumError`] as `FromStr` does.
-///
-/// ```text
-/// self::support::enum_impls! {
-///     support: self::support;
-///     #[allow(deprecated)]
-///     Status open Unknown
-/// }
-/// ```
-// An output may have no enum.
-#[allow(unused_macros)]
-macro_rules! enum_impls {
-    (
-        support: $($support:ident)::+;
-        $(#[$attr:meta])*
-        $name:ident open $unknown:ident
-    ) => {
-        $($support)::+::enum_impls!(@common $($attr)*; $name);
-
-        $(#[$attr])*
-        impl ::std::str::FromStr for $name {
-            type Err = ::std::convert::Infallible;
-
-            fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
-                ::std::result::Result::Ok(Self::from(text))
-            }
-        }
-
-        $(#[$attr])*
-        impl ::std::convert::From<&str> for $name {
-            fn from(text: &str) -> Self {
-                $($support)::+::open_enum(text.into(), Self::ALL, Self::VALUES, Self::$unknown)
-            }
-        }
-
-        $(#[$attr])*
-        impl ::std::convert::From<::std::string::String> for $name {
-            fn from(text: ::std::string::String) -> Self {
-                $($support)::+::open_enum(text.into(), Self::ALL, Self::VALUES, Self::$unknown)
-            }
-        }
-
-        $(#[$attr])*
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                $($support)::+::read_open_enum(deserializer, Self::ALL, Self::VALUES, Self::$unknown)
-            }
-        }
-    };
-    (
-        support: $($support:ident)::+;
-        $(#[$attr:meta])*
-        $name:ident closed
-    ) => {
-        $($support)::+::enum_impls!(@common $($attr)*; $name);
-
-        $(#[$attr])*
-        impl ::std::str::FromStr for $name {
-            type Err = $($support)::+::ParseEnumError;
-
-            fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
-                $($support)::+::closed_enum(text, Self::ALL, Self::VALUES)
-            }
-        }
-
-        $(#[$attr])*
-        impl ::std::convert::TryFrom<&str> for $name {
-            type Error = $($support)::+::ParseEnumError;
-
-            fn try_from(text: &str) -> ::std::result::Result<Self, Self::Error> {
-                $($support)::+::closed_enum(text, Self::ALL, Self::VALUES)
-            }
-        }
-
-        $(#[$attr])*
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                $($support)::+::read_closed_enum(deserializer, Self::ALL, Self::VALUES)
-            }
-        }
-    };
-    // What open and closed enums share: written as their text.
-    (@common $($attr:meta)*; $name:ident) => {
-        $(#[$attr])*
-        impl ::std::fmt::Display for $name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        $(#[$attr])*
-        impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-    };
-}
-
-#[allow(unused_imports)]
-pub(crate) use enum_impls;
 
 /// Reads the value of a string enum: what `String` reads, without copying the text
 /// when the input lends it (a JSON string without escapes).
