@@ -138,12 +138,18 @@ fn without_header_and_blank_lines(code: &str) -> String {
 
 /// `code` without the items emit lays out as text rather than through prettyplease: the
 /// inherent impls of the models (`new`, setters, `ALL`, `as_str`), their `impl Default`, the
-/// `enum_impls!` invocations and the macro itself. Each is dropped from its first line to the
-/// closing brace at its indentation, with the attributes and doc lines right above it.
+/// `enum_impls!` invocations and the macro itself, and the unions' `Deserialize` and `From`
+/// impls (before the support module, which has `Deserialize` impls of its own). Each is dropped
+/// from its first line to the closing brace at its indentation, with the attributes and doc
+/// lines right above it.
 fn without_text_items(code: &str) -> String {
     let mut out: Vec<&str> = Vec::new();
     let mut until: Option<String> = None;
+    let mut models = true;
     for line in code.lines() {
+        if line == "pub mod support {" {
+            models = false;
+        }
         if let Some(end) = &until {
             if line == end {
                 until = None;
@@ -156,7 +162,11 @@ fn without_text_items(code: &str) -> String {
             || text.starts_with("impl Default for ")
             || text.starts_with("impl ::std::default::Default for ")
             || text.ends_with("::enum_impls! {")
-            || text.starts_with("macro_rules! enum_impls");
+            || text.starts_with("macro_rules! enum_impls")
+            || models
+                && (text.starts_with("impl<'de> ::serde::Deserialize<'de> for ")
+                    || text.starts_with("impl From<")
+                    || text.starts_with("impl ::std::convert::From<"));
         if starts {
             while out.last().is_some_and(|l| {
                 let t = l.trim_start();

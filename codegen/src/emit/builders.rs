@@ -3,9 +3,10 @@
 //! nothing is required, and the typed defaults of the fields the SDK gives one.
 //!
 //! Written as text, laid out here, not by prettyplease: every struct has these lines, with its
-//! names and types filled in. Setters take `impl Into<T>`: any value that converts (a `&str`
-//! for a string, an `i32` for an `i64`, a member for a union) is accepted, and a generic method
-//! is only compiled where it is called, not once per field in the user's crate.
+//! names and types filled in. Strings are taken as `impl Into<String>` (a `&str` will do),
+//! unions as `impl Into<Union>` (a member will do), other values as they are; the methods that
+//! are not generic are `#[inline]`, so that they are compiled where they are called, not once
+//! per field in the crate of the models (see `param_type`).
 
 use std::fmt::Write;
 
@@ -107,10 +108,18 @@ impl Cx<'_> {
     }
 
     /// The type of a parameter that gives a value of `ty`, and whether it is `impl Into<..>`:
-    /// strings (a `&str` is the usual argument) and boxes (the value itself).
+    /// for strings (a `&str` is the usual argument), boxes (the value itself will do) and
+    /// unions (any member will do). Other parameters take the type itself: a generic method
+    /// costs the crate that compiles the models several times what a plain one does (it is
+    /// type-checked with its bounds and kept for its callers), and the models have thousands.
     fn param_type(&self, ty: &Ty) -> (String, bool) {
         let text = self.ty_text(ty);
-        let into = matches!(ty, Ty::Boxed(_))
+        let union = match ty {
+            Ty::Named(id) => matches!(self.graph.items[*id].kind, ItemKind::Union(_)),
+            _ => false,
+        };
+        let into = union
+            || matches!(ty, Ty::Boxed(_))
             || text == self.prelude_text("String", "::std::string::String");
         (text, into)
     }
@@ -139,6 +148,13 @@ impl Cx<'_> {
                 "    /// The struct from its required fields, in the order of the docs; the other \
                  fields are\n    /// not set (or set to the SDK's default, where it has one).\n",
             );
+        }
+        if !inits
+            .iter()
+            .any(|i| matches!(i, Init::Param { into: true, .. }))
+        {
+            // Compiled where it is called, as the setters are (see `param_type`).
+            out.push_str("    #[inline]\n");
         }
         if params.len() > MAX_ARGUMENTS {
             // As many parameters as the docs have required fields.
@@ -198,22 +214,31 @@ impl Cx<'_> {
         for f in s.fields.iter().filter(settable) {
             let name = ident(&f.name);
             let shown = crate::doc::code_span(&f.name);
-            let ty = self.ty_text(&f.ty);
             let deprecated = f.deprecated.as_ref().map(|note| {
                 format!(
                     "    #[deprecated = {}]\n",
                     Literal::string(&crate::doc::clean(note))
                 )
             });
-            let value = if f.presence == Presence::OptionalNullable {
-                format!("{tri}::Value(value.into())")
+            let (ty, generic) = self.param_type(&f.ty);
+            let (param, value) = if generic {
+                (format!("impl {into}<{ty}>"), "value.into()")
             } else {
-                format!("{some}(value.into())")
+                (ty, "value")
+            };
+            let value = if f.presence == Presence::OptionalNullable {
+                format!("{tri}::Value({value})")
+            } else {
+                format!("{some}({value})")
             };
             let _ = write!(out, "\n    /// Sets {shown}.\n");
             out.push_str(deprecated.as_deref().unwrap_or(""));
+            if !generic {
+                // Compiled where it is called, like a generic method, not in the models' crate.
+                out.push_str("    #[inline]\n");
+            }
             let signature = format!(
-                "    pub fn with_{}(mut self, value: impl {into}<{ty}>) -> Self {{",
+                "    pub fn with_{}(mut self, value: {param}) -> Self {{",
                 f.name
             );
             if signature.len() <= WIDTH {
@@ -222,7 +247,7 @@ impl Cx<'_> {
             } else {
                 let _ = writeln!(
                     out,
-                    "    pub fn with_{}(\n        mut self,\n        value: impl {into}<{ty}>,\n    ) -> Self {{",
+                    "    pub fn with_{}(\n        mut self,\n        value: {param},\n    ) -> Self {{",
                     f.name
                 );
             }
@@ -232,7 +257,7 @@ impl Cx<'_> {
             if f.presence == Presence::OptionalNullable && !setters.contains(&null) {
                 let _ = write!(out, "\n    /// Sets {shown} to `null`.\n");
                 out.push_str(deprecated.as_deref().unwrap_or(""));
-                let _ = writeln!(out, "    pub fn {null}(mut self) -> Self {{");
+                let _ = writeln!(out, "    #[inline]\n    pub fn {null}(mut self) -> Self {{");
                 push_assign(out, &name.to_string(), &format!("{tri}::Null"));
                 out.push_str("        self\n    }\n");
             }

@@ -12,8 +12,8 @@ use crate::ir::{Graph, Item, Ty};
 use crate::syntax::{self, ident};
 
 /// The prelude names the generated code uses bare unless a model of the module hides them.
-const PRELUDE: [&str; 9] = [
-    "Option", "String", "Result", "Vec", "Box", "Some", "None", "Default", "Into",
+const PRELUDE: [&str; 10] = [
+    "Option", "String", "Result", "Vec", "Box", "Some", "None", "Default", "Into", "From",
 ];
 
 /// The prelude names (of [`PRELUDE`]) that a model among `ids` hides.

@@ -38,6 +38,7 @@ pub(super) fn emit_support(graph: &Graph, out: &mut String) -> Result<(), String
         .push_str(without_header(include_str!("support/enum_impls.rs")));
     format_chunk(code, &module, None, out)?;
     let mut items = file_items(include_str!("support/enums.rs"))?;
+    items.extend(file_items(include_str!("support/unions.rs"))?);
     items.extend(file_items(include_str!("support/scalars.rs"))?);
     items.extend(parse_quoted(literals(graph))?.items);
     if paths::datetime_is_time(graph) {
@@ -158,10 +159,15 @@ mod time_datetime;
 #[cfg(test)]
 #[allow(dead_code)]
 mod tri_state;
+#[cfg(test)]
+#[allow(dead_code)]
+mod unions;
 
 #[cfg(test)]
 mod tests {
-    use super::{enum_impls, enums, read_struct, scalars, time_date, time_datetime, tri_state};
+    use super::{
+        enum_impls, enums, read_struct, scalars, time_date, time_datetime, tri_state, unions,
+    };
 
     /// Written with the macro; `map` and `field` are also the names of locals of the impl.
     #[derive(Debug, serde::Serialize)]
@@ -375,5 +381,72 @@ mod tests {
                 .map_err(|e| e.to_string().split(" at line").next().map(str::to_owned));
             assert_eq!(format!("{written:?}"), format!("{derived:?}"), "{text}");
         }
+    }
+
+    /// Two struct members whose fields overlap, and a string.
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Small {
+        name: String,
+    }
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Large {
+        name: String,
+        size: Option<i64>,
+        color: Option<String>,
+    }
+
+    #[derive(Debug, PartialEq)]
+    enum Thing {
+        Small(Small),
+        Large(Large),
+        Name(String),
+    }
+
+    impl<'de> serde::Deserialize<'de> for Thing {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            unions::read_union(
+                deserializer,
+                "Thing",
+                &[
+                    unions::Member {
+                        read: |value| serde::Deserialize::deserialize(value).map(Self::Small),
+                        shape: unions::Shape::Fields(&["name"]),
+                    },
+                    unions::Member {
+                        read: |value| serde::Deserialize::deserialize(value).map(Self::Large),
+                        shape: unions::Shape::Fields(&["name", "size", "color"]),
+                    },
+                    unions::Member {
+                        read: |value| serde::Deserialize::deserialize(value).map(Self::Name),
+                        shape: unions::Shape::Other,
+                    },
+                ],
+            )
+        }
+    }
+
+    #[test]
+    fn unions_take_the_member_with_the_most_fields_set() {
+        let read = |text: &str| serde_json::from_str::<Thing>(text).map_err(|e| e.to_string());
+        // Both read it: the one that takes more of its keys wins, the first one on a tie.
+        assert!(matches!(
+            read(r#"{"name":"a","size":1}"#),
+            Ok(Thing::Large(_))
+        ));
+        assert!(matches!(
+            read(r#"{"name":"a","other":1}"#),
+            Ok(Thing::Small(_))
+        ));
+        // Only the later one reads it.
+        assert!(matches!(
+            read(r#"{"name":"a","size":null}"#),
+            Ok(Thing::Large(_))
+        ));
+        assert_eq!(read(r#""a""#), Ok(Thing::Name("a".into())));
+        assert_eq!(
+            read("1"),
+            Err("data did not match any variant of untagged enum Thing".into())
+        );
     }
 }
