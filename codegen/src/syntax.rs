@@ -66,14 +66,6 @@ pub fn generic(mut path: Path, args: Vec<Type>) -> Path {
     path
 }
 
-/// A string literal, as an expression or (wrapped in `syn::Pat::Lit`) a pattern.
-pub fn lit_str(value: &str) -> ExprLit {
-    ExprLit {
-        attrs: Vec::new(),
-        lit: Lit::Str(LitStr::new(value, Span::call_site())),
-    }
-}
-
 /// The type a path names.
 pub fn type_path(path: Path) -> Type {
     Type::Path(TypePath {

@@ -614,7 +614,10 @@ fn fields_named_like_unrawable_keywords() {
         .map(|f| robust::attributes(&f.attrs))
         .collect();
     assert_eq!(renames[0], ["#[serde(rename=\"self\")]"]);
-    assert_eq!(renames[3][0], "#[serde(rename=\"Self\")]");
+    assert_eq!(
+        renames[3][0],
+        "#[serde(rename=\"Self\",skip_serializing_if=\"Option::is_none\")]"
+    );
     assert_eq!(
         out.warnings,
         ["pet.md:10:3: warning: field `Self` would have the same Rust name as an earlier field; it is named `self_2`"]

@@ -494,7 +494,7 @@ fn text_that_looks_like_items_adds_no_item() {
     };
     assert_eq!(
         robust::attributes(&s.attrs),
-        ["#[derive(Debug,Clone,PartialEq,::serde::Serialize)]"]
+        ["#[derive(Debug,Clone,PartialEq,Eq,Hash,::serde::Serialize)]"]
     );
     let field = s.fields.iter().next().unwrap();
     assert!(robust::attributes(&field.attrs).is_empty());

@@ -75,3 +75,55 @@ fn enum_and_union() {
     ]);
     assert_snapshot("enum_union.rs", &code);
 }
+
+/// `Eq` and `Hash` are derived where nothing reachable lacks them: not through a float, even
+/// two models away, and through a cycle of models that have them.
+#[test]
+fn eq_and_hash_follow_what_a_type_reaches() {
+    let table = "## Fields\n\n| Field | Type | Required | Description | Example |\n\
+| --- | --- | --- | --- | --- |\n";
+    let page = |title: &str, rows: &str| format!("# {title}\n\n{table}{rows}");
+    let pages = [
+        (
+            "point.md",
+            page("Point", "| `x` | *float* | :heavy_check_mark: | N/A | |\n"),
+        ),
+        (
+            "shape.md",
+            page(
+                "Shape",
+                "| `points` | List[[models.Point](../models/point.md)] | :heavy_check_mark: | N/A | |\n",
+            ),
+        ),
+        (
+            "drawing.md",
+            page(
+                "Drawing",
+                "| `shape` | [Optional[models.Shape]](../models/shape.md) | :heavy_minus_sign: | N/A | |\n",
+            ),
+        ),
+        (
+            "node.md",
+            page(
+                "Node",
+                "| `id` | *int* | :heavy_check_mark: | N/A | |\n\
+| `next` | [Optional[models.Node]](../models/node.md) | :heavy_minus_sign: | N/A | |\n",
+            ),
+        ),
+    ];
+    let pages: Vec<(&str, &str)> = pages.iter().map(|(p, c)| (*p, c.as_str())).collect();
+    let code = generate(&pages);
+    let derives = |name: &str| {
+        let end = code.find(&format!("pub struct {name} ")).unwrap();
+        let start = code[..end].rfind("#[derive(").unwrap();
+        code[start..end].lines().next().unwrap().to_string()
+    };
+    for name in ["Point", "Shape", "Drawing"] {
+        assert!(!derives(name).contains(" Eq,"), "{name}: {}", derives(name));
+    }
+    assert!(
+        derives("Node").contains("PartialEq, Eq, Hash,"),
+        "{}",
+        derives("Node")
+    );
+}

@@ -1,25 +1,33 @@
-//! String enums: the enum and its `impl` blocks (`as_str`, `Display`, serde).
+//! String enums: the enum, its inherent `impl` (`ALL`, `VALUES`, `as_str`, `is_unknown`) and
+//! the invocation of the support module's `enum_impls!`, which writes the traits (`Display`,
+//! `FromStr`, the conversions from text, serde) on top of them.
+//!
+//! The `impl` and the invocation are written as text, laid out here, not by prettyplease: they
+//! are the same lines for every enum, with its names and values filled in.
 
-use proc_macro2::{Ident, Span, TokenStream};
+use std::fmt::Write;
+
+use proc_macro2::Literal;
 use quote::quote;
-use syn::Attribute;
 
-use super::{deprecated_attr, extra_attributes, parse_quoted, Cx, ItemCode};
+use super::{deprecated_attr, derive_attr, extra_attributes, Cx, ItemCode};
 use crate::ir::{Enum, Item};
 use crate::syntax::{self, ident};
+
+/// The longest line the text below writes on one line (rustfmt's width).
+const WIDTH: usize = 100;
 
 impl Cx<'_> {
     pub(super) fn enumeration(&self, item: &Item, e: &Enum) -> ItemCode {
         let name = ident(&item.name);
         let mut attrs = self.doc(&item.docs);
-        attrs.push(syntax::attr_list(
-            "derive",
-            if e.fallback.is_some() {
-                quote!(Debug, Clone, PartialEq, Eq, Hash)
-            } else {
-                quote!(Debug, Clone, Copy, PartialEq, Eq, Hash)
-            },
-        ));
+        let base = if e.fallback.is_some() {
+            quote!(Debug, Clone, PartialEq, Eq, Hash)
+        } else {
+            // Without data, a closed enum is a plain value, ordered as the docs list it.
+            quote!(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)
+        };
+        attrs.push(derive_attr(base, item));
         attrs.extend(extra_attributes(item));
         attrs.extend(deprecated_attr(&item.deprecated));
         let mut variants: Vec<syn::Variant> = e
@@ -42,181 +50,126 @@ impl Cx<'_> {
             })
             .collect();
         if let Some(fb) = &e.fallback {
+            let payload = syntax::generic(
+                self.support("UnknownValue"),
+                vec![syntax::type_path(syntax::path(false, [name.clone()]))],
+            );
             variants.push(syntax::variant(
-                vec![syntax::attr_str(
-                    "doc",
-                    " A value the docs do not list, kept exactly as received.",
-                )],
+                self.doc(
+                    "A value the docs do not list, kept exactly as received. To act on such a \
+                     value,\ncompare `as_str()`: a match on this variant would stop matching \
+                     once the docs list it.",
+                ),
                 ident(fb),
-                Some(syntax::type_path(self.string())),
+                Some(syntax::type_path(payload)),
             ));
         }
-        let allow = self
-            .allow_deprecated(item.deprecated.is_some() || e.variants.iter().any(|v| v.deprecated));
-        let mut items = vec![syntax::item_enum(attrs, name.clone(), variants)];
-        match e
-            .fallback
-            .as_deref()
-            .and_then(|fb| self.open_enum_impls(&name, e, fb))
-        {
-            Some(impls) => {
-                for mut imp in impls {
-                    if let (Some(allow), syn::Item::Impl(i)) = (&allow, &mut imp) {
-                        i.attrs.insert(0, allow.clone());
-                    }
-                    items.push(imp);
-                }
-                ItemCode {
-                    items,
-                    quoted: TokenStream::new(),
-                    text: String::new(),
-                }
-            }
-            None => ItemCode {
-                items,
-                quoted: self.enum_impls_quoted(&name, e, allow),
-                text: String::new(),
-            },
+        ItemCode {
+            items: vec![syntax::item_enum(attrs, name, variants)],
+            quoted: Default::default(),
+            text: self.enum_text(item, e),
         }
     }
 
-    /// The `impl` blocks of a string enum, quoted (to be parsed).
-    fn enum_impls_quoted(&self, name: &Ident, e: &Enum, allow: Option<Attribute>) -> TokenStream {
-        let result = self.result();
-        let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.name)).collect();
-        let values: Vec<&str> = e.variants.iter().map(|v| v.value.as_str()).collect();
-        let (fallback_str, fallback_de) = match &e.fallback {
+    /// The inherent `impl` and the `enum_impls!` invocation, unindented.
+    fn enum_text(&self, item: &Item, e: &Enum) -> String {
+        let name = ident(&item.name).to_string();
+        let allow = (item.deprecated.is_some() || e.variants.iter().any(|v| v.deprecated))
+            .then_some("#[allow(deprecated)]\n");
+        let mut out = String::with_capacity(512 + e.variants.len() * 96);
+        out.extend(allow);
+        let _ = writeln!(out, "impl {name} {{");
+        out.push_str("    /// The values the docs list, in their order.\n");
+        let all: Vec<String> = e
+            .variants
+            .iter()
+            .map(|v| format!("Self::{}", ident(&v.name)))
+            .collect();
+        push_list(&mut out, "    pub const ALL: &'static [Self] = &[", &all);
+        out.push_str("\n    /// The JSON text of each value of `ALL`, in the same order.\n");
+        let values: Vec<String> = e
+            .variants
+            .iter()
+            .map(|v| Literal::string(&v.value).to_string())
+            .collect();
+        push_list(
+            &mut out,
+            "    pub const VALUES: &'static [&'static str] = &[",
+            &values,
+        );
+        out.push_str(
+            "\n    /// The value as it is written in JSON.\n    \
+             pub fn as_str(&self) -> &str {\n",
+        );
+        if e.variants.is_empty() && e.fallback.is_none() {
+            // No value at all: `match self {}` would not see that `&Self` is empty.
+            out.push_str("        match *self {}\n    }\n\n");
+        } else {
+            out.push_str("        match self {\n");
+        }
+        for (variant, value) in all.iter().zip(&values) {
+            let _ = writeln!(out, "            {variant} => {value},");
+        }
+        match &e.fallback {
             Some(fb) => {
                 let fb = ident(fb);
-                (
-                    quote!(Self::#fb(value) => value.as_str(),),
-                    quote!(_ => Self::#fb(text.into_owned()),),
-                )
+                let _ = writeln!(out, "            Self::{fb}(value) => value.as_str(),");
+                out.push_str("        }\n    }\n\n");
+                let _ = write!(
+                    out,
+                    "    /// True for a value the docs do not list.\n    \
+                     pub fn is_unknown(&self) -> bool {{\n        \
+                     matches!(self, Self::{fb}(_))\n    }}\n}}\n"
+                );
             }
-            None => (
-                TokenStream::new(),
-                quote!(other => return #result::Err(::serde::de::Error::unknown_variant(other, &[#(#values),*])),),
-            ),
-        };
-        let read = self.support("read_enum_text");
-        quote! {
-            #allow
-            impl #name {
-                /// The value as it is written in JSON.
-                pub fn as_str(&self) -> &str {
-                    match self {
-                        #(Self::#variants => #values,)*
-                        #fallback_str
-                    }
-                }
-            }
-
-            #allow
-            impl ::std::fmt::Display for #name {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    f.write_str(self.as_str())
-                }
-            }
-
-            #allow
-            impl ::serde::Serialize for #name {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> #result<S::Ok, S::Error> {
-                    serializer.serialize_str(self.as_str())
-                }
-            }
-
-            #allow
-            impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> #result<Self, D::Error> {
-                    let text = #read(deserializer)?;
-                    #result::Ok(match text.as_str() {
-                        #(#values => Self::#variants,)*
-                        #fallback_de
-                    })
-                }
-            }
-        }
-    }
-
-    /// The `impl` blocks of an open enum, from a template parsed once per module and fallback
-    /// name: the enum's name and match arms are filled into a copy. `None` if the template
-    /// does not have the expected shape (the quoted impls are used then).
-    fn open_enum_impls(&self, name: &Ident, e: &Enum, fallback: &str) -> Option<Vec<syn::Item>> {
-        let mut templates = self.enum_templates.borrow_mut();
-        let index = match templates.iter().position(|(fb, _)| fb == fallback) {
-            Some(i) => i,
             None => {
-                // A stand-in enum with no listed values: its impls are the template.
-                let stand_in = Enum {
-                    variants: Vec::new(),
-                    fallback: Some(fallback.to_string()),
-                };
-                let name = Ident::new("EnumTemplate", Span::call_site());
-                let file = parse_quoted(self.enum_impls_quoted(&name, &stand_in, None)).ok()?;
-                templates.push((fallback.to_string(), file.items));
-                templates.len() - 1
+                if !e.variants.is_empty() {
+                    out.push_str("        }\n    }\n\n");
+                }
+                out.push_str(
+                    "    /// Always false: the enum is closed, an unlisted value is an error.\n    \
+                     pub fn is_unknown(&self) -> bool {\n        false\n    }\n}\n",
+                );
             }
-        };
-        let mut items = templates[index].1.clone();
-        drop(templates);
-        let self_ty = syntax::type_path(syntax::path(false, [name.clone()]));
-        for item in &mut items {
-            let syn::Item::Impl(imp) = item else {
-                return None;
-            };
-            *imp.self_ty = self_ty.clone();
         }
-        let this = || Ident::new("Self", Span::call_site());
-        let variant_path = |v: &str| syn::ExprPath {
-            attrs: Vec::new(),
-            qself: None,
-            path: syntax::path(false, [this(), ident(v)]),
-        };
-        let arm = |pat: syn::Pat, body: syn::Expr| syn::Arm {
-            attrs: Vec::new(),
-            pat,
-            fat_arrow_token: Default::default(),
-            body: Box::new(body),
-            comma: Some(Default::default()),
-        };
-        let as_str = e.variants.iter().map(|v| {
-            arm(
-                syn::Pat::Path(variant_path(&v.name)),
-                syn::Expr::Lit(syntax::lit_str(&v.value)),
-            )
-        });
-        match_arms(items.first_mut()?)?.splice(0..0, as_str);
-        let read = e.variants.iter().map(|v| {
-            arm(
-                syn::Pat::Lit(syntax::lit_str(&v.value)),
-                syn::Expr::Path(variant_path(&v.name)),
-            )
-        });
-        match_arms(items.last_mut()?)?.splice(0..0, read);
-        Some(items)
+        let support = self
+            .support_segments()
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+            .join("::");
+        let _ = writeln!(out, "{support}::enum_impls! {{\n    support: {support};");
+        if let Some(allow) = allow {
+            out.push_str("    ");
+            out.push_str(allow);
+        }
+        match &e.fallback {
+            Some(fb) => {
+                let _ = writeln!(out, "    {name} open {}", ident(fb));
+            }
+            None => {
+                let _ = writeln!(out, "    {name} closed");
+            }
+        }
+        out.push_str("}\n");
+        out
     }
 }
 
-/// The arms of the first `match` in the first function of an `impl` block: `match ..` as a
-/// statement, or as the argument of a call (`Ok(match ..)`).
-fn match_arms(item: &mut syn::Item) -> Option<&mut Vec<syn::Arm>> {
-    let syn::Item::Impl(imp) = item else {
-        return None;
-    };
-    let syn::ImplItem::Fn(f) = imp.items.first_mut()? else {
-        return None;
-    };
-    f.block.stmts.iter_mut().find_map(|stmt| {
-        let syn::Stmt::Expr(expr, _) = stmt else {
-            return None;
-        };
-        let expr = match expr {
-            syn::Expr::Call(call) => call.args.first_mut()?,
-            other => other,
-        };
-        match expr {
-            syn::Expr::Match(m) => Some(&mut m.arms),
-            _ => None,
+/// `start` (which ends with `[`), the elements and `];`: on one line if it fits, otherwise one
+/// element per line, as rustfmt lays out an array.
+fn push_list(out: &mut String, start: &str, elements: &[String]) {
+    let one_line = start.len() + elements.iter().map(|e| e.len() + 2).sum::<usize>() + 2;
+    if one_line <= WIDTH {
+        out.push_str(start);
+        out.push_str(&elements.join(", "));
+        out.push_str("];\n");
+    } else {
+        out.push_str(start);
+        out.push('\n');
+        for element in elements {
+            let _ = writeln!(out, "        {element},");
         }
-    })
+        out.push_str("    ];\n");
+    }
 }

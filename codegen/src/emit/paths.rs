@@ -4,7 +4,7 @@
 
 use proc_macro2::{Ident, Span};
 use quote::ToTokens;
-use syn::{Path, Type};
+use syn::{GenericArgument, Path, PathArguments, Type};
 
 use super::Cx;
 use crate::config::{AnyType, DateTimeType, DateType, DecimalType, MapType};
@@ -12,7 +12,9 @@ use crate::ir::{Graph, Item, Ty};
 use crate::syntax::{self, ident};
 
 /// The prelude names the generated code uses bare unless a model of the module hides them.
-const PRELUDE: [&str; 5] = ["Option", "String", "Result", "Vec", "Box"];
+const PRELUDE: [&str; 10] = [
+    "Option", "String", "Result", "Vec", "Box", "Some", "None", "Default", "Into", "From",
+];
 
 /// The prelude names (of [`PRELUDE`]) that a model among `ids` hides.
 pub(super) fn shadowed_prelude(graph: &Graph, ids: &[usize]) -> Vec<&'static str> {
@@ -65,8 +67,21 @@ impl Cx<'_> {
         self.prelude("String", &["std", "string", "String"])
     }
 
-    pub(super) fn result(&self) -> Path {
-        self.prelude("Result", &["std", "result", "Result"])
+    /// A prelude name as text: bare, or its full path where a model of the module hides it.
+    pub(super) fn prelude_text(&self, name: &'static str, full: &'static str) -> &'static str {
+        debug_assert!(PRELUDE.contains(&name), "{name} is not in PRELUDE");
+        if self.shadowed.contains(&name) {
+            full
+        } else {
+            name
+        }
+    }
+
+    /// The Rust type of a value type as text, as prettyplease prints it.
+    pub(super) fn ty_text(&self, ty: &Ty) -> String {
+        let mut out = String::new();
+        path_text(&self.ty_path(ty), &mut out);
+        out
     }
 
     /// `self` at the root, `super, super` two levels down: the way back to the root.
@@ -173,6 +188,38 @@ impl Cx<'_> {
                 self.prelude("Box", &["std", "boxed", "Box"]),
                 vec![self.ty(inner)],
             ),
+        }
+    }
+}
+
+/// A path as prettyplease prints it (`::std::vec::Vec<String>`): what the models' types are.
+pub(super) fn path_text(path: &Path, out: &mut String) {
+    if path.leading_colon.is_some() {
+        out.push_str("::");
+    }
+    for (i, segment) in path.segments.iter().enumerate() {
+        if i > 0 {
+            out.push_str("::");
+        }
+        out.push_str(&segment.ident.to_string());
+        match &segment.arguments {
+            PathArguments::None => {}
+            PathArguments::AngleBracketed(args) => {
+                out.push('<');
+                for (j, arg) in args.args.iter().enumerate() {
+                    if j > 0 {
+                        out.push_str(", ");
+                    }
+                    match arg {
+                        GenericArgument::Type(Type::Path(ty)) if ty.qself.is_none() => {
+                            path_text(&ty.path, out)
+                        }
+                        other => out.push_str(&other.to_token_stream().to_string()),
+                    }
+                }
+                out.push('>');
+            }
+            other => out.push_str(&other.to_token_stream().to_string()),
         }
     }
 }

@@ -1,53 +1,87 @@
 //! Structs: the struct, its fields with their serde attributes, and the functions that give
 //! the defaults of absent fields. Its `Deserialize` is in `deserialize`.
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 use syn::{Attribute, Path, Type};
 
-use super::{deprecated_attr, extra_attributes, parse_attribute, Cx, ItemCode};
+use super::{deprecated_attr, derive_attr, extra_attributes, parse_attribute, Cx, ItemCode};
 use crate::ir::{Field, Item, Presence, Struct};
 use crate::syntax::{self, ident};
 
-/// The derives of every struct and union; `Deserialize` only where it is not written out (see
+/// The derives of a struct or union, with those of the settings: `Eq` and `Hash` where nothing
+/// it reaches lacks them (see `traits`), `Deserialize` only where it is not written out (see
 /// `deserialize`).
-pub(super) fn model_derives(deserialize: bool) -> Attribute {
+pub(super) fn model_derives(
+    item: &Item,
+    eq_hash: bool,
+    deserialize: bool,
+    default: bool,
+) -> Attribute {
+    let default = default.then(|| quote!(Default,));
+    let eq_hash = eq_hash.then(|| quote!(Eq, Hash,));
     let deserialize = deserialize.then(|| quote!(, ::serde::Deserialize));
-    syntax::attr_list(
-        "derive",
-        quote!(Debug, Clone, PartialEq, ::serde::Serialize #deserialize),
+    derive_attr(
+        quote!(Debug, Clone, #default PartialEq, #eq_hash ::serde::Serialize #deserialize),
+        item,
     )
 }
 
+/// The presences in the order of `Cx::presence_attrs`.
+pub(super) const PRESENCES: [Presence; 5] = [
+    Presence::Required,
+    Presence::Optional,
+    Presence::OptionalWrittenNull,
+    Presence::RequiredNullable,
+    Presence::OptionalNullable,
+];
+
 impl Cx<'_> {
-    /// The serde attribute of a field of this presence (and default function, if any).
-    fn presence_attr(&self, presence: Presence, default: Option<String>) -> Option<Attribute> {
-        let index = match presence {
-            Presence::Required => 0,
-            Presence::Optional => 1,
-            Presence::OptionalWrittenNull => 2,
-            Presence::RequiredNullable => 3,
-            Presence::OptionalNullable => 4,
-        };
-        let Some(default) = default else {
-            return self.presence_attrs[index].clone();
-        };
-        let tokens = match presence {
-            Presence::Optional => {
-                let skip = &self.optional_skip;
-                quote!(default = #default, skip_serializing_if = #skip)
+    /// The one serde attribute of a field: its JSON name if it differs, and what the impls of
+    /// the struct read: `Serialize` skips absent values; a derived `Deserialize` also reads
+    /// the presence (a written one is told it in its macro invocation, see `deserialize`).
+    pub(super) fn serde_field_attr(
+        &self,
+        presence: Presence,
+        rename: Option<&str>,
+        default: Option<String>,
+        written: bool,
+    ) -> Option<Attribute> {
+        if rename.is_none() && default.is_none() {
+            let index = PRESENCES.iter().position(|p| *p == presence)?;
+            if let Some(attr) = &self.presence_attrs[usize::from(!written)][index] {
+                return Some(attr.clone());
             }
-            Presence::OptionalNullable => {
-                let skip = &self.optional_nullable_skip;
-                quote!(default = #default, skip_serializing_if = #skip)
-            }
-            Presence::OptionalWrittenNull => quote!(default = #default),
-            // The graph gives defaults only to fields that may be absent.
-            Presence::Required | Presence::RequiredNullable => {
-                return self.presence_attrs[index].clone()
-            }
+        }
+        let mut parts: Vec<TokenStream> = Vec::new();
+        if let Some(json) = rename {
+            parts.push(quote!(rename = #json));
+        }
+        let default = match default {
+            Some(path) => quote!(default = #path),
+            None => quote!(default),
         };
-        Some(syntax::attr_list("serde", tokens))
+        match presence {
+            Presence::Required => {}
+            Presence::Optional | Presence::OptionalNullable => {
+                if !written {
+                    parts.push(default);
+                }
+                let skip = if presence == Presence::Optional {
+                    &self.optional_skip
+                } else {
+                    &self.optional_nullable_skip
+                };
+                parts.push(quote!(skip_serializing_if = #skip));
+            }
+            Presence::OptionalWrittenNull if !written => parts.push(default),
+            Presence::RequiredNullable if !written => {
+                let with = self.support_str("deserialize_required_nullable");
+                parts.push(quote!(deserialize_with = #with));
+            }
+            Presence::OptionalWrittenNull | Presence::RequiredNullable => {}
+        }
+        (!parts.is_empty()).then(|| syntax::attr_list("serde", quote!(#(#parts),*)))
     }
 
     /// What the code of a struct (its definition and its impls) needs to refer to deprecated
@@ -61,7 +95,7 @@ impl Cx<'_> {
         )
     }
 
-    pub(super) fn structure(&self, item: &Item, s: &Struct) -> ItemCode {
+    pub(super) fn structure(&self, item: &Item, s: &Struct, eq_hash: bool) -> ItemCode {
         let configured = extra_attributes(item);
         let mut docs = item.docs.clone();
         if !s.omitted.is_empty() {
@@ -79,11 +113,21 @@ impl Cx<'_> {
         }
         let mut attrs = self.doc(&docs);
         let deserialize = self.struct_deserialize(item, s);
-        attrs.push(model_derives(deserialize.is_none()));
+        attrs.push(model_derives(
+            item,
+            eq_hash,
+            deserialize.is_none(),
+            self.derives_default(s),
+        ));
         attrs.extend(configured);
         attrs.extend(deprecated_attr(&item.deprecated));
         attrs.extend(self.struct_allow_deprecated(item, s));
-        let mut fields: Vec<syn::Field> = s.fields.iter().map(|f| self.field(item, f)).collect();
+        let written = deserialize.is_some();
+        let mut fields: Vec<syn::Field> = s
+            .fields
+            .iter()
+            .map(|f| self.field(item, f, written))
+            .collect();
         if let Some(d) = &s.additional_properties {
             let mut attrs = self.doc(if d.is_empty() {
                 "Keys of the JSON object that are not fields above, kept as received."
@@ -102,65 +146,16 @@ impl Cx<'_> {
                 syntax::type_path(map),
             ));
         }
+        let mut text = self.struct_api(item, s);
+        text.push_str(&deserialize.unwrap_or_default());
         ItemCode {
             items: vec![syntax::item_struct(attrs, ident(&item.name), fields)],
-            quoted: self.default_fns(item, s),
-            text: deserialize.unwrap_or_default(),
+            quoted: TokenStream::new(),
+            text,
         }
     }
 
-    /// The functions serde calls for absent fields that have a default (as the SDK's fields do).
-    fn default_fns(&self, item: &Item, s: &Struct) -> TokenStream {
-        let fns: Vec<TokenStream> = s
-            .fields
-            .iter()
-            .filter_map(|f| {
-                let json = f.default.as_ref()?;
-                let name = Ident::new(&default_fn(&f.name), Span::call_site());
-                let inner = self.ty(&f.ty);
-                Some(match f.presence {
-                    Presence::OptionalNullable => {
-                        let tri = self.support("OptionalNullable");
-                        let tri = quote!(#tri);
-                        quote! {
-                            fn #name() -> #tri<#inner> {
-                                match ::serde_json::from_str(#json) {
-                                    Ok(value) => #tri::Value(value),
-                                    Err(_) => #tri::Absent,
-                                }
-                            }
-                        }
-                    }
-                    _ => {
-                        let option = self.option();
-                        quote! {
-                            fn #name() -> #option<#inner> {
-                                ::serde_json::from_str(#json).ok()
-                            }
-                        }
-                    }
-                })
-            })
-            .collect();
-        if fns.is_empty() {
-            return TokenStream::new();
-        }
-        let name = ident(&item.name);
-        let allow = self.allow_deprecated(
-            item.deprecated.is_some()
-                || s.fields
-                    .iter()
-                    .any(|f| f.default.is_some() && self.uses_deprecated(&f.ty)),
-        );
-        quote! {
-            #allow
-            impl #name {
-                #(#fns)*
-            }
-        }
-    }
-
-    fn field(&self, owner: &Item, f: &Field) -> syn::Field {
+    fn field(&self, owner: &Item, f: &Field, written: bool) -> syn::Field {
         let mut attrs = match &f.example {
             None => self.doc(&f.docs),
             Some(example) => {
@@ -174,10 +169,6 @@ impl Cx<'_> {
         };
         attrs.extend(f.attributes.iter().filter_map(|a| parse_attribute(a)));
         attrs.extend(deprecated_attr(&f.deprecated));
-        if f.json_name != f.name {
-            let json = &f.json_name;
-            attrs.push(syntax::attr_list("serde", quote!(rename = #json)));
-        }
         let inner = self.ty(&f.ty);
         let ty = match f.presence {
             Presence::Required => inner,
@@ -190,7 +181,8 @@ impl Cx<'_> {
             .default
             .as_ref()
             .map(|_| format!("{}::{}", owner.name, default_fn(&f.name)));
-        attrs.extend(self.presence_attr(f.presence, default));
+        let rename = (f.json_name != f.name).then_some(f.json_name.as_str());
+        attrs.extend(self.serde_field_attr(f.presence, rename, default, written));
         syntax::named_field(attrs, ident(&f.name), ty)
     }
 

@@ -1,8 +1,8 @@
 //! The support module of the output: the helpers the models share. Most of it is plain Rust in
 //! the files under `support/`; the constant types of the docs' `Literal[...]` are generated
 //! here. The files are parsed by syn and printed by prettyplease with the rest of the output,
-//! except `read_struct.rs`, which is copied as it is written: it holds a `macro_rules!`, which
-//! prettyplease would print as a stream of tokens.
+//! except `read_struct.rs` and `enum_impls.rs`, which are copied as they are written: they hold
+//! a `macro_rules!`, which prettyplease would print as a stream of tokens.
 //!
 //! The files are also compiled as modules of this crate in its tests (below), so that
 //! `cargo clippy --all-targets -- -D warnings` and `cargo test` check them as Rust code, against
@@ -32,9 +32,14 @@ pub(super) fn emit_support(graph: &Graph, out: &mut String) -> Result<(), String
     let mut code = ItemCode::items(file_items(include_str!("support/tri_state.rs"))?);
     if graph.deserialize != DeserializeImpl::Derive {
         code.text = without_header(include_str!("support/read_struct.rs")).to_string();
+        code.text.push('\n');
     }
+    code.text
+        .push_str(without_header(include_str!("support/enum_impls.rs")));
     format_chunk(code, &module, None, out)?;
-    let mut items = file_items(include_str!("support/scalars.rs"))?;
+    let mut items = file_items(include_str!("support/enums.rs"))?;
+    items.extend(file_items(include_str!("support/unions.rs"))?);
+    items.extend(file_items(include_str!("support/scalars.rs"))?);
     items.extend(parse_quoted(literals(graph))?.items);
     if paths::datetime_is_time(graph) {
         items.extend(file_items(include_str!("support/time_datetime.rs"))?);
@@ -135,6 +140,12 @@ fn literals(graph: &Graph) -> TokenStream {
 // code; here only the tests below use them.
 #[cfg(test)]
 #[allow(dead_code)]
+mod enum_impls;
+#[cfg(test)]
+#[allow(dead_code)]
+mod enums;
+#[cfg(test)]
+#[allow(dead_code)]
 mod read_struct;
 #[cfg(test)]
 #[allow(dead_code)]
@@ -148,10 +159,15 @@ mod time_datetime;
 #[cfg(test)]
 #[allow(dead_code)]
 mod tri_state;
+#[cfg(test)]
+#[allow(dead_code)]
+mod unions;
 
 #[cfg(test)]
 mod tests {
-    use super::{read_struct, scalars, time_date, time_datetime, tri_state};
+    use super::{
+        enum_impls, enums, read_struct, scalars, time_date, time_datetime, tri_state, unions,
+    };
 
     /// Written with the macro; `map` and `field` are also the names of locals of the impl.
     #[derive(Debug, serde::Serialize)]
@@ -250,9 +266,6 @@ mod tests {
         assert_eq!(serde_json::to_string(&d).unwrap(), r#""1.5""#);
         let b: scalars::Bytes = serde_json::from_str(r#""abc""#).unwrap();
         assert_eq!(b.0, b"abc");
-        let e = serde_json::from_str::<String>(r#""x""#).unwrap();
-        let mut de = serde_json::Deserializer::from_str(r#""x""#);
-        assert_eq!(scalars::read_enum_text(&mut de).unwrap().as_str(), e);
     }
 
     #[test]
@@ -265,5 +278,175 @@ mod tests {
         let text = r#""2024-02-29T12:30:00+02:00""#;
         let at: time_datetime::DateTime = serde_json::from_str(text).unwrap();
         assert_eq!(serde_json::to_string(&at).unwrap(), text);
+    }
+
+    /// An open and a closed enum as the output writes them.
+    #[derive(Debug, Clone, PartialEq)]
+    enum Shade {
+        Dark,
+        Light,
+        Unknown(enums::UnknownValue<Shade>),
+    }
+
+    impl Shade {
+        const ALL: &'static [Self] = &[Self::Dark, Self::Light];
+        const VALUES: &'static [&'static str] = &["dark", "light"];
+
+        fn as_str(&self) -> &str {
+            match self {
+                Self::Dark => "dark",
+                Self::Light => "light",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+    }
+
+    enum_impls::enum_impls! {
+        support: super::enums;
+        Shade open Unknown
+    }
+
+    #[derive(Debug, Clone, Copy, PartialEq, serde::Deserialize)]
+    enum Size {
+        #[serde(rename = "small")]
+        Small,
+        #[serde(rename = "large")]
+        Large,
+    }
+
+    /// The same closed enum with the macro.
+    mod closed {
+        use super::enum_impls;
+
+        #[derive(Debug, Clone, Copy, PartialEq)]
+        pub enum Size {
+            Small,
+            Large,
+        }
+
+        impl Size {
+            pub const ALL: &'static [Self] = &[Self::Small, Self::Large];
+            pub const VALUES: &'static [&'static str] = &["small", "large"];
+
+            pub fn as_str(&self) -> &str {
+                match self {
+                    Self::Small => "small",
+                    Self::Large => "large",
+                }
+            }
+        }
+
+        enum_impls::enum_impls! {
+            support: super::enums;
+            Size closed
+        }
+    }
+
+    #[test]
+    fn open_enums_normalise_every_text() {
+        for (text, shade) in [("dark", Shade::Dark), ("light", Shade::Light)] {
+            assert_eq!(Shade::from(text), shade);
+            assert_eq!(Shade::from(text.to_owned()), shade);
+            assert_eq!(text.parse::<Shade>(), Ok(shade.clone()));
+            assert_eq!(
+                serde_json::from_str::<Shade>(&format!("{text:?}")).unwrap(),
+                shade
+            );
+        }
+        let unknown = Shade::from("dim");
+        assert!(matches!(&unknown, Shade::Unknown(v) if v.as_str() == "dim"));
+        assert_eq!(format!("{unknown:?}"), r#"Unknown("dim")"#);
+        assert_eq!(unknown.to_string(), "dim");
+        // Escaped text is copied, then read the same way.
+        let read: Shade = serde_json::from_str(r#""d\u0061rk""#).unwrap();
+        assert_eq!(read, Shade::Dark);
+        assert_eq!(serde_json::to_string(&unknown).unwrap(), r#""dim""#);
+    }
+
+    #[test]
+    fn closed_enums_fail_as_the_derive_does() {
+        assert_eq!("large".parse::<closed::Size>(), Ok(closed::Size::Large));
+        let err = closed::Size::try_from("medium").unwrap_err();
+        assert_eq!(err.value(), "medium");
+        assert_eq!(
+            err.to_string(),
+            "unknown value `medium`, expected one of `small`, `large`"
+        );
+        for text in [r#""small""#, r#""medium""#, r#""Small""#] {
+            let written =
+                serde_json::from_str::<closed::Size>(text).map_err(|e| Some(e.to_string()));
+            // The enum reads its text first and looks it up after: serde_json no longer
+            // knows the position then (as before the shared helpers).
+            let derived = serde_json::from_str::<Size>(text)
+                .map_err(|e| e.to_string().split(" at line").next().map(str::to_owned));
+            assert_eq!(format!("{written:?}"), format!("{derived:?}"), "{text}");
+        }
+    }
+
+    /// Two struct members whose fields overlap, and a string.
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Small {
+        name: String,
+    }
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Large {
+        name: String,
+        size: Option<i64>,
+        color: Option<String>,
+    }
+
+    #[derive(Debug, PartialEq)]
+    enum Thing {
+        Small(Small),
+        Large(Large),
+        Name(String),
+    }
+
+    impl<'de> serde::Deserialize<'de> for Thing {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            unions::read_union(
+                deserializer,
+                "Thing",
+                &[
+                    unions::Member {
+                        read: |value| serde::Deserialize::deserialize(value).map(Self::Small),
+                        shape: unions::Shape::Fields(&["name"]),
+                    },
+                    unions::Member {
+                        read: |value| serde::Deserialize::deserialize(value).map(Self::Large),
+                        shape: unions::Shape::Fields(&["name", "size", "color"]),
+                    },
+                    unions::Member {
+                        read: |value| serde::Deserialize::deserialize(value).map(Self::Name),
+                        shape: unions::Shape::Other,
+                    },
+                ],
+            )
+        }
+    }
+
+    #[test]
+    fn unions_take_the_member_with_the_most_fields_set() {
+        let read = |text: &str| serde_json::from_str::<Thing>(text).map_err(|e| e.to_string());
+        // Both read it: the one that takes more of its keys wins, the first one on a tie.
+        assert!(matches!(
+            read(r#"{"name":"a","size":1}"#),
+            Ok(Thing::Large(_))
+        ));
+        assert!(matches!(
+            read(r#"{"name":"a","other":1}"#),
+            Ok(Thing::Small(_))
+        ));
+        // Only the later one reads it.
+        assert!(matches!(
+            read(r#"{"name":"a","size":null}"#),
+            Ok(Thing::Large(_))
+        ));
+        assert_eq!(read(r#""a""#), Ok(Thing::Name("a".into())));
+        assert_eq!(
+            read("1"),
+            Err("data did not match any variant of untagged enum Thing".into())
+        );
     }
 }

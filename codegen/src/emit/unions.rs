@@ -1,17 +1,23 @@
-//! Unions: untagged enums whose members serde tries in the graph's order.
+//! Unions: enums with a member per variant, written untagged (serde's derive), read as the
+//! SDK reads them (the support module's `read_union`: pydantic's smart mode), and built from
+//! any of their member types (`From`).
+//!
+//! The `Deserialize` and `From` impls are written as text, laid out here, not by prettyplease.
 
-use proc_macro2::TokenStream;
+use std::fmt::Write;
+
+use proc_macro2::Literal;
 use quote::quote;
 
 use super::structs::model_derives;
 use super::{deprecated_attr, extra_attributes, Cx, ItemCode};
-use crate::ir::{Item, Union};
+use crate::ir::{Item, ItemKind, Ty, Union};
 use crate::syntax::{self, ident};
 
 impl Cx<'_> {
-    pub(super) fn union(&self, item: &Item, u: &Union) -> ItemCode {
+    pub(super) fn union(&self, item: &Item, u: &Union, eq_hash: bool) -> ItemCode {
         let mut attrs = self.doc(&item.docs);
-        attrs.push(model_derives(true));
+        attrs.push(model_derives(item, eq_hash, false, false));
         attrs.push(syntax::attr_list("serde", quote!(untagged)));
         // Members are held inline like the SDK's own models; boxing the large ones would
         // cost an allocation per value for no change on the wire.
@@ -21,9 +27,9 @@ impl Cx<'_> {
         ));
         attrs.extend(extra_attributes(item));
         attrs.extend(deprecated_attr(&item.deprecated));
-        attrs.extend(self.allow_deprecated(
-            item.deprecated.is_some() || u.variants.iter().any(|v| self.uses_deprecated(&v.ty)),
-        ));
+        let allow =
+            item.deprecated.is_some() || u.variants.iter().any(|v| self.uses_deprecated(&v.ty));
+        attrs.extend(self.allow_deprecated(allow));
         let variants = u
             .variants
             .iter()
@@ -31,8 +37,90 @@ impl Cx<'_> {
             .collect();
         ItemCode {
             items: vec![syntax::item_enum(attrs, ident(&item.name), variants)],
-            quoted: TokenStream::new(),
-            text: String::new(),
+            quoted: Default::default(),
+            text: self.union_text(item, u, allow),
         }
     }
+
+    /// The `Deserialize` impl and a `From` impl per distinct member type, unindented.
+    fn union_text(&self, item: &Item, u: &Union, allow: bool) -> String {
+        let name = ident(&item.name).to_string();
+        let allow = if allow { "#[allow(deprecated)]\n" } else { "" };
+        let support = self
+            .support_segments()
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+            .join("::");
+        let result = self.prelude_text("Result", "::std::result::Result");
+        let mut out = String::with_capacity(512 + u.variants.len() * 256);
+        let _ = write!(
+            out,
+            "{allow}impl<'de> ::serde::Deserialize<'de> for {name} {{\n    \
+             fn deserialize<D: ::serde::Deserializer<'de>>(\n        deserializer: D,\n    \
+             ) -> {result}<Self, D::Error> {{\n        \
+             {support}::read_union(\n            deserializer,\n            {},\n            &[\n",
+            Literal::string(&item.name)
+        );
+        for v in &u.variants {
+            let shape = match self.member_shape(&v.ty) {
+                Shape::Fields(keys) => {
+                    let keys: Vec<String> = keys
+                        .iter()
+                        .map(|k| Literal::string(k).to_string())
+                        .collect();
+                    format!("{support}::Shape::Fields(&[{}])", keys.join(", "))
+                }
+                Shape::AllKeys => format!("{support}::Shape::AllKeys"),
+                Shape::Other => format!("{support}::Shape::Other"),
+            };
+            let _ = write!(
+                out,
+                "                {support}::Member {{\n                    \
+                 read: |value| ::serde::Deserialize::deserialize(value).map(Self::{}),\n                    \
+                 shape: {shape},\n                }},\n",
+                ident(&v.name)
+            );
+        }
+        out.push_str("            ],\n        )\n    }\n}\n");
+        let from = self.prelude_text("From", "::std::convert::From");
+        let mut seen: Vec<String> = Vec::new();
+        for v in &u.variants {
+            let ty = self.ty_text(&v.ty);
+            if seen.contains(&ty) {
+                // The first member of a type is the one a value of it builds, as in reading.
+                continue;
+            }
+            let _ = write!(
+                out,
+                "{allow}impl {from}<{ty}> for {name} {{\n    fn from(value: {ty}) -> Self {{\n        \
+                 Self::{}(value)\n    }}\n}}\n",
+                ident(&v.name)
+            );
+            seen.push(ty);
+        }
+        out
+    }
+
+    /// What a member reads an object as (see the support module's `Shape`).
+    fn member_shape(&self, ty: &Ty) -> Shape<'_> {
+        match ty {
+            Ty::Boxed(inner) | Ty::Nullable(inner) => self.member_shape(inner),
+            Ty::Named(id) => match &self.graph.items[*id].kind {
+                ItemKind::Struct(s) if s.additional_properties.is_some() => Shape::AllKeys,
+                ItemKind::Struct(s) => {
+                    Shape::Fields(s.fields.iter().map(|f| f.json_name.as_str()).collect())
+                }
+                _ => Shape::Other,
+            },
+            _ => Shape::Other,
+        }
+    }
+}
+
+/// The emitter's side of the support module's `Shape`.
+enum Shape<'g> {
+    Fields(Vec<&'g str>),
+    AllKeys,
+    Other,
 }

@@ -14,21 +14,58 @@ pub const ABANDON_AFTER: i64 = 30 * 24 * 60 * 60;
 /// A new active session for `user_id` on `client_id`, created at `now` (Unix seconds). The
 /// optional fields are absent: they are left out of the JSON.
 pub fn open_session(id: &str, user_id: &str, client_id: &str, now: i64) -> Session {
-    Session {
-        object: SessionObject::Session,
-        id: id.to_owned(),
-        user_id: user_id.to_owned(),
-        client_id: client_id.to_owned(),
-        status: Status::Active,
-        last_active_at: now,
-        expire_at: now + LIFETIME,
-        abandon_at: now + ABANDON_AFTER,
-        updated_at: now,
-        created_at: now,
-        actor: OptionalNullable::Absent,
-        last_active_organization_id: OptionalNullable::Absent,
-        latest_activity: OptionalNullable::Absent,
+    Session::new(
+        SessionObject::Session,
+        id,
+        user_id,
+        client_id,
+        Status::Active,
+        now,
+        now + LIFETIME,
+        now + ABANDON_AFTER,
+        now,
+        now,
+    )
+}
+
+/// A new session opened inside an organization, for a user already signed in elsewhere:
+/// the optional fields are set with the setters, the rest stays absent.
+pub fn open_session_in(
+    organization: &str,
+    id: &str,
+    user_id: &str,
+    client_id: &str,
+    now: i64,
+) -> Session {
+    open_session(id, user_id, client_id, now)
+        .with_last_active_organization_id(organization)
+        .with_latest_activity(
+            SessionActivityResponse::new("session_activity", format!("{id}_activity"), false)
+                .with_browser_name("Firefox"),
+        )
+}
+
+/// A session opened for a user who belongs to no organization: the field is sent as `null`.
+pub fn open_personal_session(id: &str, user_id: &str, client_id: &str, now: i64) -> Session {
+    open_session(id, user_id, client_id, now).with_last_active_organization_id_null()
+}
+
+/// A status typed by an administrator (a filter, a command line). Never fails: a status the
+/// docs do not list yet is kept as it was typed.
+pub fn parse_status(text: &str) -> Status {
+    match text.trim().parse() {
+        Ok(status) => status,
+        Err(never) => match never {},
     }
+}
+
+/// The statuses a filter offers, in the order of the docs, and whether each is usable.
+pub fn status_filter() -> Vec<(&'static str, bool)> {
+    Status::ALL
+        .iter()
+        .zip(Status::VALUES)
+        .map(|(status, text)| (*text, is_usable(status)))
+        .collect()
 }
 
 /// Switches the active organization: `Some(id)` sends the id, `None` sends `null` (the user
@@ -72,8 +109,13 @@ pub fn organization(session: &Session) -> Organization<'_> {
 }
 
 /// Whether a session in this status may still be used. A status the docs do not list is not
-/// trusted.
+/// trusted, except `"resumed"`, which the server sends before the docs list it: it is matched
+/// on its text, so the match keeps working once the docs list it and it gets a variant of
+/// its own (a match on the `Unknown` payload would then silently stop matching).
 pub fn is_usable(status: &Status) -> bool {
+    if status.as_str() == "resumed" {
+        return true;
+    }
     match status {
         Status::Active | Status::Pending => true,
         Status::Revoked

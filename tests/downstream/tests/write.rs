@@ -156,7 +156,7 @@ fn a_struct_literal_with_every_state_of_the_optional_fields() {
 #[test]
 fn an_unknown_status_set_in_code_is_written_as_given() {
     let mut session = open_session("sess_1", "user_1", "client_1", NOW);
-    session.status = Status::Unknown("suspended".into());
+    session.status = Status::from("suspended");
     assert_eq!(written(&session)["status"], "suspended");
     end_session(&mut session, NOW + 1);
     assert_eq!(written(&session)["status"], "ended");
