@@ -222,8 +222,11 @@ fn a_link_into_an_excluded_page_names_the_setting() {
 fn message_format_json_and_quiet() {
     let dir = spec("settings-json");
     std::fs::write(dir.join("docs/components/bad.md"), "# Bad\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `x` | *nope* | :heavy_check_mark: | N/A |").unwrap();
+    // `strict`: the page that cannot be modelled is an error, not an opaque type.
+    std::fs::write(dir.join("strict.toml"), "strict = true\n").unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_codegen"))
-        .args(["generate", "--message-format", "json"])
+        .args(["generate", "--message-format", "json", "--config"])
+        .arg(dir.join("strict.toml"))
         .arg(dir.join("docs"))
         .output()
         .unwrap();

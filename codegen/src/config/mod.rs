@@ -39,6 +39,7 @@ pub struct Config {
     pub(crate) types: TypeMap,
     pub(crate) enums: EnumRules,
     pub(crate) rules: Rules,
+    pub(crate) strict: bool,
 }
 
 /// Which enums keep unknown values.
@@ -235,6 +236,7 @@ impl Config {
             types: TypeMap::default(),
             enums: EnumRules::default(),
             rules: Rules::default(),
+            strict: false,
         }
     }
 
@@ -512,6 +514,21 @@ impl Config {
     /// ```
     pub fn json_case(&mut self, case: JsonCase) -> &mut Self {
         self.json_case = case;
+        self
+    }
+
+    /// Whether a page the generator cannot model, or a link to a page that is not in the
+    /// folder, is an error (`true`) or a warning (`false`, the default). Without `strict`
+    /// such a page becomes an opaque type that keeps any JSON value and writes it back
+    /// unchanged, and such a link a field that keeps any JSON value; the warning names the
+    /// page, the line and the reason. Input that contradicts itself (a table row that does not
+    /// match its header) is an error either way.
+    ///
+    /// ```
+    /// codegen::Config::new().strict(true);
+    /// ```
+    pub fn strict(&mut self, yes: bool) -> &mut Self {
+        self.strict = yes;
         self
     }
 
