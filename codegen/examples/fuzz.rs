@@ -629,6 +629,10 @@ fn policy(variant: u64) -> Config {
     if variant % 3 == 1 {
         p.module_layout(ModuleLayout::Flat);
     }
+    // Both ways of treating a page that cannot be modelled: an error, or an opaque type.
+    if variant % 2 == 1 {
+        p.strict(true);
+    }
     p
 }
 

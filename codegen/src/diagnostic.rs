@@ -32,6 +32,9 @@ pub struct Diagnostic {
     /// The bytes of the page the message is about, in the page's text as codespan-reporting
     /// draws it.
     label: Option<(Arc<Shown>, Range<usize>)>,
+    /// The input contradicts itself (a row that does not match its header): an error even
+    /// where a page that cannot be modelled would only be a warning.
+    pub(crate) contradiction: bool,
 }
 
 impl PartialEq for Diagnostic {
@@ -97,6 +100,7 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             label: Some((file.shown(), range)),
+            contradiction: false,
         }
     }
 
@@ -108,12 +112,19 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             label: None,
+            contradiction: false,
         }
     }
 
     /// Adds how to fix it.
     pub(crate) fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Marks an error as a contradiction in the input, which no setting turns into a warning.
+    pub(crate) fn contradiction(mut self) -> Self {
+        self.contradiction = true;
         self
     }
 
@@ -133,6 +144,21 @@ impl Diagnostic {
             None => format!("{kind}: {}", self.message),
         }
     }
+}
+
+/// The errors in `diags` become warnings that say what became of the construct
+/// (`consequence`), unless one of them is a contradiction. Returns whether they did (false also
+/// when there was no error).
+pub(crate) fn soften(diags: &mut [Diagnostic], consequence: &str) -> bool {
+    let errors = diags.iter().filter(|d| d.is_error());
+    if errors.clone().next().is_none() || errors.clone().any(|d| d.contradiction) {
+        return false;
+    }
+    for d in diags.iter_mut().filter(|d| d.is_error()) {
+        d.severity = Severity::Warning;
+        d.message = format!("{} ({consequence})", d.message);
+    }
+    true
 }
 
 impl fmt::Display for Diagnostic {

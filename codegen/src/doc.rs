@@ -95,6 +95,14 @@ fn render_markdown(markdown: &str) -> String {
 /// Drops characters that have no business in a comment: control characters (NUL and the like)
 /// and the bidirectional overrides that make code read differently from how it compiles.
 pub fn clean(s: &str) -> String {
+    // A tab is whitespace in the docs: a space in the comment, not a dropped character.
+    let untabbed;
+    let s = if s.contains('\t') {
+        untabbed = s.replace('\t', " ");
+        untabbed.as_str()
+    } else {
+        s
+    };
     let keep = |c: &char| {
         !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
             && (!c.is_control() || *c == '\n')

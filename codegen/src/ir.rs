@@ -42,6 +42,17 @@ pub struct Stats {
     pub skipped_fields: BTreeMap<String, usize>,
     /// Pages left out, with the reason.
     pub skipped_pages: Vec<(String, String)>,
+    /// Pages the generator could not model: each became an opaque type that keeps any JSON
+    /// value, with a warning (an error with `strict`).
+    pub degraded_pages: usize,
+    /// Fields (and union members) whose type could not be resolved, such as links to pages that
+    /// are not in the folder: each keeps any JSON value, with a warning (an error with
+    /// `strict`).
+    pub degraded_fields: usize,
+    /// What was left out by design (SDK plumbing: HTTP objects, event streams, the SDK
+    /// settings page), one `file:line:col: message` line each, in page order. Not warnings:
+    /// there is nothing to fix.
+    pub left_out: Vec<String>,
 }
 
 /// One generated type.
@@ -76,6 +87,11 @@ pub enum ItemKind {
     Enum(Enum),
     /// An untagged union.
     Union(Union),
+    /// A page that could not be modelled: a newtype that keeps any JSON value unchanged.
+    Opaque {
+        /// Why, for the doc comment.
+        reason: String,
+    },
 }
 
 /// An object page.
@@ -136,6 +152,20 @@ pub struct Enum {
     pub variants: Vec<Variant>,
     /// The variant that keeps unknown values, when the enum is open.
     pub fallback: Option<String>,
+    /// How the values are written in JSON.
+    pub repr: EnumRepr,
+}
+
+/// The JSON form of an enum's values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnumRepr {
+    /// Strings (the common case).
+    Text,
+    /// Integers: the docs say so (`UnrecognizedInt`, or unquoted numbers in a bullet list).
+    Integer,
+    /// Digit-only values in a table, which the docs do not say are numbers or strings: read
+    /// from either, and written back in the form read (`support::Digits`).
+    Digits,
 }
 
 /// One enum value.

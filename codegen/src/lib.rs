@@ -73,12 +73,14 @@ pub mod internals {
         crate::run::run(files, config, &Default::default(), diags)
     }
 
-    /// [`generate_sources`] with default settings on `(relative path, text)` pairs.
+    /// [`generate_sources`] on `(relative path, text)` pairs, with default settings except
+    /// `strict`: every page that cannot be modelled is an error, which is what the tests of
+    /// bad input look at.
     pub fn generate_from_strs(pages: &[(&str, &str)]) -> Result<Generated, Error> {
         let files: Vec<SourceFile> = pages
             .iter()
             .map(|(p, t)| SourceFile::new(*p, *p, normalize_text(t)))
             .collect();
-        generate_sources(&files, &Config::new(), Vec::new())
+        generate_sources(&files, Config::new().strict(true), Vec::new())
     }
 }

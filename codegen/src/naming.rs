@@ -139,6 +139,34 @@ pub fn json_name(py: &str) -> String {
     }
 }
 
+/// A variant name from an enum value (bullet-list enums give no name): the value's words in
+/// UpperCamelCase, `V` before a digit, `Empty` for the empty string and `Value` when no letter
+/// or digit is left.
+pub fn variant_from_value(value: &str) -> String {
+    if value.is_empty() {
+        return "Empty".into();
+    }
+    let words: String = value
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect();
+    let name = words.trim().to_upper_camel_case();
+    let name = if name.is_empty() {
+        "Value".to_string()
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("V{name}")
+    } else if NOT_RAW.contains(&name.as_str()) {
+        format!("{name}_")
+    } else {
+        name
+    };
+    if is_plain_ident(&name) {
+        name
+    } else {
+        "Value".into()
+    }
+}
+
 /// The JSON key of a camelCase API for a docs (snake_case) name: `account_id` → `accountId`.
 pub fn camel_json_name(py: &str) -> String {
     use heck::ToLowerCamelCase;

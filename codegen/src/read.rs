@@ -27,7 +27,8 @@ pub struct Listing {
     pub dirs: Vec<PathBuf>,
 }
 
-/// Removes a byte-order mark; line endings are left to the markdown parser.
+/// Removes a byte-order mark and stray carriage returns inside lines; line endings are left to
+/// the markdown parser.
 pub fn normalize_text(text: &str) -> String {
     normalize_owned(text.to_string())
 }
@@ -37,7 +38,29 @@ fn normalize_owned(mut text: String) -> String {
     if text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());
     }
-    text
+    stray_carriage_returns_to_spaces(text)
+}
+
+/// In a page whose lines end in `\n` (or `\r\n`), a lone `\r` is a stray byte inside a line
+/// (generators copy them out of descriptions into table cells), not a line ending that would
+/// cut a table row in two: it becomes a space, which keeps every byte offset. A page whose
+/// lines all end in a lone `\r` is left as it is.
+fn stray_carriage_returns_to_spaces(text: String) -> String {
+    let bytes = text.as_bytes();
+    let Some(first) = bytes.iter().position(|&b| b == b'\r') else {
+        return text;
+    };
+    if !bytes.contains(&b'\n') {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for i in first..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b' ';
+        }
+    }
+    // Only ASCII bytes were replaced by ASCII bytes.
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// Turns the bytes of a page into a [`SourceFile`]: checks that they are UTF-8 (an error at the

@@ -190,11 +190,12 @@ pub(crate) fn run(
                 )
                 .with_help(
                     "links cannot tell the two apart: rename one page, or move it into a subfolder",
-                ),
+                )
+                .contradiction(),
             );
             continue;
         }
-        if let Some(page) = parse::parse_page(file, &mut diags) {
+        if let Some(page) = parse::parse_page_or_opaque(file, config.strict, &mut diags) {
             pages.push(ParsedPage { file, page });
         }
     }
@@ -235,6 +236,7 @@ pub(crate) fn run(
                 ItemKind::Struct(_) => "struct",
                 ItemKind::Enum(_) => "enum",
                 ItemKind::Union(_) => "union",
+                ItemKind::Opaque { .. } => "opaque",
             },
             source: item.source.clone(),
         })

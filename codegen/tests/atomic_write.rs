@@ -191,6 +191,7 @@ fn a_run_with_errors_in_the_docs_writes_nothing() {
         .spec_dir(&spec)
         .out_dir(&out)
         .cargo_output(false)
+        .strict(true)
         .compile()
         .unwrap_err();
     assert!(matches!(err, docs2models::Error::Input { .. }), "{err}");

@@ -10,7 +10,7 @@ mod robust;
 
 use std::path::PathBuf;
 
-use robust::{expect_errors, expect_ok, scratch, write_pages};
+use robust::{compact, expect_errors, expect_ok, expect_ok_lenient, scratch, write_pages};
 
 fn case(name: &str) -> PathBuf {
     robust::bad_input_dir().join(name)
@@ -293,7 +293,7 @@ fn unclosed_literal_string() {
 fn general_union_in_a_type_cell() {
     expect_errors(
         &case("union_in_cell"),
-        &["pet.md:7:17: error: only the file unions `Union[bytes, IO[bytes], ...]` may appear in a Type cell; other unions have a page of their own"],
+        &["pet.md:7:11: error: a `Union[...]` in a Type cell without a link to the union's page"],
     );
 }
 
@@ -367,6 +367,83 @@ fn link_to_a_missing_page() {
         &case("link_missing_page"),
         &["pet.md:7:14: error: `models.Owner` refers to the page `owner.md`, which is not in the spec folder"],
     );
+}
+
+#[test]
+fn link_to_a_missing_page_keeps_any_value_without_strict() {
+    let (out, stats) = expect_ok_lenient(&case("link_missing_page"));
+    assert_eq!(
+        out.warnings,
+        ["pet.md:7:14: warning: `models.Owner` refers to the page `owner.md`, which is not in the spec folder (the value is kept as any JSON value)"]
+    );
+    assert_eq!(out.fields("Pet"), ["owner: ::serde_json::Value"]);
+    assert_eq!((stats.degraded_pages, stats.degraded_fields), (0, 1));
+}
+
+#[test]
+fn a_page_that_cannot_be_modelled_is_opaque_without_strict() {
+    let dir = scratch("opaque-page");
+    write_pages(
+        &dir,
+        &[
+            ("pet.md", pet_with_type("*strng*").as_bytes()),
+            (
+                "owner.md",
+                "# Owner\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `pet` | [models.Pet](../models/pet.md) | :heavy_check_mark: | N/A |\n"
+                    .as_bytes(),
+            ),
+        ],
+    );
+    let (out, stats) = expect_ok_lenient(&dir);
+    assert_eq!(
+        out.warnings,
+        ["pet.md:7:13: warning: unknown type `strng`; expected one of str, int, float, bool, Any, Decimal, Literal[..], Optional[..], Nullable[..], OptionalNullable[..], List[..], Dict[str, ..], a date link or a link to a model page (the page becomes an opaque type that keeps any JSON value)"]
+    );
+    // The link to the opaque page resolves to it.
+    assert_eq!(out.fields("Owner"), ["pet: Pet"]);
+    assert_eq!(
+        compact(&quote::ToTokens::to_token_stream(out.find("Pet")))
+            .rsplit(']')
+            .next(),
+        Some("pub struct Pet(pub::serde_json::Value);")
+    );
+    assert_eq!((stats.degraded_pages, stats.degraded_fields), (1, 0));
+    // `strict` makes it an error again.
+    expect_errors(
+        &dir,
+        &["pet.md:7:13: error: unknown type `strng`; expected one of str, int, float, bool, Any, Decimal, Literal[..], Optional[..], Nullable[..], OptionalNullable[..], List[..], Dict[str, ..], a date link or a link to a model page"],
+    );
+}
+
+#[test]
+fn a_page_without_a_title_is_opaque_and_named_by_its_file() {
+    let (out, stats) = expect_ok_lenient(&case("no_title"));
+    assert_eq!(
+        out.warnings,
+        ["pet.md:1:1: warning: the page has no `# Title` heading (the page becomes an opaque type that keeps any JSON value)"]
+    );
+    assert_eq!(out.model_items(), ["struct Pet"]);
+    assert_eq!(stats.degraded_pages, 1);
+}
+
+#[test]
+fn a_contradictory_table_is_an_error_even_without_strict() {
+    let dir = scratch("contradiction");
+    write_pages(
+        &dir,
+        &[(
+            "pet.md",
+            format!("# Pet\n\n## Fields\n\n{TABLE}| `name` | *str* | :heavy_check_mark: |\n")
+                .as_bytes(),
+        )],
+    );
+    match robust::generate_lenient(&dir) {
+        Ok(_) => panic!("expected an error"),
+        Err(e) => assert_eq!(
+            robust::error_headlines(&e, &dir),
+            ["pet.md:7:1: error: this table row has 3 cells but the header has 4"]
+        ),
+    }
 }
 
 #[test]

@@ -86,7 +86,11 @@ fn sources(pages: &[(String, String)]) -> Vec<SourceFile> {
 
 /// Everything a run shows: the code, or the errors; and the warnings, the stats and the index.
 fn run(files: &[SourceFile]) -> String {
-    match docs2models::internals::generate_sources(files, &Default::default(), Vec::new()) {
+    match docs2models::internals::generate_sources(
+        files,
+        docs2models::Config::new().strict(true),
+        Vec::new(),
+    ) {
         Ok(out) => {
             let warnings: Vec<String> = out.warnings.iter().map(|d| d.headline()).collect();
             let index: Vec<String> = out.index.iter().map(|i| i.to_tsv()).collect();
@@ -104,7 +108,11 @@ fn run(files: &[SourceFile]) -> String {
 
 /// The generated code, or the errors.
 fn run_code(files: &[SourceFile]) -> String {
-    match docs2models::internals::generate_sources(files, &Default::default(), Vec::new()) {
+    match docs2models::internals::generate_sources(
+        files,
+        docs2models::Config::new().strict(true),
+        Vec::new(),
+    ) {
         Ok(out) => out.code,
         Err(e) => format!("errors:\n{e}"),
     }

@@ -85,6 +85,9 @@ struct SettingsArgs {
     /// Print counts of pages, types, fields and what was skipped, with reasons
     #[arg(long)]
     stats: bool,
+    /// Make pages that cannot be modelled and links to missing pages errors, not warnings
+    #[arg(long)]
+    strict: bool,
     /// Generate only this model and what it reaches: a page title, or `folder/Title`
     /// (repeatable)
     #[arg(long, value_name = "TITLE")]
@@ -276,6 +279,9 @@ fn generate(
     }
     for root in &input.root {
         config.root(root);
+    }
+    if input.strict {
+        config.strict(true);
     }
     if let Some(case) = input.json_case {
         config.json_case(match case {

@@ -99,9 +99,13 @@ fn bad_input_gives_located_errors_exit_2_and_writes_nothing() {
     )
     .unwrap();
     let out_file = dir.join("models.rs");
+    // `strict`: the pages that cannot be modelled are errors, not opaque types.
+    std::fs::write(dir.join("strict.toml"), "strict = true\n").unwrap();
     let out = codegen()
         .arg("generate")
         .arg(&spec)
+        .arg("--config")
+        .arg(dir.join("strict.toml"))
         .arg("--out")
         .arg(&out_file)
         .output()

@@ -76,8 +76,9 @@ fn settings_errors_exit_2() {
 fn message_format_json_and_quiet() {
     let dir = spec("settings-json");
     std::fs::write(dir.join("docs/components/bad.md"), "# Bad\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `x` | *nope* | :heavy_check_mark: | N/A |").unwrap();
+    // `--strict`: the page that cannot be modelled is an error, not an opaque type.
     let out = codegen()
-        .args(["generate", "--message-format", "json"])
+        .args(["generate", "--strict", "--message-format", "json"])
         .arg(dir.join("docs"))
         .output()
         .unwrap();

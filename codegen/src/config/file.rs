@@ -15,6 +15,7 @@
 //! exclude = ["operations/*.md"]   # pages to leave out
 //! json_names = "names.toml"       # exact JSON names: "Model.field" = "wireName"
 //! json_case = "docs"              # or "camel"
+//! strict = false                  # true: pages that cannot be modelled are errors
 //!
 //! [types]
 //! datetime = "chrono"             # "chrono", "time", "string" or a Rust type path
@@ -65,6 +66,7 @@ struct File {
     exclude: Vec<String>,
     json_names: Option<String>,
     json_case: Option<Value<super::JsonCase>>,
+    strict: Option<bool>,
     #[serde(default)]
     types: Types,
     #[serde(default)]
@@ -223,6 +225,9 @@ pub(super) fn load(path: &Path, config: &mut Config, diags: &mut Vec<Diagnostic>
     }
     if let Some(v) = cx.take(file.json_case) {
         config.json_case = v;
+    }
+    if let Some(v) = file.strict {
+        config.strict = v;
     }
     if let Some(v) = cx.take(file.types.datetime) {
         config.types.datetime = v;

@@ -43,6 +43,7 @@ pub struct Config {
     pub(crate) enums: EnumRules,
     pub(crate) rules: Rules,
     pub(crate) roots: Vec<Root>,
+    pub(crate) strict: bool,
 }
 
 /// A model the output must hold, with everything it reaches; see [`Config::root`].
@@ -268,6 +269,7 @@ impl Config {
             enums: EnumRules::default(),
             rules: Rules::default(),
             roots: Vec::new(),
+            strict: false,
         }
     }
 
@@ -563,6 +565,21 @@ impl Config {
             text: title.into(),
             origin: None,
         });
+        self
+    }
+
+    /// Whether a page the generator cannot model, or a link to a page that is not in the
+    /// folder, is an error (`true`) or a warning (`false`, the default). Without `strict`
+    /// such a page becomes an opaque type that keeps any JSON value and writes it back
+    /// unchanged, and such a link a field that keeps any JSON value; the warning names the
+    /// page, the line and the reason. Input that contradicts itself (a table row that does not
+    /// match its header) is an error either way.
+    ///
+    /// ```
+    /// docs2models::Config::new().strict(true);
+    /// ```
+    pub fn strict(&mut self, yes: bool) -> &mut Self {
+        self.strict = yes;
         self
     }
 

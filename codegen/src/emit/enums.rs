@@ -19,6 +19,9 @@ const WIDTH: usize = 100;
 
 impl Cx<'_> {
     pub(super) fn enumeration(&self, item: &Item, e: &Enum) -> ItemCode {
+        if e.repr != crate::ir::EnumRepr::Text {
+            return self.numeric_enum(item, e);
+        }
         let name = ident(&item.name);
         let mut attrs = self.doc(&item.docs);
         let base = if e.fallback.is_some() {

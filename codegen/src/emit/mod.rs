@@ -23,6 +23,7 @@ use crate::syntax::{self, ident};
 mod builders;
 mod deserialize;
 mod enums;
+mod numeric;
 mod paths;
 mod structs;
 mod support;
@@ -263,6 +264,15 @@ impl ItemCode {
             text: String::new(),
         }
     }
+
+    /// Quoted code only (parsed by syn before printing).
+    fn quoted(quoted: TokenStream) -> Self {
+        ItemCode {
+            items: Vec::new(),
+            quoted,
+            text: String::new(),
+        }
+    }
 }
 
 /// `#[doc = "..."]` lines; prettyplease prints them as `///`.
@@ -383,6 +393,7 @@ impl Cx<'_> {
             ItemKind::Struct(s) => self.structure(item, s, eq_hash),
             ItemKind::Enum(e) => self.enumeration(item, e),
             ItemKind::Union(u) => self.union(item, u, eq_hash),
+            ItemKind::Opaque { reason } => self.opaque(item, reason),
         }
     }
 }

@@ -182,7 +182,7 @@ impl Cx<'_> {
                     vec![syntax::type_path(self.string()), self.ty(inner)],
                 )
             }
-            Ty::Named(id) => self.item_path(&self.graph.items[*id]),
+            Ty::Named(id) => self.named_path(*id),
             Ty::Nullable(inner) => syntax::generic(self.option(), vec![self.ty(inner)]),
             Ty::Boxed(inner) => syntax::generic(
                 self.prelude("Box", &["std", "boxed", "Box"]),

@@ -47,6 +47,7 @@ pub(super) fn emit_support(graph: &Graph, out: &mut String) -> Result<(), String
     if paths::date_is_time(graph) {
         items.extend(file_items(include_str!("support/time_date.rs"))?);
     }
+    items.extend(parse_quoted(super::numeric::support(graph))?.items);
     format_chunk(ItemCode::items(items), &module, None, out)?;
     out.push_str("}\n");
     Ok(())
@@ -94,11 +95,18 @@ fn literals(graph: &Graph) -> TokenStream {
                     quote!(<i64 as ::serde::Deserialize>::deserialize(deserializer)? == Self::VALUE),
                 )
             }
+            LiteralValue::Null => (
+                quote!(()),
+                quote!(()),
+                quote!(serializer.serialize_unit()),
+                quote!(<Option<()> as ::serde::Deserialize>::deserialize(deserializer)?.is_none()),
+            ),
         };
         let shown = match &l.value {
             LiteralValue::Str(s) => format!("{s:?}"),
             LiteralValue::Bool(b) => b.to_string(),
             LiteralValue::Int(i) => i.to_string(),
+            LiteralValue::Null => "null".to_string(),
         };
         let doc = doc_attrs(&format!(
             "The constant {}: accepts only this value and always writes it.",

@@ -32,6 +32,8 @@ pub(super) fn eq_and_hash(graph: &Graph) -> Vec<bool> {
                 .iter()
                 .all(|v| leaves_can(graph, &v.ty, &mut named)),
             ItemKind::Enum(_) => true,
+            // Any JSON value: floats included.
+            ItemKind::Opaque { .. } => false,
         };
         for &held in &named {
             holders[held].push(id);

@@ -37,17 +37,21 @@ pub struct Page {
 pub enum Body {
     /// `## Fields` table.
     Object(Vec<FieldRow>),
-    /// `## Values` table.
+    /// `## Values` table, or a bullet list of values.
     Enum {
         /// The rows in page order.
         values: Vec<ValueRow>,
-        /// The usage example says `# Open enum`.
+        /// The usage example or a note under `## Values` says the enum is open.
         marked_open: bool,
+        /// The open-enum comment says `UnrecognizedInt`: the values are JSON integers.
+        marked_integer: bool,
     },
     /// `## Supported Types`, one heading per member.
     Union(Vec<TypeExpr>),
     /// An SDK settings page (`Name | Type | Description | Example`): not part of the wire format.
     Settings,
+    /// A page that could not be read as a model (the reason): it keeps any JSON value.
+    Opaque(String),
 }
 
 /// One row of a `## Fields` table.
@@ -80,6 +84,20 @@ pub struct ValueRow {
     pub value: String,
     /// Struck through in the docs.
     pub deprecated: bool,
+    /// How the value is written: a table cell does not say whether `1` is a number or a
+    /// string; a bullet list does (`` `"1"` `` or `` `1` ``).
+    pub form: ValueForm,
+}
+
+/// Whether an enum value is written as a JSON string or a JSON number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueForm {
+    /// A table cell: the text only.
+    Unknown,
+    /// A quoted value in a bullet list.
+    Text,
+    /// An unquoted number in a bullet list.
+    Number,
 }
 
 /// Which `##` section the scanner is in.
@@ -141,7 +159,9 @@ pub fn parse_page(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Page
                     "the page is {folders} folders deep in the spec folder; at most {MAX_FOLDER_DEPTH} levels are supported"
                 ),
             )
-            .with_help("model docs use a level or two of folders (`components/`, `operations/`); move the page up"),
+            .with_help("model docs use a level or two of folders (`components/`, `operations/`); move the page up")
+            // Not a page to keep as opaque: its module would be too deep all the same.
+            .contradiction(),
         );
         return None;
     }
@@ -156,6 +176,15 @@ pub fn parse_page(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Page
     let mut union_members: Vec<TypeExpr> = Vec::new();
     let mut union_member_errors = false;
     let mut marked_open = false;
+    let mut marked_integer = false;
+    // A union member heading that is not a code span (`### IntervalSchedule`, or empty, in
+    // v1 docs): the member's type is read from the fenced example that follows it.
+    let mut pending_member: Option<(String, usize)> = None;
+    // The last `##` heading of the description that names no section, and the first table
+    // in the description that looks like a model's table: when the page defines no model,
+    // they are what went wrong.
+    let mut description_heading: Option<(usize, String)> = None;
+    let mut stray_model_table: Option<(usize, Option<(usize, String)>)> = None;
     // The first block before the title (its offset, and whether it is a heading): only it is
     // reported, as "no title" or as "text before the title" once it is known which.
     let mut before_title: Option<(usize, bool)> = None;
@@ -190,6 +219,10 @@ pub fn parse_page(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Page
                         section = Section::Description;
                     }
                     HeadingLevel::H1 if section == Section::Settings => {}
+                    // Descriptions may hold headings of their own, even a second `#` one.
+                    HeadingLevel::H1 if section == Section::Description => {
+                        description.push(range.clone())
+                    }
                     HeadingLevel::H1 => diags.push(
                         Diagnostic::error(
                             file,
@@ -208,6 +241,11 @@ pub fn parse_page(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Page
                             "Supported Types" => Section::SupportedTypes,
                             "Example Usage" => Section::Example,
                             _ if section == Section::Settings => Section::Settings,
+                            _ if section == Section::Description => {
+                                description.push(range.clone());
+                                description_heading = Some((offset, heading.trim().to_string()));
+                                Section::Description
+                            }
                             other => {
                                 diags.push(
                                     Diagnostic::error(file, offset, format!("unknown section `## {}`", quote_text(other, QUOTE_CHARS)))
@@ -218,7 +256,33 @@ pub fn parse_page(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Page
                             }
                         }
                     }
+                    HeadingLevel::H3
+                        if section == Section::SupportedTypes
+                            && !heading.trim_start().starts_with('`') =>
+                    {
+                        if let Some((h, at)) = pending_member.take() {
+                            member_from_heading(
+                                file,
+                                &h,
+                                at,
+                                &mut union_members,
+                                &mut union_member_errors,
+                                diags,
+                            );
+                        }
+                        pending_member = Some((heading, offset));
+                    }
                     HeadingLevel::H3 if section == Section::SupportedTypes => {
+                        if let Some((h, at)) = pending_member.take() {
+                            member_from_heading(
+                                file,
+                                &h,
+                                at,
+                                &mut union_members,
+                                &mut union_member_errors,
+                                diags,
+                            );
+                        }
                         match typeexpr::parse(&heading, offset) {
                             Ok(ty) => union_members.push(ty),
                             Err(e) => {
@@ -231,6 +295,7 @@ pub fn parse_page(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Page
                         }
                     }
                     _ if section == Section::Settings => {}
+                    _ if section == Section::Description => description.push(range.clone()),
                     _ => diags.push(
                         Diagnostic::error(
                             file,
@@ -243,6 +308,18 @@ pub fn parse_page(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Page
                         .with_help("only union members (`### `models.X``) have `###` headings"),
                     ),
                 }
+            }
+            Event::Start(Tag::Table(_)) if section == Section::Description => {
+                // A table of the description's own (a Markdown table of facts).
+                let end = skip_block(&mut events, range.end);
+                let header = text[range.start..end].lines().next().unwrap_or("");
+                let has = |name: &str| header.split('|').any(|c| c.trim() == name);
+                if stray_model_table.is_none()
+                    && ((has("Field") && has("Type")) || (has("Name") && has("Value")))
+                {
+                    stray_model_table = Some((range.start, description_heading.clone()));
+                }
+                description.push(range.start..end);
             }
             Event::Start(Tag::Table(_)) => {
                 let table = collect_table(&mut events, file, range.start, diags);
@@ -262,6 +339,7 @@ pub fn parse_page(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Page
                         body = Some(Body::Enum {
                             values: value_rows(file, &table, diags),
                             marked_open,
+                            marked_integer,
                         })
                     }
                     Section::Settings => {}
@@ -287,6 +365,14 @@ pub fn parse_page(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Page
                     }
                 }
             }
+            Event::Start(Tag::List(_)) if section == Section::Values && body.is_none() => {
+                let end = skip_block(&mut events, range.end);
+                body = Some(Body::Enum {
+                    values: bullet_values(file, range.start..end, diags),
+                    marked_open,
+                    marked_integer,
+                });
+            }
             Event::Start(tag) => {
                 let is_code = matches!(tag, Tag::CodeBlock(_));
                 let end = skip_block(&mut events, range.end);
@@ -298,12 +384,41 @@ pub fn parse_page(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Page
                     Section::BeforeTitle => {
                         before_title.get_or_insert((range.start, false));
                     }
+                    // The open-enum comment, before or after the assignment line.
                     Section::Example
                         if is_code && text[range.start..end].contains("# Open enum") =>
                     {
                         marked_open = true;
-                        if let Some(Body::Enum { marked_open: m, .. }) = &mut body {
-                            *m = true;
+                        marked_integer = text[range.start..end].contains("UnrecognizedInt");
+                    }
+                    // The note `This is an open enum. Unrecognized values will not fail type
+                    // checks.` above a bullet list of values.
+                    Section::Values
+                        if !is_code && text[range.start..end].contains("This is an open enum") =>
+                    {
+                        marked_open = true;
+                    }
+                    Section::SupportedTypes if is_code => {
+                        if let Some((heading, at)) = pending_member.take() {
+                            match fence_annotation(text, range.start..end) {
+                                Some((ty_text, ty_at)) => match typeexpr::parse(ty_text, ty_at) {
+                                    Ok(ty) => union_members.push(ty),
+                                    Err(e) => {
+                                        union_member_errors = true;
+                                        diags.push(Diagnostic::error(file, e.span, e.message).with_help(
+                                            "the example of a union member is `name: Type = ...`, with the type in Python notation",
+                                        ));
+                                    }
+                                },
+                                None => member_from_heading(
+                                    file,
+                                    &heading,
+                                    at,
+                                    &mut union_members,
+                                    &mut union_member_errors,
+                                    diags,
+                                ),
+                            }
                         }
                     }
                     _ => {}
@@ -316,6 +431,26 @@ pub fn parse_page(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Page
         }
     }
 
+    if let Some((heading, at)) = pending_member.take() {
+        member_from_heading(
+            file,
+            &heading,
+            at,
+            &mut union_members,
+            &mut union_member_errors,
+            diags,
+        );
+    }
+    if let Some(Body::Enum {
+        marked_open: open,
+        marked_integer: integer,
+        ..
+    }) = &mut body
+    {
+        // The markers may come after the values.
+        *open |= marked_open;
+        *integer |= marked_integer;
+    }
     let Some((title, title_offset, struck, title_range)) = title else {
         if file.text.trim().is_empty() {
             diags.push(
@@ -364,6 +499,26 @@ pub fn parse_page(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Page
         }
         // The error that explains the missing model was reported already.
         None if !title_ok || unknown_section || misplaced_table => return None,
+        // A model's table in what reads as the description: under a heading that names no
+        // section, or under none.
+        None if stray_model_table.is_some() => {
+            let (table_at, heading) = stray_model_table.unwrap_or_default();
+            diags.push(match heading {
+                Some((at, heading)) => Diagnostic::error(
+                    file,
+                    at,
+                    format!("unknown section `## {}`", quote_text(&heading, QUOTE_CHARS)),
+                )
+                .with_help("a model page has `## Fields` (object), `## Values` (enum) or `## Supported Types` (union)"),
+                None => Diagnostic::error(
+                    file,
+                    table_at,
+                    "a table outside a `## Fields` or `## Values` section",
+                )
+                .with_help("put the table under `## Fields` (object) or `## Values` (enum), once per page"),
+            });
+            return None;
+        }
         None => {
             diags.push(
                 Diagnostic::error(file, &title_span, format!("the page `{}` defines no model", quote_text(title.trim(), QUOTE_CHARS)))
@@ -574,6 +729,7 @@ fn check_cell_count(
                 row.start,
                 format!("this table row has {cells} cells but the header has {expected}"),
             )
+            .contradiction()
             .with_help(
                 "write `\\|` for a pipe inside a cell, and give every row one cell per column",
             ),
@@ -690,7 +846,16 @@ fn field_rows(file: &SourceFile, table: &Table, diags: &mut Vec<Diagnostic>) -> 
         };
         let get = |i: usize| row.get(i).unwrap_or(&empty);
         let ty_cell = get(type_col);
-        let ty = match typeexpr::parse(ty_cell.raw(&file.text), ty_cell.offset) {
+        // v1 docs leave the Type cell empty where the schema gives no type: any JSON value.
+        let ty = if ty_cell.text.trim().is_empty() {
+            Ok(TypeExpr {
+                kind: typeexpr::TypeKind::Prim(typeexpr::Prim::Any),
+                span: ty_cell.offset..ty_cell.offset,
+            })
+        } else {
+            typeexpr::parse(ty_cell.raw(&file.text), ty_cell.offset)
+        };
+        let ty = match ty {
             Ok(t) => t,
             Err(e) => {
                 diags.push(Diagnostic::error(file, e.span, e.message).with_help(
@@ -824,9 +989,223 @@ fn value_rows(file: &SourceFile, table: &Table, diags: &mut Vec<Diagnostic>) -> 
             name_span: name_cell.span(),
             value: value.map(|c| c.text.to_string()).unwrap_or_default(),
             deprecated,
+            form: ValueForm::Unknown,
         });
     }
     rows
+}
+
+/// [`parse_page`], except that a page that cannot be read as a model (unless `strict`, or
+/// unless the input contradicts itself) becomes an opaque page: its errors become warnings that
+/// say so.
+pub fn parse_page_or_opaque(
+    file: &SourceFile,
+    strict: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Page> {
+    let mut local = Vec::new();
+    let page = parse_page(file, &mut local);
+    let failed = local.iter().any(Diagnostic::is_error);
+    if !failed || strict || !crate::diagnostic::soften(&mut local, OPAQUE_PAGE) {
+        diags.append(&mut local);
+        return page;
+    }
+    let reason = local
+        .iter()
+        .find(|d| d.message.ends_with(&format!("({OPAQUE_PAGE})")))
+        .map(|d| d.message[..d.message.len() - OPAQUE_PAGE.len() - 3].to_string())
+        .unwrap_or_default();
+    diags.append(&mut local);
+    let (title, title_span) = match page {
+        Some(p) if crate::naming::type_name(&p.title).is_some() => (p.title, p.title_span),
+        _ => (fallback_title(file), 0..0),
+    };
+    Some(Page {
+        title,
+        title_span,
+        deprecated: None,
+        docs: String::new(),
+        body: Body::Opaque(reason),
+    })
+}
+
+/// What a warning about a page that becomes opaque adds to the message.
+pub const OPAQUE_PAGE: &str = "the page becomes an opaque type that keeps any JSON value";
+
+/// A title for a page whose own cannot be read: its `# ` line if that can name a type, else
+/// its file name.
+fn fallback_title(file: &SourceFile) -> String {
+    let heading = file
+        .text
+        .lines()
+        .find_map(|l| l.strip_prefix("# "))
+        .map(|t| t.trim().trim_matches('~').trim().to_string())
+        .filter(|t| crate::naming::type_name(t).is_some());
+    heading.unwrap_or_else(|| {
+        let stem = file.rel_path.rsplit('/').next().unwrap_or("");
+        let stem = stem.strip_suffix(".md").unwrap_or(stem);
+        let words: String = stem
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+            .collect();
+        match crate::naming::type_name(words.trim()) {
+            Some(n) if !n.is_empty() => words.trim().to_string(),
+            _ => "Page".to_string(),
+        }
+    })
+}
+
+/// A union member named by its heading alone (no fenced example to read it from).
+fn member_from_heading(
+    file: &SourceFile,
+    heading: &str,
+    at: usize,
+    members: &mut Vec<TypeExpr>,
+    errors: &mut bool,
+    diags: &mut Vec<Diagnostic>,
+) {
+    match typeexpr::parse(heading, at) {
+        Ok(ty) => members.push(ty),
+        Err(e) => {
+            *errors = true;
+            let message = if heading.trim().is_empty() {
+                "the union member heading is empty and no example `name: Type = ...` follows it"
+                    .to_string()
+            } else {
+                e.message
+            };
+            diags.push(Diagnostic::error(file, e.span, message).with_help(
+                "a union member heading names one type, like ### `models.Pet` or ### `str`",
+            ));
+        }
+    }
+}
+
+/// The type of the first `name: Type = ...` line of a fenced example, with its offset in the
+/// page.
+fn fence_annotation(text: &str, block: Range<usize>) -> Option<(&str, usize)> {
+    let mut at = block.start;
+    for line in text[block].split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let body = line.trim_end();
+        let Some(colon) = body.find(": ") else {
+            continue;
+        };
+        let name = &body[..colon];
+        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            continue;
+        }
+        let rest = &body[colon + 2..];
+        let Some(eq) = rest.rfind(" = ") else {
+            continue;
+        };
+        let ty = rest[..eq].trim();
+        let lead = rest.len() - rest.trim_start().len();
+        return Some((ty, start + colon + 2 + lead));
+    }
+    None
+}
+
+/// A `## Values` bullet list: `` - `"VALUE"` `` (a string) or `` - `1` `` (a number) per item.
+/// The Rust variant name comes from the value.
+fn bullet_values(
+    file: &SourceFile,
+    block: Range<usize>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<ValueRow> {
+    let text = file.text.as_str();
+    let mut rows = Vec::new();
+    let mut at = block.start;
+    for line in text[block.clone()].split_inclusive(['\n', '\r']) {
+        let start = at;
+        at += line.len();
+        let trimmed = line.trim_start();
+        let Some(item) = trimmed
+            .strip_prefix("- ")
+            .or_else(|| trimmed.strip_prefix("* "))
+        else {
+            continue;
+        };
+        let item_at = start + (line.len() - item.len());
+        let item = item.trim_end();
+        let span = item_at..item_at + item.len();
+        let ticks = item.len() - item.trim_start_matches('`').len();
+        let inner = (ticks > 0 && item.len() >= 2 * ticks && item.ends_with(&"`".repeat(ticks)))
+            .then(|| item[ticks..item.len() - ticks].trim());
+        let (struck, inner) = match inner {
+            Some(i) => (false, Some(i)),
+            None => {
+                let s = item.strip_prefix("~~").and_then(|i| i.strip_suffix("~~"));
+                (
+                    s.is_some(),
+                    s.and_then(|i| i.trim().strip_prefix('`')?.strip_suffix('`')),
+                )
+            }
+        };
+        let parsed = inner.and_then(|v| {
+            if let Some(q) = v.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+                Some((unescape(q), ValueForm::Text))
+            } else if let Some(q) = v.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')) {
+                Some((unescape(q), ValueForm::Text))
+            } else if !v.is_empty() && v.parse::<f64>().is_ok() {
+                Some((v.to_string(), ValueForm::Number))
+            } else {
+                None
+            }
+        });
+        let Some((value, form)) = parsed else {
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    span,
+                    format!("cannot read the enum value `{}`", quote_text(item, QUOTE_CHARS)),
+                )
+                .with_help("write each value as quoted inline code, like - `\"ACTIVE\"`, or a number, like - `1`"),
+            );
+            continue;
+        };
+        if let Some(d) = unsafe_name(file, item_at, item, "value") {
+            diags.push(d);
+            continue;
+        }
+        rows.push(ValueRow {
+            name: String::new(),
+            name_span: span,
+            value,
+            deprecated: struck,
+            form,
+        });
+    }
+    if rows.is_empty() {
+        diags.push(
+            Diagnostic::error(file, block.start, "the enum has no values")
+                .with_help("list the values as - `\"VALUE\"` items under `## Values`"),
+        );
+    }
+    rows
+}
+
+/// The backslash escapes of a quoted Python string.
+fn unescape(s: &str) -> String {
+    if !s.contains('\\') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -50,8 +50,17 @@ pub enum TypeKind {
         /// Link target (it carries the `#date-objects` / `#datetime-objects` anchor).
         link: Option<String>,
     },
-    /// `httpx.Response` / `httpx.Request`: SDK plumbing, not JSON.
+    /// `httpx.Response` / `httpx.Request` / `requests.Response`, and server-sent event streams
+    /// (`Union[eventstreaming.EventStream[..], ..]`): SDK plumbing, not JSON.
     Http(String),
+    /// `Union[A, B, ..]` written in a Type cell (v1 docs). The link, when there is one, names
+    /// the union's own page, which is what the type means; the members are only shown.
+    Union {
+        /// The members as written.
+        members: Vec<TypeExpr>,
+        /// Link target: the union's page.
+        link: Option<String>,
+    },
 }
 
 /// Python scalars.
@@ -82,6 +91,8 @@ pub enum LiteralValue {
     Bool(bool),
     /// `Literal[5]`
     Int(i64),
+    /// `Literal[None]`: the constant `null`.
+    Null,
 }
 
 /// A string as a JSON string literal.
@@ -107,6 +118,7 @@ impl LiteralValue {
             LiteralValue::Str(s) => json_string(s),
             LiteralValue::Bool(b) => b.to_string(),
             LiteralValue::Int(i) => i.to_string(),
+            LiteralValue::Null => "null".to_string(),
         }
     }
 }
@@ -276,13 +288,13 @@ impl<'a> Parser<'a> {
         }
         let opens = self.rest().starts_with('[');
         let kind = match (word, opens) {
-            ("List", true) => {
+            ("List" | "list", true) => {
                 self.pos += 1;
                 let inner = self.ty(depth + 1)?;
                 self.expect("]")?;
                 TypeKind::List(Box::new(inner))
             }
-            ("Dict", true) => {
+            ("Dict" | "dict", true) => {
                 self.pos += 1;
                 self.skip_ws();
                 if !self.eat("str") {
@@ -315,14 +327,29 @@ impl<'a> Parser<'a> {
             ("Union", true) => {
                 self.pos += 1;
                 self.skip_ws();
-                if !self.rest().starts_with("bytes") {
-                    return Err(self.error(
-                        "only the file unions `Union[bytes, IO[bytes], ...]` may appear in a Type cell; \
-                         other unions have a page of their own",
-                    ));
+                if self.rest().starts_with("bytes") {
+                    self.skip_balanced()?;
+                    TypeKind::Prim(Prim::Bytes)
+                } else if self.rest().starts_with("eventstreaming.") {
+                    // `Union[eventstreaming.EventStream[M], eventstreaming.EventStreamAsync[M]]`:
+                    // the SDK's server-sent event stream objects.
+                    self.skip_balanced()?;
+                    TypeKind::Http("eventstreaming.EventStream".to_string())
+                } else {
+                    let mut members = vec![self.ty(depth + 1)?];
+                    loop {
+                        self.skip_ws();
+                        if !self.eat(",") {
+                            break;
+                        }
+                        members.push(self.ty(depth + 1)?);
+                    }
+                    self.expect("]")?;
+                    TypeKind::Union {
+                        members,
+                        link: None,
+                    }
                 }
-                self.skip_balanced()?;
-                TypeKind::Prim(Prim::Bytes)
             }
             ("str", false) => TypeKind::Prim(Prim::Str),
             ("int", false) => TypeKind::Prim(Prim::Int),
@@ -339,7 +366,9 @@ impl<'a> Parser<'a> {
                 label: DateLabel::DateTime,
                 link: None,
             },
-            ("httpx.Response" | "httpx.Request", false) => TypeKind::Http(word.to_string()),
+            ("httpx.Response" | "httpx.Request" | "requests.Response", false) => {
+                TypeKind::Http(word.to_string())
+            }
             (w, false) if is_qualified_model(w) => TypeKind::Model {
                 qname: w.to_string(),
                 link: None,
@@ -413,6 +442,7 @@ impl<'a> Parser<'a> {
         let word = self.ident();
         match word {
             "True" => Ok(LiteralValue::Bool(true)),
+            "None" => Ok(LiteralValue::Null),
             "False" => Ok(LiteralValue::Bool(false)),
             w => w.parse::<i64>().map(LiteralValue::Int).map_err(|_| {
                 self.error(format!(
@@ -428,7 +458,14 @@ fn is_qualified_model(word: &str) -> bool {
         Some((ns, name)) => {
             matches!(
                 ns,
-                "models" | "components" | "operations" | "errors" | "shared"
+                "models"
+                    | "components"
+                    | "operations"
+                    | "errors"
+                    | "shared"
+                    | "callbacks"
+                    | "webhooks"
+                    | "internal"
             ) && !name.is_empty()
                 && !name.contains('.')
         }
@@ -439,7 +476,9 @@ fn is_qualified_model(word: &str) -> bool {
 /// A link names the page of the model (or date kind) inside it, through any wrappers.
 fn attach_link(ty: &mut TypeExpr, url: String) {
     match &mut ty.kind {
-        TypeKind::Model { link, .. } | TypeKind::Date { link, .. } => *link = Some(url),
+        TypeKind::Model { link, .. }
+        | TypeKind::Date { link, .. }
+        | TypeKind::Union { link, .. } => *link = Some(url),
         TypeKind::Wrapped(_, inner) => attach_link(inner, url),
         _ => {}
     }

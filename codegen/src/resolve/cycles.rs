@@ -14,7 +14,7 @@ pub(super) fn box_cycles(items: &mut [Item]) {
         match &item.kind {
             ItemKind::Struct(s) => s.fields.iter().for_each(|f| direct_refs(&f.ty, &mut out)),
             ItemKind::Union(u) => u.variants.iter().for_each(|v| direct_refs(&v.ty, &mut out)),
-            ItemKind::Enum(_) => {}
+            ItemKind::Enum(_) | ItemKind::Opaque { .. } => {}
         }
         edges[id] = out;
     }
@@ -34,7 +34,7 @@ pub(super) fn box_cycles(items: &mut [Item]) {
                 .variants
                 .iter_mut()
                 .for_each(|v| box_refs(&mut v.ty, &cyclic)),
-            ItemKind::Enum(_) => {}
+            ItemKind::Enum(_) | ItemKind::Opaque { .. } => {}
         }
     }
 }

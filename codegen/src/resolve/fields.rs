@@ -7,7 +7,7 @@ use crate::config::{Config, FieldKey, JsonCase, Target};
 use crate::diagnostic::Diagnostic;
 use crate::ir::*;
 use crate::naming;
-use crate::parse::typeexpr::{TypeKind, Wrapper};
+use crate::parse::typeexpr::{LiteralValue, TypeKind, Wrapper};
 use crate::parse::FieldRow;
 use crate::source::SourceFile;
 
@@ -30,11 +30,11 @@ impl Resolver<'_> {
             }
             if let Some(reason) = self.sdk_plumbing(file, row, items) {
                 *self.stats.skipped_fields.entry(reason.clone()).or_default() += 1;
-                self.diags.push(Diagnostic::warning(
+                self.note(
                     file,
                     &row.name_span,
                     format!("field `{}` is left out of the model: {reason}", row.name),
-                ));
+                );
                 omitted.push((row.name.clone(), reason));
                 continue;
             }
@@ -96,7 +96,10 @@ impl Resolver<'_> {
             let default = match presence {
                 Presence::Optional | Presence::OptionalNullable | Presence::OptionalWrittenNull => {
                     rule.and_then(|r| r.default.clone()).or_else(|| match &ty {
-                        Ty::Literal(i) => Some(self.literals[*i].value.to_json()),
+                        // `Literal[None]` is no constant to fill in: absent stays absent.
+                        Ty::Literal(i) if self.literals[*i].value != LiteralValue::Null => {
+                            Some(self.literals[*i].value.to_json())
+                        }
                         _ => None,
                     })
                 }

@@ -4,17 +4,19 @@ use std::ops::Range;
 
 use super::{module_of, Resolver};
 use crate::diagnostic::Diagnostic;
-use crate::ir::ItemId;
+use crate::ir::Ty;
 use crate::source::SourceFile;
 
 impl Resolver<'_> {
+    /// The type a model name (or a link) refers to: its item, or any JSON value when the page
+    /// is missing and not `strict` (with a warning). `None` after an error.
     pub(super) fn model(
         &mut self,
         file: &SourceFile,
         span: Range<usize>,
         qname: &str,
         link: Option<&str>,
-    ) -> Option<ItemId> {
+    ) -> Option<Ty> {
         let target = match link {
             Some(url) => match resolve_link(&file.rel_path, url) {
                 Ok(path) => path,
@@ -29,27 +31,33 @@ impl Resolver<'_> {
             None => self.member_page(&file.rel_path, qname),
         };
         match self.by_path.get(&target) {
-            Some(&id) => Some(id),
+            Some(&id) => Some(Ty::Named(id)),
             None if self.excluded.contains(&target) => {
                 self.diags.push(
                     Diagnostic::error(file, span.clone(), format!("`{qname}` refers to the page `{target}`, which the settings exclude"))
-                        .with_help(format!("include `{target}` (or its folder) in the settings, or exclude this page too")),
+                        .with_help(format!("include `{target}` (or its folder) in the settings, or exclude this page too"))
+                        // The settings contradict the docs: no page to keep as opaque.
+                        .contradiction(),
                 );
                 None
             }
             None if self.all_paths.contains(&target) => None,
-            None => {
-                self.diags.push(
-                    Diagnostic::error(file, span.clone(), format!("`{qname}` refers to the page `{target}`, which is not in the spec folder"))
-                        .with_help(format!("add the page `{target}`, or fix the link")),
-                );
-                None
-            }
+            None => self.degrade_field(
+                Diagnostic::error(
+                    file,
+                    span.clone(),
+                    format!(
+                        "`{qname}` refers to the page `{target}`, which is not in the spec folder"
+                    ),
+                )
+                .with_help(format!("add the page `{target}`, or fix the link")),
+            ),
         }
     }
 
-    /// The page of a union member named `models.X` (or `components.X`): `x.md`, or `x_.md` for
-    /// Python builtins, in the folder the qualifier names or else the page's own folder.
+    /// The page of a model named without a link: `models.X`, `shared.X`, `errors.X` or a bare
+    /// `X` (v1 docs). `x.md`, or `x_.md` for Python builtins, in the folder the qualifier names,
+    /// else in the page's own folder, else the one page of that name anywhere in the spec.
     pub(super) fn member_page(&self, from: &str, qname: &str) -> String {
         let (qualifier, name) = qname.rsplit_once('.').unwrap_or(("models", qname));
         let stem = name.to_ascii_lowercase();
@@ -63,11 +71,15 @@ impl Resolver<'_> {
             .iter()
             .flat_map(|d| [format!("{d}{stem}.md"), format!("{d}{stem}_.md")])
             .collect();
-        candidates
-            .iter()
-            .find(|c| self.all_paths.contains(*c))
-            .cloned()
-            .unwrap_or_else(|| candidates[candidates.len() - 2].clone())
+        if let Some(found) = candidates.iter().find(|c| self.all_paths.contains(*c)) {
+            return found.clone();
+        }
+        for file in [format!("{stem}.md"), format!("{stem}_.md")] {
+            if let Some([only]) = self.stems.get(&file).map(Vec::as_slice) {
+                return only.clone();
+            }
+        }
+        candidates[candidates.len() - 2].clone()
     }
 }
 

@@ -52,14 +52,27 @@ pub fn resolve(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Graph> {
     let errors_before = diags.iter().filter(|d| d.is_error()).count();
+    // Page file names, for model names without a qualifier that live in another folder.
+    let mut stems: HashMap<String, Vec<String>> = HashMap::new();
+    for path in &inputs.all_paths {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        stems
+            .entry(name.to_string())
+            .or_default()
+            .push(path.clone());
+    }
     let mut r = Resolver {
         diags,
         excluded: inputs.excluded,
         skipped: HashMap::new(),
         all_paths: &inputs.all_paths,
+        stems,
         by_path: HashMap::new(),
         literals: Vec::new(),
         stats: Stats::default(),
+        strict: config.strict,
+        opaque: HashSet::new(),
+        notes: Vec::new(),
     };
     r.stats.pages = pages.len();
 
@@ -67,6 +80,14 @@ pub fn resolve(
     for p in pages {
         let reason = match &p.page.body {
             Body::Settings => Some("an SDK settings page (retry configuration), not a wire model"),
+            Body::Union(members)
+                if !members.is_empty()
+                    && members.iter().all(
+                        |m| matches!(&m.kind, TypeKind::Http(h) if h.starts_with("eventstreaming")),
+                    ) =>
+            {
+                Some("the SDK's server-sent event stream, not JSON")
+            }
             Body::Union(members)
                 if !members.is_empty()
                     && members.iter().all(|m| matches!(m.kind, TypeKind::Http(_))) =>
@@ -95,11 +116,12 @@ pub fn resolve(
             r.stats
                 .skipped_pages
                 .push((p.file.rel_path.clone(), reason.to_string()));
-            r.diags.push(Diagnostic::warning(
+            // By design, with nothing to fix: a note for reports, not a warning.
+            r.note(
                 p.file,
                 &p.page.title_span,
                 format!("`{}` is {reason}; skipped", p.page.title),
-            ));
+            );
             continue;
         }
         models.push(p);
@@ -116,18 +138,52 @@ pub fn resolve(
 
     // Then bodies.
     for (id, p) in models.iter().enumerate() {
+        let before = r.diags.len();
+        if let Body::Opaque(reason) = &p.page.body {
+            r.stats.degraded_pages += 1;
+            items[id].kind = ItemKind::Opaque {
+                reason: reason.clone(),
+            };
+            continue;
+        }
         let kind = match &p.page.body {
             Body::Object(rows) => {
                 ItemKind::Struct(r.object(p.file, &p.page.title, rows, &items, config))
             }
-            Body::Enum { values, .. } => {
+            Body::Enum {
+                values,
+                marked_open,
+                marked_integer,
+            } => {
                 let open = config.enums.is_open(&p.page.title, &items[id].name);
-                ItemKind::Enum(r.enumeration(p.file, values, open))
+                ItemKind::Enum(r.enumeration(p.file, values, open, *marked_open, *marked_integer))
             }
             Body::Union(members) => ItemKind::Union(r.union(p.file, &p.page, members, &items)),
-            Body::Settings => unreachable!("settings pages were set aside above"),
+            Body::Settings | Body::Opaque(_) => {
+                unreachable!("settings and opaque pages were set aside above")
+            }
         };
-        items[id].kind = kind;
+        // A page that cannot be modelled stops nothing else: unless `strict`, it keeps any
+        // JSON value and its errors become warnings.
+        let degrade = r.opaque.contains(&id)
+            || (!r.strict
+                && crate::diagnostic::soften(&mut r.diags[before..], crate::parse::OPAQUE_PAGE));
+        items[id].kind = if degrade {
+            r.stats.degraded_pages += 1;
+            let reason = r.diags[before..]
+                .iter()
+                .map(|d| d.message.clone())
+                .next()
+                .unwrap_or_default();
+            ItemKind::Opaque {
+                reason: reason
+                    .strip_suffix(&format!(" ({})", crate::parse::OPAQUE_PAGE))
+                    .unwrap_or(&reason)
+                    .to_string(),
+            }
+        } else {
+            kind
+        };
     }
 
     unions::order_unions(&mut items);
@@ -135,6 +191,12 @@ pub fn resolve(
     let mut stats = r.stats;
     stats.skipped_pages.sort();
     stats.types_read = items.len();
+    let mut notes = r.notes;
+    notes.sort();
+    stats.left_out = notes
+        .into_iter()
+        .map(|((file, line, col), message)| format!("{file}:{line}:{col}: {message}"))
+        .collect();
     let literals = r.literals;
     warn_unmatched_settings(&config.rules, &items, diags);
     if !config.roots.is_empty() {
@@ -183,7 +245,18 @@ fn module_of(rel_path: &str) -> Vec<&str> {
     parts
 }
 
+/// Where in a page: `(display path, line, column)`.
+type Location = (String, usize, usize);
+
 struct Resolver<'d> {
+    /// Pages that cannot be modelled and links to missing pages are errors.
+    strict: bool,
+    /// What was left out by design, located.
+    notes: Vec<(Location, String)>,
+    /// Items that became opaque while they were named (a title that cannot be a type name).
+    opaque: HashSet<ItemId>,
+    /// Page file names (`x.md`) with the paths that have them.
+    stems: HashMap<String, Vec<String>>,
     diags: &'d mut Vec<Diagnostic>,
     excluded: &'d HashSet<String>,
     /// Pages left out of the graph, with the reason; fields that refer to them are left out too.
@@ -193,3 +266,36 @@ struct Resolver<'d> {
     literals: Vec<LiteralType>,
     stats: Stats,
 }
+
+impl Resolver<'_> {
+    /// Records something left out by design (SDK plumbing): counted and listed, not warned
+    /// about.
+    fn note(
+        &mut self,
+        file: &SourceFile,
+        at: impl crate::diagnostic::Span,
+        message: impl Into<String>,
+    ) {
+        let (line, col) = file.line_col(at.range().start);
+        self.notes
+            .push(((file.display_path.clone(), line, col), message.into()));
+    }
+
+    /// A construct whose type cannot be resolved (a link to a missing page): unless `strict`,
+    /// a warning, and the value keeps any JSON value.
+    fn degrade_field(&mut self, d: Diagnostic) -> Option<Ty> {
+        if self.strict {
+            self.diags.push(d);
+            return None;
+        }
+        let mut d = [d];
+        crate::diagnostic::soften(&mut d, OPAQUE_FIELD);
+        let [d] = d;
+        self.diags.push(d);
+        self.stats.degraded_fields += 1;
+        Some(Ty::Any)
+    }
+}
+
+/// What a warning about a field that keeps any JSON value adds to the message.
+const OPAQUE_FIELD: &str = "the value is kept as any JSON value";

@@ -38,7 +38,7 @@ pub(super) fn keep_reachable(items: &mut Vec<Item>, roots: &[Root], diags: &mut 
         match &items[id].kind {
             ItemKind::Struct(s) => s.fields.iter().for_each(|f| named(&f.ty, &mut refs)),
             ItemKind::Union(u) => u.variants.iter().for_each(|v| named(&v.ty, &mut refs)),
-            ItemKind::Enum(_) => {}
+            ItemKind::Enum(_) | ItemKind::Opaque { .. } => {}
         }
         stack.extend(refs.into_iter().filter(|&r| !kept[r]));
     }
@@ -65,7 +65,7 @@ pub(super) fn keep_reachable(items: &mut Vec<Item>, roots: &[Root], diags: &mut 
                 .variants
                 .iter_mut()
                 .for_each(|v| renumber(&mut v.ty, &new_id)),
-            ItemKind::Enum(_) => {}
+            ItemKind::Enum(_) | ItemKind::Opaque { .. } => {}
         }
     }
 }

@@ -31,15 +31,18 @@ impl Resolver<'_> {
             }
             TypeKind::List(inner) => Ty::List(Box::new(self.ty(file, inner)?)),
             TypeKind::Dict(inner) => Ty::Map(Box::new(self.ty(file, inner)?)),
-            // The docs swap the labels: `date` is written for date-times, `datetime` for dates.
+            // The docs swap the labels of date links: `date` is written for date-times,
+            // `datetime` for dates. Without a link (a union member heading) the name is the
+            // Python type itself.
             TypeKind::Date {
                 label: DateLabel::Date,
-                ..
-            } => Ty::DateTime,
-            TypeKind::Date {
+                link: Some(_),
+            }
+            | TypeKind::Date {
                 label: DateLabel::DateTime,
-                ..
-            } => Ty::Date,
+                link: None,
+            } => Ty::DateTime,
+            TypeKind::Date { .. } => Ty::Date,
             TypeKind::Http(name) => {
                 self.diags.push(Diagnostic::error(
                     file,
@@ -49,7 +52,21 @@ impl Resolver<'_> {
                 return None;
             }
             TypeKind::Model { qname, link } => {
-                Ty::Named(self.model(file, e.span.clone(), qname, link.as_deref())?)
+                self.model(file, e.span.clone(), qname, link.as_deref())?
+            }
+            // A union written in a Type cell (v1 docs) links to its own page.
+            TypeKind::Union {
+                link: Some(link), ..
+            } => self.model(file, e.span.clone(), "the union", Some(link))?,
+            TypeKind::Union { link: None, .. } => {
+                return self.degrade_field(
+                    Diagnostic::error(
+                        file,
+                        e.span.clone(),
+                        "a `Union[...]` in a Type cell without a link to the union's page",
+                    )
+                    .with_help("link the union to its page: `[Union[A, B]](../models/u.md)`"),
+                )
             }
         })
     }
@@ -72,6 +89,7 @@ impl Resolver<'_> {
                 }
             }
             LiteralValue::Int(i) => format!("Int{}", i.unsigned_abs()),
+            LiteralValue::Null => "Null".into(),
         };
         let mut names = [format!("Literal{base}")];
         let mut taken: HashSet<String> = self.literals.iter().map(|l| l.name.clone()).collect();

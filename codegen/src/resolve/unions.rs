@@ -3,7 +3,6 @@
 use std::collections::HashSet;
 
 use super::Resolver;
-use crate::diagnostic::Diagnostic;
 use crate::ir::*;
 use crate::naming;
 use crate::parse::typeexpr::{TypeExpr, TypeKind};
@@ -21,17 +20,22 @@ impl Resolver<'_> {
         let mut tys: Vec<Ty> = Vec::new();
         for m in members {
             if let TypeKind::Http(name) = &m.kind {
-                self.diags.push(Diagnostic::warning(
+                let what = if name.starts_with("eventstreaming") {
+                    "the SDK's server-sent event stream"
+                } else {
+                    "the SDK's HTTP response"
+                };
+                self.note(
                     file,
                     m.span.clone(),
-                    format!("the member `{name}` is the SDK's HTTP response (not JSON) and is left out of the union"),
-                ));
+                    format!(
+                        "the member `{name}` is {what} (not JSON) and is left out of the union"
+                    ),
+                );
                 *self
                     .stats
                     .skipped_fields
-                    .entry(format!(
-                        "union member `{name}`: the SDK's HTTP response, not JSON"
-                    ))
+                    .entry(format!("union member `{name}`: {what}, not JSON"))
                     .or_default() += 1;
                 continue;
             }
@@ -102,6 +106,8 @@ fn specificity(ty: &Ty, items: &[Item]) -> (u8, i64, i64, i64) {
             }
             ItemKind::Union(_) => (8, 0, 0, 0),
             ItemKind::Enum(_) => (9, 0, 0, 0),
+            // An opaque page takes any value: tried last.
+            ItemKind::Opaque { .. } => (13, 0, 0, 0),
         },
         Ty::List(_) => (10, 0, 0, 0),
         Ty::Map(_) => (11, 0, 0, 0),

@@ -27,8 +27,19 @@ pub fn write_pages(dir: &Path, pages: &[(&str, &[u8])]) {
     }
 }
 
-/// Generates from one spec folder, as a build script would (nothing is written).
+/// Generates from one spec folder, as a build script would (nothing is written), with
+/// `strict` on: the bad-input cases check the errors, which without `strict` become warnings
+/// and opaque types (checked by the cases that call [`generate_lenient`]).
 pub fn generate_dir(dir: &Path) -> Result<docs2models::Generated, docs2models::Error> {
+    docs2models::Config::new()
+        .spec_dir(dir)
+        .cargo_output(false)
+        .strict(true)
+        .generate()
+}
+
+/// [`generate_dir`] with the default settings: pages that cannot be modelled are warnings.
+pub fn generate_lenient(dir: &Path) -> Result<docs2models::Generated, docs2models::Error> {
     docs2models::Config::new()
         .spec_dir(dir)
         .cargo_output(false)
@@ -179,6 +190,18 @@ pub fn expect_ok(dir: &Path) -> Checked {
         Ok(out) => {
             let warnings = warning_headlines(&out.warnings, dir);
             check_code(out.code, warnings)
+        }
+        Err(e) => panic!("expected code, got errors:\n{e}"),
+    }
+}
+
+/// [`expect_ok`] with the default settings (not `strict`): pages that cannot be modelled
+/// become opaque types, with warnings.
+pub fn expect_ok_lenient(dir: &Path) -> (Checked, docs2models::Stats) {
+    match generate_lenient(dir) {
+        Ok(out) => {
+            let warnings = warning_headlines(&out.warnings, dir);
+            (check_code(out.code, warnings), out.stats)
         }
         Err(e) => panic!("expected code, got errors:\n{e}"),
     }

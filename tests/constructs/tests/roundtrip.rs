@@ -289,3 +289,145 @@ fn traits_are_derived_where_every_reachable_type_has_them() {
     let copy = levels[0];
     assert_eq!(copy, levels[0]);
 }
+
+// ------------------------------------------------ generator versions from 2023 to 2026
+
+#[test]
+fn bullet_list_enum_names_variants_after_values() {
+    assert_eq!(round_trip::<Stage>(&json!("in review")), Stage::InReview);
+    assert_eq!(round_trip::<Stage>(&json!("1-day")), Stage::V1Day);
+    // The open-enum note: unknown values are kept.
+    let archived = round_trip::<Stage>(&json!("archived"));
+    assert!(archived.is_unknown());
+    assert_eq!(archived, Stage::from("archived"));
+}
+
+#[test]
+fn open_integer_enum_reads_numbers_and_keeps_unknown_ones() {
+    assert_eq!(round_trip::<Priority>(&json!(1)), Priority::High);
+    assert_eq!(round_trip::<Priority>(&json!(42)), Priority::Unknown(42));
+    assert_eq!(Priority::Low.as_i64(), 0);
+    rejects::<Priority>(json!("1"));
+}
+
+#[test]
+fn digit_enum_writes_back_the_form_it_read() {
+    use constructs::support::Digits;
+    let number: Digits<Window> = round_trip(&json!(7));
+    assert_eq!((number.value, number.quoted), (Window::Seven, false));
+    let text: Digits<Window> = round_trip(&json!("7"));
+    assert_eq!((text.value, text.quoted), (Window::Seven, true));
+    // Open by default: an unknown number is kept too, in its form.
+    let unknown: Digits<Window> = round_trip(&json!("30"));
+    assert_eq!(unknown.value, Window::Unknown(30));
+    rejects::<Digits<Window>>(json!("07"));
+    rejects::<Digits<Window>>(json!("seven"));
+    assert_eq!(
+        serde_json::to_value(Digits::from(Window::One)).unwrap(),
+        json!(1)
+    );
+    assert_eq!(
+        serde_json::to_value(Digits::text(Window::One)).unwrap(),
+        json!("1")
+    );
+}
+
+#[test]
+fn v1_docs_unqualified_and_shared_names_lowercase_containers_and_type_cell_unions() {
+    let v = json!({
+        "ship_to": {"city": "Oslo", "kind": "home"},
+        "bill_to": {"city": "Bergen"},
+        "items": ["a"],
+        "counts": {"a": 1},
+        "meta": {"k": [1, "x"]},
+        "note": [1, {"any": null}],
+        "value": {"id": "c3"},
+        "payload": "bytes as text"
+    });
+    let o: V1Order = round_trip(&v);
+    assert_eq!(o.ship_to.unwrap().kind, Some(shared::AddressKind::Home));
+    assert_eq!(o.bill_to.unwrap().city, "Bergen");
+    assert!(matches!(o.value, Some(CustomValue::CustomValue3(_))));
+    for value in [json!("text"), json!(2.5)] {
+        let mut v = json!({"items": []});
+        v["value"] = value;
+        round_trip::<V1Order>(&v);
+    }
+}
+
+#[test]
+fn literal_none_is_the_constant_null() {
+    // `OptionalNullable[Literal[None]]`, as airbyte writes it: absent and null kept apart.
+    let o: V1Order = round_trip(&json!({"items": [], "nothing": null}));
+    assert_eq!(o.nothing, OptionalNullable::Null);
+    let absent: V1Order = round_trip(&json!({"items": []}));
+    assert_eq!(absent.nothing, OptionalNullable::Absent);
+    let _: constructs::support::LiteralNull = round_trip(&json!(null));
+    rejects::<constructs::support::LiteralNull>(json!(0));
+}
+
+#[test]
+fn event_stream_members_are_left_out_of_unions() {
+    assert!(matches!(
+        round_trip::<Stream>(&json!({"id": "s"})),
+        Stream::StreamBody(_)
+    ));
+}
+
+#[test]
+fn an_opaque_page_and_a_missing_link_keep_any_value() {
+    let v = json!({
+        "stage": "draft", "priority": 0, "windows": [1, "7"],
+        "broken": {"when": [1, 2], "whatever": true}, "gone": ["anything", 1]
+    });
+    let s: SettingsHolder = round_trip(&v);
+    assert_eq!(
+        s.broken.unwrap().0,
+        json!({"when": [1, 2], "whatever": true})
+    );
+    assert_eq!(s.gone, Some(json!(["anything", 1])));
+    round_trip::<Broken>(&json!([null, 1, "x"]));
+}
+
+#[test]
+fn strict_turns_the_opaque_page_and_the_missing_link_into_errors() {
+    let spec = concat!(env!("CARGO_MANIFEST_DIR"), "/spec");
+    let lenient = docs2models::Config::new()
+        .spec_dir(spec)
+        .cargo_output(false)
+        .generate()
+        .unwrap();
+    let shown = |d: &docs2models::Diagnostic| {
+        let headline = d.headline();
+        let at = headline.find("spec/").unwrap_or(0);
+        headline[at..].to_string()
+    };
+    let degraded: std::vec::Vec<std::string::String> = lenient
+        .warnings
+        .iter()
+        .filter(|d| {
+            d.message.contains("keeps any JSON value")
+                || d.message.contains("kept as any JSON value")
+        })
+        .map(shown)
+        .collect();
+    assert_eq!(degraded, [
+        "spec/broken.md:9:13: warning: unknown type `Tuple`; expected one of str, int, float, bool, Any, Decimal, Literal[..], Optional[..], Nullable[..], OptionalNullable[..], List[..], Dict[str, ..], a date link or a link to a model page (the page becomes an opaque type that keeps any JSON value)",
+        "spec/settingsholder.md:13:22: warning: `models.Gone` refers to the page `gone.md`, which is not in the spec folder (the value is kept as any JSON value)",
+    ]);
+    assert_eq!(
+        (lenient.stats.degraded_pages, lenient.stats.degraded_fields),
+        (1, 1)
+    );
+    let err = docs2models::Config::new()
+        .spec_dir(spec)
+        .cargo_output(false)
+        .strict(true)
+        .generate()
+        .unwrap_err();
+    let errors: std::vec::Vec<std::string::String> = err.errors().map(shown).collect();
+    assert_eq!(errors, [
+        "spec/broken.md:9:13: error: unknown type `Tuple`; expected one of str, int, float, bool, Any, Decimal, Literal[..], Optional[..], Nullable[..], OptionalNullable[..], List[..], Dict[str, ..], a date link or a link to a model page",
+        "spec/settingsholder.md:13:22: error: `models.Gone` refers to the page `gone.md`, which is not in the spec folder",
+    ]);
+}
