@@ -39,7 +39,7 @@ for folder in "${folders[@]}"; do
   if ! "$codegen" generate "$folder" --out "$crate/src/models.rs" --stats 2> "$crate/generate.log"; then
     ok=0
   fi
-  grep -E '^(pages|  skipped)' "$crate/generate.log" || true
+  grep -E '^(pages|degraded|roots|  skipped)' "$crate/generate.log" || true
   echo "errors: $(grep -c ': error: ' "$crate/generate.log" || true), warnings: $(grep -c ': warning: ' "$crate/generate.log" || true)"
   if [ "$ok" = 1 ]; then
     (cd "$crate" && RUSTFLAGS="-D warnings" cargo build --quiet) || ok=0

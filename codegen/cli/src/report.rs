@@ -138,6 +138,8 @@ pub fn print_stats(stats: &docs2models::Stats) {
         skipped,
         stats.skipped_pages.len()
     );
+    eprintln!("degraded pages: {}", stats.degraded_pages);
+    eprintln!("degraded fields: {}", stats.degraded_fields);
     if stats.types != stats.types_read {
         eprintln!("roots: kept {} of {} types", stats.types, stats.types_read);
     }

@@ -240,6 +240,10 @@ fn roots_keep_what_they_reach_and_stats_say_how_many() {
     assert!(!library.code.contains("pub struct Session"));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
+        stderr.contains("\ndegraded pages: 0\ndegraded fields: 0\n"),
+        "{stderr}"
+    );
+    assert!(
         stderr.contains(&format!(
             "roots: kept 1 of {} types\n",
             library.stats.types_read
