@@ -8,9 +8,17 @@
 #   boxing would cost an allocation per value for no change on the wire.
 # - clippy::too_many_arguments (on `new` of structs with more than seven required fields): the
 #   parameters are the docs' required fields.
+#
+# With `--generate-only` first, each folder is only generated and checked for errors and
+# degraded pages (seconds for all of them); the output is not compiled.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 source "$root/tests/scratch-crate.sh"
+compile=1
+if [ "${1:-}" = "--generate-only" ]; then
+  compile=0
+  shift
+fi
 if [ "$#" -gt 0 ]; then
   folders=("$@")
 else
@@ -30,6 +38,8 @@ export CARGO_TARGET_DIR="$work/target"
 passed=0
 failed=0
 for folder in "${folders[@]}"; do
+  folder="${folder%/}"
+  started=$SECONDS
   name="$(basename "$folder")"
   echo "== $name ($folder)"
   crate="$work/$name"
@@ -40,17 +50,23 @@ for folder in "${folders[@]}"; do
     ok=0
   fi
   grep -E '^(pages|degraded|roots|  skipped)' "$crate/generate.log" || true
-  echo "errors: $(grep -c ': error: ' "$crate/generate.log" || true), warnings: $(grep -c ': warning: ' "$crate/generate.log" || true)"
-  if [ "$ok" = 1 ]; then
+  # A page kept as an opaque type is a construct the generator does not support yet: on real
+  # docs that is a failure, even though the run itself succeeds.
+  degraded="$(grep -c 'the page becomes an opaque type' "$crate/generate.log" || true)"
+  echo "errors: $(grep -c ': error: ' "$crate/generate.log" || true), warnings: $(grep -c ': warning: ' "$crate/generate.log" || true), degraded pages: $degraded"
+  if [ "$degraded" != 0 ]; then
+    ok=0
+  fi
+  if [ "$ok" = 1 ] && [ "$compile" = 1 ]; then
     (cd "$crate" && RUSTFLAGS="-D warnings" cargo build --quiet) || ok=0
   fi
-  if [ "$ok" = 1 ]; then
+  if [ "$ok" = 1 ] && [ "$compile" = 1 ]; then
     (cd "$crate" && cargo clippy --quiet -- -D warnings) || ok=0
   fi
-  if [ "$ok" = 1 ]; then
+  if [ "$ok" = 1 ] && [ "$compile" = 1 ]; then
     (cd "$crate" && RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps) || ok=0
   fi
-  if [ "$ok" = 1 ]; then
+  if [ "$ok" = 1 ] && [ "$compile" = 1 ]; then
     doctests="$(cd "$crate" && cargo test --quiet --doc 2>&1 | grep -E '^running [0-9]+ tests?' || true)"
     if [ "$doctests" != "running 0 tests" ]; then
       echo "doctests found: $doctests"
@@ -58,7 +74,7 @@ for folder in "${folders[@]}"; do
     fi
   fi
   if [ "$ok" = 1 ]; then
-    echo "ok: $name"
+    echo "ok: $name ($((SECONDS - started)) s)"
     passed=$((passed + 1))
   else
     echo "FAILED: $name (see $crate/generate.log)"
