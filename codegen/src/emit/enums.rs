@@ -33,6 +33,11 @@ impl Cx<'_> {
         attrs.push(derive_attr(base, item));
         attrs.extend(extra_attributes(item));
         attrs.extend(deprecated_attr(&item.deprecated));
+        // An open enum's unknown variant names the enum itself: a deprecated enum must not warn
+        // about that (the lint is read on the item, not on the variant).
+        if item.deprecated.is_some() && e.fallback.is_some() {
+            attrs.push(syntax::attr_list("allow", quote!(deprecated)));
+        }
         let mut variants: Vec<syn::Variant> = e
             .variants
             .iter()
@@ -57,12 +62,13 @@ impl Cx<'_> {
                 self.support("UnknownValue"),
                 vec![syntax::type_path(syntax::path(false, [name.clone()]))],
             );
+            let attrs = self.doc(
+                "A value the docs do not list, kept exactly as received. To act on such a \
+                 value,\ncompare `as_str()`: a match on this variant would stop matching \
+                 once the docs list it.",
+            );
             variants.push(syntax::variant(
-                self.doc(
-                    "A value the docs do not list, kept exactly as received. To act on such a \
-                     value,\ncompare `as_str()`: a match on this variant would stop matching \
-                     once the docs list it.",
-                ),
+                attrs,
                 ident(fb),
                 Some(syntax::type_path(payload)),
             ));
