@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Compile time of the generated code, as a user's crate sees it.
 #
-#   codegen/benches/compile-time.sh [--runs N] [--profiles "dev release"] [--use] [--fast-macros]
-#                                   INPUT...
+#   codegen/benches/compile-time.sh [--runs N] [--profiles "dev release"] [--use | --lib-and-use]
+#                                   [--floor] [--fast-macros] INPUT...
 #
 # An INPUT is a docs folder (generated with the release CLI) or a `.rs` file already generated
 # (a variant edited by hand, to compare emitted-code changes); `NAME=INPUT` names it. Each one is
@@ -17,6 +17,13 @@
 # `--use` adds a module that deserializes and serializes every generated type with serde_json
 # (one generic function instantiated per type), so the time includes the monomorphised serde
 # code a user's crate compiles when it uses the models, not only the library's generic code.
+# `--lib-and-use` builds each input both ways (a row each), in the same run.
+#
+# `--floor` also builds, for each input, its floor: the same type definitions with every impl,
+# derive, serde attribute, function and macro removed (`variants.py floor`, support module
+# included), which is what the types alone cost rustc. Builds of an input, its `--use` form and
+# its floor alternate within each run; the last column is each row's CPU time over the floor's.
+#
 # `--fast-macros` builds the proc macros (serde_derive) optimized, as a user's
 # `[profile.*.build-override] opt-level = 3` does.
 #
@@ -27,6 +34,7 @@ source "$root/tests/scratch-crate.sh"
 runs=1
 profiles="dev release"
 use=0
+floor=0
 fast_macros=0
 inputs=()
 while [ "$#" -gt 0 ]; do
@@ -34,8 +42,10 @@ while [ "$#" -gt 0 ]; do
     --runs) runs="$2"; shift 2 ;;
     --profiles) profiles="$2"; shift 2 ;;
     --use) use=1; shift ;;
+    --lib-and-use) use=2; shift ;;
+    --floor) floor=1; shift ;;
     --fast-macros) fast_macros=1; shift ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
     *) inputs+=("$1"); shift ;;
   esac
 done
@@ -76,55 +86,95 @@ median() {
   printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'
 }
 
-printf '| input | types | lines | profile | wall s | CPU s (user+sys) | CPU s / 1,000 types |\n'
-printf '| --- | ---: | ---: | --- | ---: | ---: | ---: |\n'
-for input in "${inputs[@]}"; do
-  name="${input%%=*}"
-  if [ "$name" = "$input" ]; then name="$(basename "${input%.rs}")"; else input="${input#*=}"; fi
-  crate="$work/$name"
-  scratch_crate "$crate" "compile-time-$(echo "$name" | tr -c 'a-zA-Z0-9_\n' '-')"
+# The lines of lib.rs: the models, and with USE=1 the module that instantiates their serde code.
+lib_rs() {
+  echo 'include!("models.rs");'
+  if [ "$2" = 1 ]; then
+    echo 'fn roundtrip<T: ::serde::Serialize + ::serde::de::DeserializeOwned>(s: &str) -> usize {'
+    echo '    serde_json::from_str::<T>(s).ok().and_then(|v| serde_json::to_string(&v).ok()).map_or(0, |s| s.len())'
+    echo '}'
+    echo '/// Instantiates the serde code of every generated type.'
+    echo '#[allow(deprecated)]'
+    echo 'pub fn roundtrip_all(s: &str) -> usize {'
+    echo '    let mut n = 0;'
+    type_paths "$1" | sed 's/.*/    n += roundtrip::<&>(s);/'
+    echo '    n'
+    echo '}'
+  fi
+}
+
+# new_crate NAME MODELS USE: a scratch crate for one build variant; prints its directory.
+new_crate() {
+  local crate="$work/$1"
+  scratch_crate "$crate" "compile-time-$(echo "$1" | tr -c 'a-zA-Z0-9_\n' '-')"
   if [ "$fast_macros" = 1 ]; then
     printf '\n[profile.dev.build-override]\nopt-level = 3\n\n[profile.release.build-override]\nopt-level = 3\n' >> "$crate/Cargo.toml"
   fi
+  [ "$2" = "$crate/src/models.rs" ] || cp "$2" "$crate/src/models.rs"
+  lib_rs "$crate/src/models.rs" "$3" > "$crate/lib.rs.timed"
+  echo "$crate"
+}
+
+printf '| input | types | lines | profile | wall s | CPU s (user+sys) | CPU s / 1,000 types | x floor |\n'
+printf '| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: |\n'
+for input in "${inputs[@]}"; do
+  name="${input%%=*}"
+  if [ "$name" = "$input" ]; then name="$(basename "${input%.rs}")"; else input="${input#*=}"; fi
+  models="$work/$name.models.rs"
   if [ -d "$input" ]; then
-    "$codegen" generate "$input" --out "$crate/src/models.rs" -q
+    "$codegen" generate "$input" --out "$models" -q
   else
-    cp "$input" "$crate/src/models.rs"
+    cp "$input" "$models"
   fi
-  types="$(type_paths "$crate/src/models.rs" | wc -l)"
-  lines="$(wc -l < "$crate/src/models.rs")"
-  lib="$(
-    echo 'include!("models.rs");'
-    if [ "$use" = 1 ]; then
-      echo 'fn roundtrip<T: ::serde::Serialize + ::serde::de::DeserializeOwned>(s: &str) -> usize {'
-      echo '    serde_json::from_str::<T>(s).ok().and_then(|v| serde_json::to_string(&v).ok()).map_or(0, |s| s.len())'
-      echo '}'
-      echo '/// Instantiates the serde code of every generated type.'
-      echo '#[allow(deprecated)]'
-      echo 'pub fn roundtrip_all(s: &str) -> usize {'
-      echo '    let mut n = 0;'
-      type_paths "$crate/src/models.rs" | sed 's/.*/    n += roundtrip::<&>(s);/'
-      echo '    n'
-      echo '}'
-    fi
-  )"
+  types="$(type_paths "$models" | wc -l)"
+  # Variants of this input, built in turn within each run: name, models file, use module.
+  names=()
+  crates=()
+  case "$use" in
+    0) names+=("$name"); crates+=("$(new_crate "$name" "$models" 0)") ;;
+    1) names+=("$name --use"); crates+=("$(new_crate "$name-use" "$models" 1)") ;;
+    2) names+=("$name" "$name --use")
+       crates+=("$(new_crate "$name" "$models" 0)" "$(new_crate "$name-use" "$models" 1)") ;;
+  esac
+  if [ "$floor" = 1 ]; then
+    python3 "$root/codegen/benches/variants.py" "$models" floor "$work/$name.floor.rs" > /dev/null
+    names+=("$name floor")
+    crates+=("$(new_crate "$name-floor" "$work/$name.floor.rs" 0)")
+  fi
   for profile in $profiles; do
-    # Dependencies first, untimed, with an empty crate.
-    : > "$crate/src/lib.rs"
-    (cd "$crate" && cargo build --quiet --profile "$profile")
-    echo "$lib" > "$crate/src/lib.rs"
-    walls=()
-    cpus=()
-    for _ in $(seq "$runs"); do
-      touch "$crate/src/lib.rs"
-      (cd "$crate" && /usr/bin/time -f "%e %U %S" -o "$crate/time.txt" cargo build --quiet --profile "$profile")
-      read -r wall user sys < "$crate/time.txt"
-      walls+=("$wall")
-      cpus+=("$(echo "$user + $sys" | bc)")
+    declare -A walls=() cpus=()
+    for crate in "${crates[@]}"; do
+      # Dependencies first, untimed, with an empty crate.
+      : > "$crate/src/lib.rs"
+      (cd "$crate" && cargo build --quiet --profile "$profile")
+      cp "$crate/lib.rs.timed" "$crate/src/lib.rs"
     done
-    wall="$(median "${walls[@]}")"
-    cpu="$(median "${cpus[@]}")"
-    per="$(echo "scale=1; $cpu * 1000 / $types" | bc)"
-    printf '| %s | %s | %s | %s | %.1f | %.1f | %s |\n' "$name" "$types" "$lines" "$profile" "$wall" "$cpu" "$per"
+    for _ in $(seq "$runs"); do
+      for crate in "${crates[@]}"; do
+        touch "$crate/src/lib.rs"
+        (cd "$crate" && /usr/bin/time -f "%e %U %S" -o "$crate/time.txt" cargo build --quiet --profile "$profile")
+        read -r wall user sys < "$crate/time.txt"
+        walls[$crate]+="$wall "
+        cpus[$crate]+="$(echo "$user + $sys" | bc) "
+      done
+    done
+    floor_cpu=""
+    if [ "$floor" = 1 ]; then
+      # shellcheck disable=SC2086
+      floor_cpu="$(median ${cpus[${crates[-1]}]})"
+    fi
+    for k in "${!crates[@]}"; do
+      crate="${crates[$k]}"
+      # shellcheck disable=SC2086
+      wall="$(median ${walls[$crate]})"
+      # shellcheck disable=SC2086
+      cpu="$(median ${cpus[$crate]})"
+      per="$(echo "scale=1; $cpu * 1000 / $types" | bc)"
+      ratio=""
+      if [ -n "$floor_cpu" ]; then ratio="$(echo "scale=2; $cpu / $floor_cpu" | bc)"; fi
+      lines="$(wc -l < "$crate/src/models.rs")"
+      printf '| %s | %s | %s | %s | %.1f | %.1f | %s | %s |\n' "${names[$k]}" "$types" "$lines" "$profile" "$wall" "$cpu" "$per" "$ratio"
+    done
+    unset walls cpus
   done
 done

@@ -16,6 +16,10 @@ always left as it is. Most variants change the JSON behaviour: they are for meas
   no-flatten           additional_properties maps lose #[serde(flatten)]
   enums-derived        string enums use serde's derive with #[serde(other)]
   enums-only           only the string enums are kept (with the support module)
+  floor                the floor of compile time: the same type definitions (models and support
+                       module) with their std derives, without serde's derives and attributes
+                       and without any other item (impls, functions, macros and their
+                       invocations); applies to the whole file, support module included
 """
 import re
 import sys
@@ -29,6 +33,99 @@ DESERIALIZE_IMPL = (
     r"\n( *)(#\[allow\(deprecated\)\]\n\1)?impl<'de> ::serde::Deserialize<'de> for \w+ \{\n.*?\n\1\}\n"
 )
 BOTH = ", ::serde::Serialize, ::serde::Deserialize)"
+
+
+ATTRIBUTE = re.compile(r"^ *(///|//|#\[|#!\[)")
+KEPT_ITEM = re.compile(r"^ *(pub(\([a-z]+\))? )?(mod \w+ \{$|struct |enum |type )")
+# Hand-written impls of the traits the models derive (the support module's generic types
+# have some): kept, since the derives of the types that hold them need them.
+STD_IMPL = re.compile(
+    r"^ *impl(<[^>]*>)? (::std::(fmt|hash|cmp|clone|default)::)?"
+    r"(Clone|PartialEq|Eq|Hash|Debug|Default|PartialOrd|Ord)(<[^>]*>)? for "
+)
+SERDE_ATTRIBUTE = re.compile(r"^ *#\[serde\b")
+
+
+def without_serde_derives(attribute):
+    """A `#[derive(..)]` line without serde's derives; None when nothing is left."""
+    if not re.match(r"^ *#\[derive\(", attribute):
+        return attribute
+    kept = re.sub(r",? *::serde::(Serialize|Deserialize)\b", "", attribute)
+    kept = kept.replace("(, ", "(")
+    return None if re.match(r"^ *#\[derive\(\)\]", kept) else kept
+
+
+def attribute_end(lines, i):
+    """The last line of the attribute starting at line i (prettyplease may wrap one)."""
+    indent = len(lines[i]) - len(lines[i].lstrip())
+    if lines[i].rstrip().endswith("]"):
+        return i
+    j = i + 1
+    while not (lines[j].startswith(" " * indent + ")]") or lines[j].startswith(" " * indent + "]")):
+        j += 1
+    return j
+
+
+def item_end(lines, i):
+    """The last line of the item starting at line i of a prettyplease-formatted file: the
+    line itself when it ends the item, else the first later line at the same indentation that
+    closes it (`}`, or `);` for a tuple struct or a macro invoked with parentheses)."""
+    line = lines[i].rstrip()
+    if line.endswith(";") or line.endswith("{}"):
+        return i
+    indent = " " * (len(line) - len(line.lstrip()))
+    j = i + 1
+    while not (lines[j].startswith(indent + "}") or lines[j].rstrip() == indent + ");"):
+        j += 1
+    return j
+
+
+def floor(models):
+    """The same type definitions, without what serde and the generator add to them: modules,
+    structs, enums and type aliases keep their docs, fields and derives of std traits (and the
+    support module its hand-written impls of those); serde's derives and attributes go, and
+    every other item (impls, functions, traits, constants, macros and their invocations, `use`)
+    is dropped with its attributes. Works on the whole file, support module included."""
+    lines = models.split("\n")
+    out, pending, i = [], [], 0
+
+    def keep_attributes(attributes):
+        for a in attributes:
+            if SERDE_ATTRIBUTE.match(a[0]):
+                continue
+            first = without_serde_derives(a[0])
+            if first is not None:
+                out.append(first)
+                out.extend(a[1:])
+
+    while i < len(lines):
+        line = lines[i]
+        if ATTRIBUTE.match(line):
+            end = attribute_end(lines, i) if line.lstrip().startswith("#") else i
+            pending.append(lines[i : end + 1])
+            i = end + 1
+            continue
+        if not line.strip() or line.strip() == "}":
+            keep_attributes(pending)
+            pending = []
+            out.append(line)
+            i += 1
+            continue
+        kept = KEPT_ITEM.match(line)
+        module = kept and kept.group(3).startswith("mod ")
+        end = i if module else item_end(lines, i)
+        if kept or STD_IMPL.match(line):
+            keep_attributes(pending)
+            k = i
+            while k <= end:
+                if SERDE_ATTRIBUTE.match(lines[k]):
+                    k = attribute_end(lines, k) + 1
+                    continue
+                out.append(lines[k])
+                k += 1
+        pending = []
+        i = end + 1
+    return "\n".join(out)
 
 
 def enums_only(models):
@@ -74,6 +171,8 @@ def enums_only(models):
 
 
 def variant(models, name):
+    if name == "floor":
+        return floor(models)
     if name == "no-serde":
         models = models.replace(BOTH, ")")
         models = re.sub(r"^ *#\[serde\([^\n]*\)\]\n", "", models, flags=re.M)
@@ -116,9 +215,12 @@ def main():
     if len(sys.argv) != 4:
         raise SystemExit(__doc__)
     src = open(sys.argv[1]).read()
-    cut = src.index("/// Types the generated models share")
-    models, support = src[:cut], src[cut:]
-    out = variant(models, sys.argv[2]) + support
+    if sys.argv[2] == "floor":
+        out = floor(src)
+    else:
+        cut = src.index("/// Types the generated models share")
+        models, support = src[:cut], src[cut:]
+        out = variant(models, sys.argv[2]) + support
     open(sys.argv[3], "w").write(out)
     print(f"{sys.argv[2]}: {len(src)} -> {len(out)} bytes")
 
