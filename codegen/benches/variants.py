@@ -37,10 +37,11 @@ BOTH = ", ::serde::Serialize, ::serde::Deserialize)"
 
 ATTRIBUTE = re.compile(r"^ *(///|//|#\[|#!\[)")
 KEPT_ITEM = re.compile(r"^ *(pub(\([a-z]+\))? )?(mod \w+ \{$|struct |enum |type )")
-# Hand-written impls of the traits the models derive (the support module's generic types
-# have some): kept, since the derives of the types that hold them need them.
+# Hand-written impls of derivable std traits for the support module's generic types: kept,
+# since the derives of the models that hold them need them (the models' own impls, such as a
+# `Default` calling `new`, are not generic and go).
 STD_IMPL = re.compile(
-    r"^ *impl(<[^>]*>)? (::std::(fmt|hash|cmp|clone|default)::)?"
+    r"^ *impl<[^>]*> (::std::(fmt|hash|cmp|clone|default)::)?"
     r"(Clone|PartialEq|Eq|Hash|Debug|Default|PartialOrd|Ord)(<[^>]*>)? for "
 )
 SERDE_ATTRIBUTE = re.compile(r"^ *#\[serde\b")

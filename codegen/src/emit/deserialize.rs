@@ -88,6 +88,37 @@ impl Cx<'_> {
         Some(out)
     }
 
+    /// The invocation of `serialize_struct!` that writes the `Serialize` impl of a struct whose
+    /// `Deserialize` is written too (the same structs: those without serde attributes), as
+    /// text: each field's JSON key and, for optional and tri-state fields, the method that says
+    /// when it is left out (what `skip_serializing_if` says for the derive).
+    pub(super) fn struct_serialize(&self, item: &Item, s: &Struct) -> String {
+        let support = self.support_segments();
+        let support = support
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+            .join("::");
+        let mut out = format!("{support}::serialize_struct! {{\n    support: {support};\n");
+        if self.struct_allow_deprecated(item, s).is_some() {
+            out.push_str("    #[allow(deprecated)]\n");
+        }
+        let _ = writeln!(out, "    {} {{", ident(&item.name));
+        for f in &s.fields {
+            let key = proc_macro2::Literal::string(&f.json_name);
+            let _ = write!(out, "        {}: {key}", ident(&f.name));
+            match f.presence {
+                Presence::Optional => out.push_str(" skip(is_none),\n"),
+                Presence::OptionalNullable => out.push_str(" skip(is_absent),\n"),
+                Presence::Required | Presence::OptionalWrittenNull | Presence::RequiredNullable => {
+                    out.push_str(",\n")
+                }
+            }
+        }
+        out.push_str("    }\n}\n");
+        out
+    }
+
     /// How each field of `s` reads when its key is absent; `None` when the derive must be
     /// kept: the struct has a flattened map (serde buffers the whole object for it), no field,
     /// serde attributes from the settings that the written impl would not follow, or a required

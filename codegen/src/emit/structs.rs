@@ -10,21 +10,22 @@ use crate::ir::{Field, Item, Presence, Struct};
 use crate::syntax::{self, ident};
 
 /// The derives of a struct or union, with those of the settings: `Eq` and `Hash` where nothing
-/// it reaches lacks them (see `traits`), `Deserialize` only where it is not written out (see
-/// `deserialize`).
+/// it reaches lacks them (see `traits`), `Serialize` and `Deserialize` only where they are not
+/// written out (see `deserialize`).
 pub(super) fn model_derives(
     item: &Item,
     eq_hash: bool,
+    serialize: bool,
     deserialize: bool,
     default: bool,
 ) -> Attribute {
-    let default = default.then(|| quote!(Default,));
-    let eq_hash = eq_hash.then(|| quote!(Eq, Hash,));
-    let deserialize = deserialize.then(|| quote!(, ::serde::Deserialize));
-    derive_attr(
-        quote!(Debug, Clone, #default PartialEq, #eq_hash ::serde::Serialize #deserialize),
-        item,
-    )
+    let mut derives = vec![quote!(Debug), quote!(Clone)];
+    derives.extend(default.then(|| quote!(Default)));
+    derives.push(quote!(PartialEq));
+    derives.extend(eq_hash.then(|| quote!(Eq, Hash)));
+    derives.extend(serialize.then(|| quote!(::serde::Serialize)));
+    derives.extend(deserialize.then(|| quote!(::serde::Deserialize)));
+    derive_attr(quote!(#(#derives),*), item)
 }
 
 /// The presences in the order of `Cx::presence_attrs`.
@@ -117,6 +118,7 @@ impl Cx<'_> {
             item,
             eq_hash,
             deserialize.is_none(),
+            deserialize.is_none(),
             self.derives_default(s),
         ));
         attrs.extend(configured);
@@ -147,7 +149,10 @@ impl Cx<'_> {
             ));
         }
         let mut text = self.struct_api(item, s);
-        text.push_str(&deserialize.unwrap_or_default());
+        if let Some(deserialize) = deserialize {
+            text.push_str(&self.struct_serialize(item, s));
+            text.push_str(&deserialize);
+        }
         ItemCode {
             items: vec![syntax::item_struct(attrs, ident(&item.name), fields)],
             quoted: TokenStream::new(),
@@ -181,8 +186,11 @@ impl Cx<'_> {
             .default
             .as_ref()
             .map(|_| format!("{}::{}", owner.name, default_fn(&f.name)));
-        let rename = (f.json_name != f.name).then_some(f.json_name.as_str());
-        attrs.extend(self.serde_field_attr(f.presence, rename, default, written));
+        // Written impls are told the key and presence in their macro invocations.
+        if !written {
+            let rename = (f.json_name != f.name).then_some(f.json_name.as_str());
+            attrs.extend(self.serde_field_attr(f.presence, rename, default, written));
+        }
         syntax::named_field(attrs, ident(&f.name), ty)
     }
 

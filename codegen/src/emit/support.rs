@@ -33,6 +33,9 @@ pub(super) fn emit_support(graph: &Graph, out: &mut String) -> Result<(), String
     if graph.deserialize != DeserializeImpl::Derive {
         code.text = without_header(include_str!("support/read_struct.rs")).to_string();
         code.text.push('\n');
+        code.text
+            .push_str(without_header(include_str!("support/write_struct.rs")));
+        code.text.push('\n');
     }
     code.text
         .push_str(without_header(include_str!("support/enum_impls.rs")));
@@ -170,20 +173,26 @@ mod tri_state;
 #[cfg(test)]
 #[allow(dead_code)]
 mod unions;
+#[cfg(test)]
+#[allow(dead_code)]
+mod write_struct;
 
 #[cfg(test)]
 mod tests {
     use super::{
         enum_impls, enums, read_struct, scalars, time_date, time_datetime, tri_state, unions,
+        write_struct,
     };
 
-    /// Written with the macro; `map` and `field` are also the names of locals of the impl.
-    #[derive(Debug, serde::Serialize)]
+    /// Written with the macros; `map`, `field`, `fields`, `state` and `len` are also the
+    /// names of locals of the impls.
+    #[derive(Debug)]
     struct Cat {
         name: String,
         indoor: Option<bool>,
         map: Option<i64>,
         field: tri_state::OptionalNullable<i64>,
+        state: Option<i64>,
     }
 
     impl Cat {
@@ -199,6 +208,18 @@ mod tests {
             1 indoor: "indoor" default(default_indoor),
             2 map: "map" default,
             3 field: "field" default,
+            4 state: "len" default,
+        }
+    }
+
+    write_struct::serialize_struct! {
+        support: super::write_struct;
+        Cat {
+            name: "name",
+            indoor: "indoor",
+            map: "map" skip(is_none),
+            field: "field" skip(is_absent),
+            state: "len" skip(is_none),
         }
     }
 
@@ -211,10 +232,12 @@ mod tests {
             name: String,
             #[serde(default = "super::Cat::default_indoor")]
             indoor: Option<bool>,
-            #[serde(default)]
+            #[serde(default, skip_serializing_if = "Option::is_none")]
             map: Option<i64>,
-            #[serde(default)]
+            #[serde(default, skip_serializing_if = "OptionalNullable::is_absent")]
             field: OptionalNullable<i64>,
+            #[serde(default, rename = "len", skip_serializing_if = "Option::is_none")]
+            state: Option<i64>,
         }
     }
 
@@ -223,6 +246,8 @@ mod tests {
         for text in [
             r#"{"name":"a"}"#,
             r#"{"name":"a","indoor":false,"map":1,"field":null,"other":[1]}"#,
+            r#"{"name":"a","field":2,"len":3,"state":4}"#,
+            r#"{"name":"a","len":null,"len":3}"#,
             r#"{"indoor":false}"#,
             r#"{"name":"a","name":"b"}"#,
             r#"{"name":1}"#,
@@ -230,6 +255,7 @@ mod tests {
             r#"["a",false,1,2]"#,
             r#"[]"#,
             r#"["a",false,1,2,3]"#,
+            r#"["a",false,1,2,3,4]"#,
             r#"3"#,
         ] {
             let written = serde_json::from_str::<Cat>(text).map(|v| serde_json::to_string(&v));

@@ -17,7 +17,7 @@ use crate::syntax::{self, ident};
 impl Cx<'_> {
     pub(super) fn union(&self, item: &Item, u: &Union, eq_hash: bool) -> ItemCode {
         let mut attrs = self.doc(&item.docs);
-        attrs.push(model_derives(item, eq_hash, false, false));
+        attrs.push(model_derives(item, eq_hash, true, false, false));
         attrs.push(syntax::attr_list("serde", quote!(untagged)));
         // Members are held inline like the SDK's own models; boxing the large ones would
         // cost an allocation per value for no change on the wire.

@@ -15,32 +15,116 @@ pub trait ReadStruct: Sized {
     /// fields for a key that names none.
     fn field_index(key: &str) -> usize;
 
-    /// Reads the struct from an array of its field values.
-    fn from_seq<'de, A: ::serde::de::SeqAccess<'de>>(seq: A) -> Result<Self, A::Error>;
+    /// Reads the struct from its field values, those of an object or of an array: one
+    /// function for both, so that each struct has one body generic over the input, not two.
+    fn read_fields<'de, F: Fields<'de>>(fields: F) -> Result<Self, F::Error>;
+}
 
-    /// Reads the struct from an object.
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+/// Where the field values of a struct come from: the keys and values of an object
+/// ([`MapFields`]) or the elements of an array ([`SeqFields`]).
+pub trait Fields<'de> {
+    /// The error of the input.
+    type Error: ::serde::de::Error;
 
-    /// Reads the next key of an object read as this struct: the index of the field it
-    /// names (see [`ReadStruct::field_index`]).
-    fn next_field<'de, A: ::serde::de::MapAccess<'de>>(
-        map: &mut A,
-    ) -> Result<Option<usize>, A::Error> {
-        map.next_key_seed(FieldIndex {
-            len: Self::FIELDS.len(),
-            index: Self::field_index,
+    /// The index of the next field (that of [`ReadStruct::FIELDS`], or its length for an
+    /// unknown key), `None` at the end.
+    fn next_field(&mut self) -> Result<Option<usize>, Self::Error>;
+
+    /// Reads the value of the field [`Fields::next_field`] gave into its slot.
+    fn read<T: ::serde::Deserialize<'de>>(
+        &mut self,
+        slot: &mut Option<T>,
+        key: &'static str,
+    ) -> Result<(), Self::Error>;
+
+    /// Skips the value of an unknown key.
+    fn skip(&mut self) -> Result<(), Self::Error>;
+
+    /// The value of the required field at `index`, whose slot is `slot`: an error if the input
+    /// did not have it (`missing field` for an object, `invalid length` for an array).
+    fn required<T>(&self, slot: Option<T>, index: usize, key: &'static str)
+        -> Result<T, Self::Error>;
+}
+
+/// The fields of a struct read from an object: each known key once, unknown keys skipped.
+pub struct MapFields<A> {
+    map: A,
+    len: usize,
+    index: fn(&str) -> usize,
+}
+
+impl<'de, A: ::serde::de::MapAccess<'de>> Fields<'de> for MapFields<A> {
+    type Error = A::Error;
+
+    fn next_field(&mut self) -> Result<Option<usize>, A::Error> {
+        self.map.next_key_seed(FieldIndex {
+            len: self.len,
+            index: self.index,
         })
     }
 
-    /// The value at `index` of an array read as this struct; too short an array is
-    /// an error.
-    fn element<'de, A, T>(seq: &mut A, index: usize) -> Result<T, A::Error>
-    where
-        A: ::serde::de::SeqAccess<'de>,
-        T: ::serde::Deserialize<'de>,
-    {
-        seq.next_element()?.ok_or_else(|| {
-            ::serde::de::Error::invalid_length(index, &StructLength(Self::NAME, Self::FIELDS.len()))
+    fn read<T: ::serde::Deserialize<'de>>(
+        &mut self,
+        slot: &mut Option<T>,
+        key: &'static str,
+    ) -> Result<(), A::Error> {
+        // A second value for the same key is an error, as with serde's derive.
+        if slot.is_some() {
+            return Err(::serde::de::Error::duplicate_field(key));
+        }
+        *slot = Some(self.map.next_value()?);
+        Ok(())
+    }
+
+    fn skip(&mut self) -> Result<(), A::Error> {
+        self.map.next_value::<::serde::de::IgnoredAny>()?;
+        Ok(())
+    }
+
+    fn required<T>(&self, slot: Option<T>, _: usize, key: &'static str) -> Result<T, A::Error> {
+        slot.ok_or_else(|| ::serde::de::Error::missing_field(key))
+    }
+}
+
+/// The fields of a struct read from an array: its elements in field order, up to the first
+/// missing one (serde's derive reads no further either: the rest take their defaults or fail).
+pub struct SeqFields<A> {
+    seq: A,
+    name: &'static str,
+    len: usize,
+    next: usize,
+    ended: bool,
+}
+
+impl<'de, A: ::serde::de::SeqAccess<'de>> Fields<'de> for SeqFields<A> {
+    type Error = A::Error;
+
+    fn next_field(&mut self) -> Result<Option<usize>, A::Error> {
+        if self.ended || self.next == self.len {
+            return Ok(None);
+        }
+        self.next += 1;
+        Ok(Some(self.next - 1))
+    }
+
+    fn read<T: ::serde::Deserialize<'de>>(
+        &mut self,
+        slot: &mut Option<T>,
+        _: &'static str,
+    ) -> Result<(), A::Error> {
+        *slot = self.seq.next_element()?;
+        self.ended = slot.is_none();
+        Ok(())
+    }
+
+    fn skip(&mut self) -> Result<(), A::Error> {
+        // Not reached: every index `next_field` gives names a field.
+        Ok(())
+    }
+
+    fn required<T>(&self, slot: Option<T>, index: usize, _: &'static str) -> Result<T, A::Error> {
+        slot.ok_or_else(|| {
+            ::serde::de::Error::invalid_length(index, &StructLength(self.name, self.len))
         })
     }
 }
@@ -68,11 +152,21 @@ impl<'de, T: ReadStruct> ::serde::de::Visitor<'de> for StructVisitor<T> {
     }
 
     fn visit_seq<A: ::serde::de::SeqAccess<'de>>(self, seq: A) -> Result<T, A::Error> {
-        T::from_seq(seq)
+        T::read_fields(SeqFields {
+            seq,
+            name: T::NAME,
+            len: T::FIELDS.len(),
+            next: 0,
+            ended: false,
+        })
     }
 
     fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-        T::from_map(map)
+        T::read_fields(MapFields {
+            map,
+            len: T::FIELDS.len(),
+            index: T::field_index,
+        })
     }
 }
 
@@ -131,38 +225,6 @@ impl<'de> ::serde::de::Visitor<'de> for FieldIndex {
     }
 }
 
-/// Reads the value of a field's key into its slot; a second value for the same key is
-/// an error, as with serde's derive.
-pub fn read_field<'de, A, T>(
-    map: &mut A,
-    slot: &mut Option<T>,
-    key: &'static str,
-) -> Result<(), A::Error>
-where
-    A: ::serde::de::MapAccess<'de>,
-    T: ::serde::Deserialize<'de>,
-{
-    if slot.is_some() {
-        return Err(::serde::de::Error::duplicate_field(key));
-    }
-    *slot = Some(map.next_value()?);
-    Ok(())
-}
-
-/// Skips the value of a key that is not a field.
-pub fn skip_value<'de, A: ::serde::de::MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
-    map.next_value::<::serde::de::IgnoredAny>()?;
-    Ok(())
-}
-
-/// The value of a field whose key must be present.
-pub fn required<'de, A: ::serde::de::MapAccess<'de>, T>(
-    slot: Option<T>,
-    key: &'static str,
-) -> Result<T, A::Error> {
-    slot.ok_or_else(|| ::serde::de::Error::missing_field(key))
-}
-
 /// Implements `Deserialize` for a struct through [`ReadStruct`]: what serde's derive generates,
 /// with the shared parts in this module. One invocation per struct gives the path to this
 /// module, the attributes of both impls, and each field in order: its index, its name, its
@@ -185,8 +247,8 @@ pub fn required<'de, A: ::serde::de::MapAccess<'de>, T>(
 /// ```
 ///
 /// The expansion calls the helpers above and the field types are left to inference; the
-/// locals it declares (`seq`, `map`, `field`) cannot clash with the field names, which are the
-/// names of the slots in `from_map` (macro hygiene).
+/// locals it declares (`fields`, `field`) cannot clash with the field names, which are the
+/// names of the slots in `read_fields` (macro hygiene).
 // An output may have no struct that uses it (all derived, or none at all).
 #[allow(unused_macros)]
 macro_rules! deserialize_struct {
@@ -221,50 +283,32 @@ macro_rules! deserialize_struct {
                 }
             }
 
-            fn from_seq<'de, A: ::serde::de::SeqAccess<'de>>(
-                mut seq: A,
-            ) -> ::std::result::Result<Self, A::Error> {
-                use $($support)::+ as support;
-                ::std::result::Result::Ok(Self {
-                    $($field: support::deserialize_struct!(@element seq $index $absent $($default)?),)+
-                })
-            }
-
-            fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-                mut map: A,
-            ) -> ::std::result::Result<Self, A::Error> {
+            fn read_fields<'de, F: $($support)::+::Fields<'de>>(
+                mut fields: F,
+            ) -> ::std::result::Result<Self, F::Error> {
                 use $($support)::+ as support;
                 $(let mut $field = ::std::option::Option::None;)+
-                while let ::std::option::Option::Some(field) = Self::next_field(&mut map)? {
+                while let ::std::option::Option::Some(field) = fields.next_field()? {
                     match field {
-                        $($index => support::read_field(&mut map, &mut $field, $key)?,)+
-                        _ => support::skip_value(&mut map)?,
+                        $($index => fields.read(&mut $field, $key)?,)+
+                        _ => fields.skip()?,
                     }
                 }
                 ::std::result::Result::Ok(Self {
-                    $($field: support::deserialize_struct!(@value A $field $key $absent $($default)?),)+
+                    $($field: support::deserialize_struct!(@value fields $field $index $key $absent $($default)?),)+
                 })
             }
         }
     };
-    // A field's value in `from_seq`: the next element, or what a missing one reads as.
-    (@element $seq:ident $index:literal required) => {
-        Self::element(&mut $seq, $index)?
+    // A field's value once the input is read: its slot, or what an absent key (or a missing
+    // element of an array) reads as.
+    (@value $fields:ident $slot:ident $index:literal $key:literal required) => {
+        $fields.required($slot, $index, $key)?
     };
-    (@element $seq:ident $index:literal default) => {
-        $seq.next_element()?.unwrap_or_default()
-    };
-    (@element $seq:ident $index:literal default $default:ident) => {
-        $seq.next_element()?.unwrap_or_else(Self::$default)
-    };
-    // A field's value at the end of `from_map`: its slot, or what an absent key reads as.
-    (@value $map:ident $slot:ident $key:literal required) => {
-        support::required::<$map, _>($slot, $key)?
-    };
-    (@value $map:ident $slot:ident $key:literal default) => {
+    (@value $fields:ident $slot:ident $index:literal $key:literal default) => {
         $slot.unwrap_or_default()
     };
-    (@value $map:ident $slot:ident $key:literal default $default:ident) => {
+    (@value $fields:ident $slot:ident $index:literal $key:literal default $default:ident) => {
         $slot.unwrap_or_else(Self::$default)
     };
 }
