@@ -5,17 +5,18 @@
 use std::fmt;
 use std::str::FromStr;
 
-/// How the generated structs implement `Deserialize`; the JSON they accept and the errors
-/// they give are the same either way.
+/// How the generated structs implement `Deserialize` and `Serialize`; the JSON they accept and
+/// write and the errors they give are the same either way.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeserializeImpl {
-    /// Written out: one `ReadStruct` impl per struct on shared helpers, about a third less
-    /// compile time than the derive. Structs the written impl does not cover (a flattened map
-    /// of unknown keys, no fields, serde attributes or types from the settings) keep the derive.
+    /// Written out: one `ReadStruct` impl and one `Serialize` impl per struct, by macros on
+    /// shared helpers, with less compile time than the derives. Structs the written impls do
+    /// not cover (a flattened map of unknown keys, no fields, serde attributes or types from
+    /// the settings) keep the derives.
     #[default]
     Written,
-    /// serde's derive on every struct.
+    /// serde's derives on every struct.
     Derive,
 }
 

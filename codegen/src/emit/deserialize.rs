@@ -1,4 +1,4 @@
-//! The `Deserialize` impl of a struct, written out instead of derived.
+//! The `Deserialize` and `Serialize` impls of a struct, written out instead of derived.
 //!
 //! serde's derive is most of the compile time of the generated crate: per struct it expands
 //! to a field enum with its own visitor (three matches over the field names), a sequence
@@ -18,7 +18,9 @@
 //!
 //! The impls are written by the macro `deserialize_struct!` of the support module
 //! (`support/read_struct.rs`); this file writes its invocation for each struct, as text (it is
-//! laid out here, not by prettyplease).
+//! laid out here, not by prettyplease). The same structs get a `Serialize` from
+//! `serialize_struct!` (`support/write_struct.rs`): the derive's calls to the serializer, so the
+//! same JSON, without its proc macro and its serde attributes.
 
 use std::fmt::Write;
 

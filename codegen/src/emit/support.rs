@@ -1,8 +1,8 @@
 //! The support module of the output: the helpers the models share. Most of it is plain Rust in
 //! the files under `support/`; the constant types of the docs' `Literal[...]` are generated
 //! here. The files are parsed by syn and printed by prettyplease with the rest of the output,
-//! except `read_struct.rs` and `enum_impls.rs`, which are copied as they are written: they hold
-//! a `macro_rules!`, which prettyplease would print as a stream of tokens.
+//! except `read_struct.rs`, `write_struct.rs` and `enum_impls.rs`, which are copied as they are
+//! written: they hold a `macro_rules!`, which prettyplease would print as a stream of tokens.
 //!
 //! The files are also compiled as modules of this crate in its tests (below), so that
 //! `cargo clippy --all-targets -- -D warnings` and `cargo test` check them as Rust code, against

@@ -42,8 +42,12 @@ pub trait Fields<'de> {
 
     /// The value of the required field at `index`, whose slot is `slot`: an error if the input
     /// did not have it (`missing field` for an object, `invalid length` for an array).
-    fn required<T>(&self, slot: Option<T>, index: usize, key: &'static str)
-        -> Result<T, Self::Error>;
+    fn required<T>(
+        &self,
+        slot: Option<T>,
+        index: usize,
+        key: &'static str,
+    ) -> Result<T, Self::Error>;
 }
 
 /// The fields of a struct read from an object: each known key once, unknown keys skipped.

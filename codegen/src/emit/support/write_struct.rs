@@ -4,7 +4,12 @@
 
 /// Writes a field that is left out when `skip` (serde's `skip_serializing_if`).
 #[inline]
-pub fn write_field<S, T>(state: &mut S, key: &'static str, value: &T, skip: bool) -> Result<(), S::Error>
+pub fn write_field<S, T>(
+    state: &mut S,
+    key: &'static str,
+    value: &T,
+    skip: bool,
+) -> Result<(), S::Error>
 where
     S: ::serde::ser::SerializeStruct,
     T: ?Sized + ::serde::Serialize,
