@@ -41,6 +41,18 @@ pub enum JsonCase {
     CamelCase,
 }
 
+/// What a struct does with the keys of a JSON object that are none of its fields.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UnknownFields {
+    /// Skips them, as the Python SDK does: they are not written back.
+    #[default]
+    Drop,
+    /// Keeps them in the struct's `additional_properties` map and writes them back after the
+    /// fields, so that a proxy or a migration tool loses nothing.
+    Keep,
+}
+
 /// The Rust type of date-times (`[date](...)` in the docs, whose labels are swapped).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -205,6 +217,10 @@ keyword_setting!(JsonCase, "json_case", paths: false, {
     "docs" => JsonCase::AsDocs,
     "camel" => JsonCase::CamelCase,
 });
+keyword_setting!(UnknownFields, "unknown_fields", paths: false, {
+    "drop" => UnknownFields::Drop,
+    "keep" => UnknownFields::Keep,
+});
 keyword_setting!(DateTimeType, "datetime", paths: true, {
     "chrono" => DateTimeType::Chrono,
     "time" => DateTimeType::Time,
@@ -290,5 +306,10 @@ mod tests {
             Err("expected one of \"chrono\", \"time\", \"string\" or a Rust type path like `my_crate::Json`".to_string())
         );
         assert_eq!("my::Map".parse::<MapType>().ok(), None);
+        assert_eq!("keep".parse::<UnknownFields>(), Ok(UnknownFields::Keep));
+        assert_eq!(
+            "kept".parse::<UnknownFields>(),
+            Err("`unknown_fields` is \"drop\" or \"keep\"".to_string())
+        );
     }
 }

@@ -171,6 +171,59 @@ fn defaults_from_the_override_file_fill_absent_fields() {
 }
 
 #[test]
+fn unknown_keys_are_kept_where_the_settings_say_so() {
+    // `unknown_fields`: "Cat" = "keep" (codegen.toml). The keys that name no field come back,
+    // after the fields, whatever their place in the input.
+    let text = r#"{"zeta":[1,{"a":null}],"name":"a","alpha":"x","indoor":true}"#;
+    let cat: Cat = serde_json::from_str(text).unwrap();
+    assert_eq!(cat.additional_properties.len(), 2);
+    assert_eq!(cat.additional_properties["alpha"], json!("x"));
+    assert_eq!(
+        serde_json::to_string(&cat).unwrap(),
+        r#"{"name":"a","indoor":true,"alpha":"x","zeta":[1,{"a":null}]}"#
+    );
+    // A field changed in code is written with the kept keys.
+    let moved = Cat {
+        name: "b".into(),
+        ..cat
+    };
+    assert_eq!(
+        serde_json::to_value(&moved).unwrap(),
+        json!({"name": "b", "indoor": true, "alpha": "x", "zeta": [1, {"a": null}]})
+    );
+    // Built in code: nothing kept, nothing more written; the SDK's default still fills in.
+    let new = Cat::new("c");
+    assert!(new.additional_properties.is_empty());
+    assert_eq!(
+        serde_json::to_value(&new).unwrap(),
+        json!({"name": "c", "indoor": false})
+    );
+    // Known keys are still checked: kept keys do not make a wrong value pass.
+    rejects::<Cat>(json!({"name": 1, "other": 1}));
+    rejects::<Cat>(json!({"other": 1}));
+    // As with serde's flatten, an array of field values is not a cat.
+    rejects::<Cat>(json!(["a", true]));
+
+    // Dropped by default, as the SDK does.
+    let dog: Dog = serde_json::from_value(json!({"name": "a", "breed": "b", "x": 1})).unwrap();
+    assert_eq!(
+        serde_json::to_value(&dog).unwrap(),
+        json!({"name": "a", "breed": "b"})
+    );
+
+    // In a union the member is chosen by its fields, as the SDK chooses it: a cat that keeps
+    // every key does not take a dog's object.
+    let animal: Animal =
+        serde_json::from_value(json!({"name": "a", "breed": "b", "x": 1, "y": 2})).unwrap();
+    assert!(matches!(animal, Animal::Dog(_)), "{animal:?}");
+    let animal: Animal = round_trip(&json!({"name": "a", "indoor": false, "x": 1}));
+    assert!(
+        matches!(&animal, Animal::Cat(cat) if cat.additional_properties["x"] == json!(1)),
+        "{animal:?}"
+    );
+}
+
+#[test]
 fn optional_fields_the_sdk_writes_as_null() {
     let t: Tree = serde_json::from_value(json!({})).unwrap();
     assert_eq!(serde_json::to_value(&t).unwrap(), json!({"root": null}));
