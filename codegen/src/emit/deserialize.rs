@@ -68,7 +68,9 @@ impl Cx<'_> {
             .map(|s| s.to_string())
             .collect();
         let support = support.join("::");
-        let mut out = format!("{support}::deserialize_struct! {{\n    support: {support};\n");
+        // A struct that keeps unknown keys has its own macro (see `support/read_struct_keep.rs`).
+        let keep = if s.keep_unknown { "_keep" } else { "" };
+        let mut out = format!("{support}::deserialize_struct{keep}! {{\n    support: {support};\n");
         if self.struct_allow_deprecated(item, s).is_some() {
             out.push_str("    #[allow(deprecated)]\n");
         }
@@ -85,7 +87,7 @@ impl Cx<'_> {
             }
         }
         if s.keep_unknown {
-            // The other keys go to the map (see the macro's `..` form).
+            // The other keys go to the map.
             out.push_str("        ..additional_properties\n");
         }
         out.push_str("    }\n}\n");

@@ -1,8 +1,8 @@
 //! The support module of the output: the helpers the models share. Most of it is plain Rust in
 //! the files under `support/`; the constant types of the docs' `Literal[...]` are generated
 //! here. The files are parsed by syn and printed by prettyplease with the rest of the output,
-//! except `read_struct.rs` and `enum_impls.rs`, which are copied as they are written: they hold
-//! a `macro_rules!`, which prettyplease would print as a stream of tokens.
+//! except `read_struct.rs`, `read_struct_keep.rs` and `enum_impls.rs`, which are copied as they
+//! are written: they hold a `macro_rules!`, which prettyplease would print as a stream of tokens.
 //!
 //! The files are also compiled as modules of this crate in its tests (below), so that
 //! `cargo clippy --all-targets -- -D warnings` and `cargo test` check them as Rust code, against
@@ -33,6 +33,15 @@ pub(super) fn emit_support(graph: &Graph, out: &mut String) -> Result<(), String
     if graph.deserialize != DeserializeImpl::Derive {
         code.text = without_header(include_str!("support/read_struct.rs")).to_string();
         code.text.push('\n');
+        if graph
+            .items
+            .iter()
+            .any(|i| matches!(&i.kind, crate::ir::ItemKind::Struct(s) if s.keep_unknown))
+        {
+            code.text
+                .push_str(without_header(include_str!("support/read_struct_keep.rs")));
+            code.text.push('\n');
+        }
     }
     code.text
         .push_str(without_header(include_str!("support/enum_impls.rs")));
@@ -152,9 +161,14 @@ mod enum_impls;
 #[cfg(test)]
 #[allow(dead_code)]
 mod enums;
+// `read_struct_keep.rs` is emitted into the same module as `read_struct.rs`, whose private
+// items it uses.
 #[cfg(test)]
 #[allow(dead_code)]
-mod read_struct;
+mod read_struct {
+    include!("support/read_struct.rs");
+    include!("support/read_struct_keep.rs");
+}
 #[cfg(test)]
 #[allow(dead_code)]
 mod scalars;
@@ -239,6 +253,61 @@ mod tests {
                 |r: Result<_, serde_json::Error>| format!("{:?}", r.map_err(|e| e.to_string()));
             assert_eq!(show(written), show(derived), "{text}");
         }
+    }
+
+    /// A struct that keeps unknown keys, written with the macro, and with serde's derive.
+    #[derive(Debug, serde::Serialize)]
+    struct Kept {
+        name: String,
+        map: Option<i64>,
+        #[serde(flatten)]
+        kept: serde_json::Map<String, serde_json::Value>,
+    }
+
+    read_struct::deserialize_struct_keep! {
+        support: super::read_struct;
+        Kept {
+            0 name: "name" required,
+            1 map: "map" default,
+            ..kept
+        }
+    }
+
+    mod kept_derived {
+        #[derive(Debug, serde::Serialize, serde::Deserialize)]
+        pub struct Kept {
+            name: String,
+            #[serde(default)]
+            map: Option<i64>,
+            #[serde(flatten)]
+            kept: serde_json::Map<String, serde_json::Value>,
+        }
+    }
+
+    #[test]
+    fn the_keeping_macro_reads_what_the_flattening_derive_reads() {
+        for text in [
+            r#"{"name":"a"}"#,
+            r#"{"z":{"k":[1]},"name":"a","b":null,"map":2}"#,
+            r#"{"name":"a","x":1,"x":2}"#,
+            r#"{"name":"a","name":"b"}"#,
+            r#"{"map":1,"x":1}"#,
+            r#"{"name":1}"#,
+            r#"["a"]"#,
+            r#"3"#,
+        ] {
+            let written = serde_json::from_str::<Kept>(text).map(|v| serde_json::to_string(&v));
+            let derived =
+                serde_json::from_str::<kept_derived::Kept>(text).map(|v| serde_json::to_string(&v));
+            let show =
+                |r: Result<_, serde_json::Error>| format!("{:?}", r.map_err(|e| e.to_string()));
+            assert_eq!(show(written), show(derived), "{text}");
+        }
+        let kept: Kept = serde_json::from_str(r#"{"z":1,"name":"a","b":2}"#).unwrap();
+        assert_eq!(
+            serde_json::to_string(&kept).unwrap(),
+            r#"{"name":"a","map":null,"b":2,"z":1}"#
+        );
     }
 
     #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]

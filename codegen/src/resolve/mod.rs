@@ -148,9 +148,7 @@ pub fn resolve(
         }
         let kind = match &p.page.body {
             Body::Object(rows) => {
-                let keep = config
-                    .unknown_fields
-                    .keeps(&p.page.title, &items[id].name);
+                let keep = config.unknown_fields.keeps(&p.page.title, &items[id].name);
                 ItemKind::Struct(r.object(p.file, &p.page.title, rows, &items, config, keep))
             }
             Body::Enum {

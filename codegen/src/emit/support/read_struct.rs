@@ -32,17 +32,6 @@ pub trait ReadStruct: Sized {
         })
     }
 
-    /// Reads the next key of an object read as this struct when it keeps unknown keys:
-    /// the field it names, or the key itself.
-    fn next_field_or_key<'de, A: ::serde::de::MapAccess<'de>>(
-        map: &mut A,
-    ) -> Result<Option<FieldOrKey>, A::Error> {
-        map.next_key_seed(FieldOrKeySeed {
-            len: Self::FIELDS.len(),
-            index: Self::field_index,
-        })
-    }
-
     /// The value at `index` of an array read as this struct; too short an array is
     /// an error.
     fn element<'de, A, T>(seq: &mut A, index: usize) -> Result<T, A::Error>
@@ -67,16 +56,6 @@ where
         T::FIELDS,
         StructVisitor(::std::marker::PhantomData),
     )
-}
-
-/// Reads a [`ReadStruct`] that keeps unknown keys: from an object only, asked for as a map,
-/// as serde's derive reads a struct with a flattened map (so an array fails alike).
-pub fn read_object<'de, T, D>(deserializer: D) -> Result<T, D::Error>
-where
-    T: ReadStruct,
-    D: ::serde::Deserializer<'de>,
-{
-    deserializer.deserialize_map(StructVisitor(::std::marker::PhantomData))
 }
 
 struct StructVisitor<T>(::std::marker::PhantomData<T>);
@@ -152,84 +131,6 @@ impl<'de> ::serde::de::Visitor<'de> for FieldIndex {
     }
 }
 
-/// A key of an object read as a struct that keeps unknown keys.
-pub enum FieldOrKey {
-    /// The index of the field it names.
-    Field(usize),
-    /// A key that names no field.
-    Other(String),
-}
-
-/// Reads a key as [`FieldIndex`] does, keeping the text of a key that names no field.
-struct FieldOrKeySeed {
-    len: usize,
-    index: fn(&str) -> usize,
-}
-
-impl<'de> ::serde::de::DeserializeSeed<'de> for FieldOrKeySeed {
-    type Value = FieldOrKey;
-
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        self,
-        deserializer: D,
-    ) -> Result<FieldOrKey, D::Error> {
-        deserializer.deserialize_identifier(self)
-    }
-}
-
-impl<'de> ::serde::de::Visitor<'de> for FieldOrKeySeed {
-    type Value = FieldOrKey;
-
-    fn expecting(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str("field identifier")
-    }
-
-    fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> Result<FieldOrKey, E> {
-        match usize::try_from(value) {
-            Ok(i) if i < self.len => Ok(FieldOrKey::Field(i)),
-            _ => Ok(FieldOrKey::Other(value.to_string())),
-        }
-    }
-
-    fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<FieldOrKey, E> {
-        let i = (self.index)(value);
-        Ok(if i < self.len {
-            FieldOrKey::Field(i)
-        } else {
-            FieldOrKey::Other(value.to_owned())
-        })
-    }
-
-    fn visit_bytes<E: ::serde::de::Error>(self, value: &[u8]) -> Result<FieldOrKey, E> {
-        match ::std::str::from_utf8(value) {
-            Ok(text) => self.visit_str(text),
-            Err(_) => Err(E::invalid_value(::serde::de::Unexpected::Bytes(value), &self)),
-        }
-    }
-}
-
-/// Keeps the value of a key that names no field, as the struct's map of unknown keys does
-/// with serde's `flatten` (a repeated key keeps its last value).
-pub fn keep_value<'de, A: ::serde::de::MapAccess<'de>>(
-    map: &mut A,
-    kept: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    key: String,
-) -> Result<(), A::Error> {
-    kept.insert(key, map.next_value()?);
-    Ok(())
-}
-
-/// A struct that keeps unknown keys is read from an object only (see [`read_object`]): an
-/// array is an error, as with serde's derive, for the deserializers that offer one anyway.
-pub fn object_only<'de, T: ReadStruct, A: ::serde::de::SeqAccess<'de>>(
-    _seq: A,
-) -> Result<T, A::Error> {
-    Err(::serde::de::Error::invalid_type(
-        ::serde::de::Unexpected::Seq,
-        &StructVisitor::<T>(::std::marker::PhantomData),
-    ))
-}
-
 /// Reads the value of a field's key into its slot; a second value for the same key is
 /// an error, as with serde's derive.
 pub fn read_field<'de, A, T>(
@@ -270,10 +171,6 @@ pub fn required<'de, A: ::serde::de::MapAccess<'de>, T>(
 /// - `required`: a `missing field` error (`invalid length` for an array);
 /// - `default`: `Default::default()` (`None` for an `Option`);
 /// - `default(default_f)`: `Self::default_f()`, the field's default function.
-///
-/// A struct that keeps unknown keys names its map after the fields, `..additional_properties`:
-/// keys that name no field are kept there instead of skipped, and an array is an error, as
-/// with serde's derive of a struct with a flattened map.
 ///
 /// ```text
 /// self::support::deserialize_struct! {
@@ -346,68 +243,6 @@ macro_rules! deserialize_struct {
                 }
                 ::std::result::Result::Ok(Self {
                     $($field: support::deserialize_struct!(@value A $field $key $absent $($default)?),)+
-                })
-            }
-        }
-    };
-    // A struct that keeps unknown keys (`unknown_fields = "keep"`): after its fields, `..` and
-    // the name of its map, where the keys that name no field go; read from an object only.
-    (
-        support: $($support:ident)::+;
-        $(#[$attr:meta])*
-        $name:ident {
-            $($index:literal $field:ident: $key:literal $absent:ident $(($default:ident))?,)+
-            ..$kept:ident
-        }
-    ) => {
-        $(#[$attr])*
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                $($support)::+::read_object(deserializer)
-            }
-        }
-
-        $(#[$attr])*
-        impl $($support)::+::ReadStruct for $name {
-            const NAME: &'static str = ::std::stringify!($name);
-            const FIELDS: &'static [&'static str] = &[$($key),+];
-
-            #[allow(unreachable_patterns)]
-            fn field_index(key: &str) -> usize {
-                match key {
-                    $($key => $index,)+
-                    _ => Self::FIELDS.len(),
-                }
-            }
-
-            fn from_seq<'de, A: ::serde::de::SeqAccess<'de>>(
-                seq: A,
-            ) -> ::std::result::Result<Self, A::Error> {
-                $($support)::+::object_only(seq)
-            }
-
-            fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-                mut map: A,
-            ) -> ::std::result::Result<Self, A::Error> {
-                use $($support)::+ as support;
-                $(let mut $field = ::std::option::Option::None;)+
-                let mut $kept = ::serde_json::Map::new();
-                while let ::std::option::Option::Some(field) = Self::next_field_or_key(&mut map)? {
-                    match field {
-                        $(support::FieldOrKey::Field($index) => {
-                            support::read_field(&mut map, &mut $field, $key)?
-                        })+
-                        support::FieldOrKey::Field(_) => support::skip_value(&mut map)?,
-                        support::FieldOrKey::Other(key) => {
-                            support::keep_value(&mut map, &mut $kept, key)?
-                        }
-                    }
-                }
-                ::std::result::Result::Ok(Self {
-                    $($field: support::deserialize_struct!(@value A $field $key $absent $($default)?),)+
-                    $kept,
                 })
             }
         }
