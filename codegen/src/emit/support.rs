@@ -45,6 +45,11 @@ pub(super) fn emit_support(graph: &Graph, out: &mut String) -> Result<(), String
     }
     code.text
         .push_str(without_header(include_str!("support/enum_impls.rs")));
+    if super::numeric::has_integer_enums(graph) {
+        code.text.push('\n');
+        code.text
+            .push_str(without_header(include_str!("support/int_enums.rs")));
+    }
     format_chunk(code, &module, None, out)?;
     let mut items = file_items(include_str!("support/enums.rs"))?;
     items.extend(file_items(include_str!("support/unions.rs"))?);
@@ -161,6 +166,9 @@ mod enum_impls;
 #[cfg(test)]
 #[allow(dead_code)]
 mod enums;
+#[cfg(test)]
+#[allow(dead_code)]
+mod int_enums;
 // `read_struct_keep.rs` is emitted into the same module as `read_struct.rs`, whose private
 // items it uses.
 #[cfg(test)]
@@ -188,7 +196,8 @@ mod unions;
 #[cfg(test)]
 mod tests {
     use super::{
-        enum_impls, enums, read_struct, scalars, time_date, time_datetime, tri_state, unions,
+        enum_impls, enums, int_enums, read_struct, scalars, time_date, time_datetime, tri_state,
+        unions,
     };
 
     /// Written with the macro; `map` and `field` are also the names of locals of the impl.
@@ -457,6 +466,110 @@ mod tests {
             let derived = serde_json::from_str::<Size>(text)
                 .map_err(|e| e.to_string().split(" at line").next().map(str::to_owned));
             assert_eq!(format!("{written:?}"), format!("{derived:?}"), "{text}");
+        }
+    }
+
+    /// An open and a closed integer enum as the output writes them.
+    mod ints {
+        use super::int_enums;
+
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Open {
+            Low,
+            High,
+            Unknown(int_enums::UnknownInt<Open>),
+        }
+
+        impl Open {
+            pub const ALL: &'static [Self] = &[Self::Low, Self::High];
+            pub const VALUES: &'static [i64] = &[0, 1];
+
+            pub fn as_i64(&self) -> i64 {
+                match self {
+                    Self::Low => 0,
+                    Self::High => 1,
+                    Self::Unknown(value) => value.as_i64(),
+                }
+            }
+        }
+
+        int_enums::int_enum_impls! {
+            support: super::int_enums;
+            Open open Unknown
+        }
+
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Closed {
+            One,
+            Seven,
+        }
+
+        impl Closed {
+            pub const ALL: &'static [Self] = &[Self::One, Self::Seven];
+            pub const VALUES: &'static [i64] = &[1, 7];
+
+            pub fn as_i64(&self) -> i64 {
+                match self {
+                    Self::One => 1,
+                    Self::Seven => 7,
+                }
+            }
+        }
+
+        int_enums::int_enum_impls! {
+            support: super::int_enums;
+            Closed closed
+        }
+    }
+
+    #[test]
+    fn integer_enums_have_the_api_of_string_enums_on_their_integer() {
+        use ints::{Closed, Open};
+        // Open: a listed value always gives its variant, however it comes in.
+        for (value, variant) in [(0, Open::Low), (1, Open::High)] {
+            assert_eq!(Open::from(value), variant);
+            assert_eq!(Open::from_i64(value), Some(variant));
+            assert_eq!(value.to_string().parse::<Open>(), Ok(variant));
+            assert_eq!(
+                serde_json::from_str::<Open>(&value.to_string()).unwrap(),
+                variant
+            );
+            assert!(!variant.is_unknown_for_test());
+        }
+        let unknown = Open::from(42);
+        assert!(matches!(unknown, Open::Unknown(v) if v.as_i64() == 42));
+        assert_eq!(unknown.as_i64(), 42);
+        assert_eq!(format!("{unknown:?}"), "Unknown(42)");
+        assert_eq!(unknown.to_string(), "42");
+        assert_eq!(serde_json::to_string(&unknown).unwrap(), "42");
+        assert_eq!(
+            "4x".parse::<Open>().unwrap_err().to_string(),
+            "invalid value `4x`, expected an integer"
+        );
+        // Closed: an unlisted value is an error that lists the accepted ones.
+        assert_eq!(Closed::try_from(7), Ok(Closed::Seven));
+        assert_eq!(Closed::from_i64(2), None);
+        let err = Closed::try_from(2).unwrap_err();
+        assert_eq!(err.value(), "2");
+        assert_eq!(err.expected(), &[1, 7]);
+        assert_eq!(
+            err.to_string(),
+            "unknown value `2`, expected one of `1`, `7`"
+        );
+        assert_eq!(
+            "x".parse::<Closed>().unwrap_err().to_string(),
+            "unknown value `x`, expected one of `1`, `7`"
+        );
+        assert_eq!("7".parse::<Closed>(), Ok(Closed::Seven));
+        assert_eq!(
+            serde_json::from_str::<Closed>("2").unwrap_err().to_string(),
+            "unknown value `2`, expected one of `1`, `7`"
+        );
+    }
+
+    impl ints::Open {
+        fn is_unknown_for_test(&self) -> bool {
+            matches!(self, Self::Unknown(_))
         }
     }
 

@@ -358,9 +358,53 @@ fn bullet_list_enum_names_variants_after_values() {
 #[test]
 fn open_integer_enum_reads_numbers_and_keeps_unknown_ones() {
     assert_eq!(round_trip::<Priority>(&json!(1)), Priority::High);
-    assert_eq!(round_trip::<Priority>(&json!(42)), Priority::Unknown(42));
+    let unknown = round_trip::<Priority>(&json!(42));
+    assert!(unknown.is_unknown());
+    assert_eq!(unknown.as_i64(), 42);
+    assert_eq!(unknown, Priority::from(42));
     assert_eq!(Priority::Low.as_i64(), 0);
     rejects::<Priority>(json!("1"));
+    // The API of a string enum, on the integer.
+    assert_eq!(Priority::ALL, &[Priority::Low, Priority::High]);
+    assert_eq!(Priority::VALUES, &[0, 1]);
+    // A listed value never lands in `Unknown`, however it is made.
+    assert_eq!(Priority::from(1), Priority::High);
+    assert!(!Priority::from(1).is_unknown());
+    assert_eq!(Priority::from_i64(1), Some(Priority::High));
+    assert_eq!("1".parse::<Priority>(), Ok(Priority::High));
+    assert_eq!("42".parse::<Priority>(), Ok(unknown));
+    assert_eq!(
+        "high".parse::<Priority>().unwrap_err().to_string(),
+        "invalid value `high`, expected an integer"
+    );
+    assert_eq!(unknown.to_string(), "42");
+    // `From` makes `TryFrom`, which never fails.
+    assert_eq!(Priority::try_from(0), Ok(Priority::Low));
+}
+
+#[test]
+fn closed_integer_enum_rejects_unlisted_numbers_naming_the_listed_ones() {
+    assert_eq!(round_trip::<Tier>(&json!(5)), Tier::Team);
+    assert_eq!(Tier::ALL, &[Tier::Free, Tier::Team, Tier::Enterprise]);
+    assert_eq!(Tier::VALUES, &[1, 5, 10]);
+    assert!(!Tier::Team.is_unknown());
+    assert_eq!(Tier::try_from(10), Ok(Tier::Enterprise));
+    assert_eq!(Tier::from_i64(2), None);
+    let expected = "unknown value `2`, expected one of `1`, `5`, `10`";
+    assert_eq!(Tier::try_from(2).unwrap_err().to_string(), expected);
+    assert_eq!("2".parse::<Tier>().unwrap_err().to_string(), expected);
+    assert_eq!("10".parse::<Tier>(), Ok(Tier::Enterprise));
+    assert_eq!(
+        serde_json::from_value::<Tier>(json!(2))
+            .unwrap_err()
+            .to_string(),
+        expected
+    );
+    rejects::<Tier>(json!("5"));
+    // Closed, it is a plain value.
+    let copy = Tier::Free;
+    let moved = copy;
+    assert_eq!(copy, moved);
 }
 
 #[test]
@@ -372,7 +416,11 @@ fn digit_enum_writes_back_the_form_it_read() {
     assert_eq!((text.value, text.quoted), (Window::Seven, true));
     // Open by default: an unknown number is kept too, in its form.
     let unknown: Digits<Window> = round_trip(&json!("30"));
-    assert_eq!(unknown.value, Window::Unknown(30));
+    assert_eq!(unknown.value, Window::from(30));
+    assert!(unknown.value.is_unknown());
+    // The integer enum API applies to digit enums too.
+    assert_eq!(Window::VALUES, &[1, 7]);
+    assert_eq!("7".parse::<Window>(), Ok(Window::Seven));
     rejects::<Digits<Window>>(json!("07"));
     rejects::<Digits<Window>>(json!("seven"));
     assert_eq!(
