@@ -11,8 +11,9 @@ use std::str::FromStr;
 #[non_exhaustive]
 pub enum DeserializeImpl {
     /// Written out: one `ReadStruct` impl per struct on shared helpers, about a third less
-    /// compile time than the derive. Structs the written impl does not cover (a flattened map
-    /// of unknown keys, no fields, serde attributes or types from the settings) keep the derive.
+    /// compile time than the derive. Structs the written impl does not cover (the flattened map
+    /// of a `__pydantic_extra__` row, no fields, serde attributes or types from the settings)
+    /// keep the derive; the map of [`UnknownFields::Keep`] is read by the written impl.
     #[default]
     Written,
     /// serde's derive on every struct.
