@@ -40,7 +40,13 @@ impl Cx<'_> {
         let attrs = self.doc(&item.docs);
         let extra = extra_attributes(item);
         let deprecated = deprecated_attr(&item.deprecated);
-        let derive = derive_attr(quote!(Debug, Clone, Copy, PartialEq, Eq, Hash), item);
+        // As for string enums: a closed enum is a plain value, ordered as the docs list it.
+        let base = if e.fallback.is_some() {
+            quote!(Debug, Clone, Copy, PartialEq, Eq, Hash)
+        } else {
+            quote!(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)
+        };
+        let derive = derive_attr(base, item);
         let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
         let values: Vec<i64> = e
             .variants

@@ -393,6 +393,9 @@ fn closed_integer_enum_rejects_unlisted_numbers_naming_the_listed_ones() {
     assert!(!Tier::Team.is_unknown());
     assert_eq!(Tier::try_from(10), Ok(Tier::Enterprise));
     assert_eq!(Tier::from_i64(2), None);
+    // A closed enum is a plain value, ordered as the docs list it.
+    assert!(Tier::Free < Tier::Enterprise);
+    assert_eq!(Tier::ALL.iter().max(), Some(&Tier::Enterprise));
     let expected = "unknown value `2`, expected one of `1`, `5`, `10`";
     assert_eq!(Tier::try_from(2).unwrap_err().to_string(), expected);
     assert_eq!("2".parse::<Tier>().unwrap_err().to_string(), expected);
