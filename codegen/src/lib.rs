@@ -38,7 +38,7 @@ mod write;
 
 pub use config::{
     AnyType, Config, DateTimeType, DateType, DecimalType, DeserializeImpl, JsonCase, MapType,
-    ModuleLayout,
+    ModuleLayout, UnknownFields,
 };
 pub use diagnostic::{Diagnostic, Severity};
 pub use error::Error;

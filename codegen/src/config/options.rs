@@ -12,8 +12,9 @@ use std::str::FromStr;
 pub enum DeserializeImpl {
     /// Written out: one `ReadStruct` impl and one `Serialize` impl per struct, by macros on
     /// shared helpers, with less compile time than the derives. Structs the written impls do
-    /// not cover (a flattened map of unknown keys, no fields, serde attributes or types from
-    /// the settings) keep the derives.
+    /// not cover (the flattened map of a `__pydantic_extra__` row, no fields, serde attributes
+    /// or types from the settings) keep the derives; the map of [`UnknownFields::Keep`] is read
+    /// by the written impl (and written by the derived `Serialize` those structs keep).
     #[default]
     Written,
     /// serde's derives on every struct.
@@ -40,6 +41,18 @@ pub enum JsonCase {
     AsDocs,
     /// lowerCamelCase of the docs name (`account_id` is sent as `accountId`), for camelCase APIs.
     CamelCase,
+}
+
+/// What a struct does with the keys of a JSON object that are none of its fields.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UnknownFields {
+    /// Skips them, as the Python SDK does: they are not written back.
+    #[default]
+    Drop,
+    /// Keeps them in the struct's `additional_properties` map and writes them back after the
+    /// fields, so that a proxy or a migration tool loses nothing.
+    Keep,
 }
 
 /// The Rust type of date-times (`[date](...)` in the docs, whose labels are swapped).
@@ -206,6 +219,10 @@ keyword_setting!(JsonCase, "json_case", paths: false, {
     "docs" => JsonCase::AsDocs,
     "camel" => JsonCase::CamelCase,
 });
+keyword_setting!(UnknownFields, "unknown_fields", paths: false, {
+    "drop" => UnknownFields::Drop,
+    "keep" => UnknownFields::Keep,
+});
 keyword_setting!(DateTimeType, "datetime", paths: true, {
     "chrono" => DateTimeType::Chrono,
     "time" => DateTimeType::Time,
@@ -291,5 +308,10 @@ mod tests {
             Err("expected one of \"chrono\", \"time\", \"string\" or a Rust type path like `my_crate::Json`".to_string())
         );
         assert_eq!("my::Map".parse::<MapType>().ok(), None);
+        assert_eq!("keep".parse::<UnknownFields>(), Ok(UnknownFields::Keep));
+        assert_eq!(
+            "kept".parse::<UnknownFields>(),
+            Err("`unknown_fields` is \"drop\" or \"keep\"".to_string())
+        );
     }
 }

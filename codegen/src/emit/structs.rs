@@ -114,10 +114,13 @@ impl Cx<'_> {
         }
         let mut attrs = self.doc(&docs);
         let deserialize = self.struct_deserialize(item, s);
+        // `Serialize` is written for the same structs, except those that keep unknown keys:
+        // their map is written by the derive's `flatten`.
+        let serialize_written = deserialize.is_some() && !s.keep_unknown;
         attrs.push(model_derives(
             item,
             eq_hash,
-            deserialize.is_none(),
+            !serialize_written,
             deserialize.is_none(),
             self.derives_default(s),
         ));
@@ -128,14 +131,20 @@ impl Cx<'_> {
         let mut fields: Vec<syn::Field> = s
             .fields
             .iter()
-            .map(|f| self.field(item, f, written))
+            .map(|f| self.field(item, f, written, serialize_written))
             .collect();
-        if let Some(d) = &s.additional_properties {
-            let mut attrs = self.doc(if d.is_empty() {
-                "Keys of the JSON object that are not fields above, kept as received."
-            } else {
-                d
-            });
+        let kept = match &s.additional_properties {
+            Some(d) if d.is_empty() => {
+                Some("Keys of the JSON object that are not fields above, kept as received.")
+            }
+            Some(d) => Some(d.as_str()),
+            None => s.keep_unknown.then_some(
+                "Keys of the JSON object that are not fields above, kept as received and \
+                 written\nafter the fields (the settings say `unknown_fields = \"keep\"`).",
+            ),
+        };
+        if let Some(d) = kept {
+            let mut attrs = self.doc(d);
             attrs.push(syntax::attr_list("serde", quote!(flatten)));
             let value = syntax::type_path(syntax::path_of(true, &["serde_json", "Value"]));
             let map = syntax::generic(
@@ -150,7 +159,9 @@ impl Cx<'_> {
         }
         let mut text = self.struct_api(item, s);
         if let Some(deserialize) = deserialize {
-            text.push_str(&self.struct_serialize(item, s));
+            if serialize_written {
+                text.push_str(&self.struct_serialize(item, s));
+            }
             text.push_str(&deserialize);
         }
         ItemCode {
@@ -160,7 +171,7 @@ impl Cx<'_> {
         }
     }
 
-    fn field(&self, owner: &Item, f: &Field, written: bool) -> syn::Field {
+    fn field(&self, owner: &Item, f: &Field, written: bool, serialize_written: bool) -> syn::Field {
         let mut attrs = match &f.example {
             None => self.doc(&f.docs),
             Some(example) => {
@@ -187,7 +198,7 @@ impl Cx<'_> {
             .as_ref()
             .map(|_| format!("{}::{}", owner.name, default_fn(&f.name)));
         // Written impls are told the key and presence in their macro invocations.
-        if !written {
+        if !serialize_written {
             let rename = (f.json_name != f.name).then_some(f.json_name.as_str());
             attrs.extend(self.serde_field_attr(f.presence, rename, default, written));
         }

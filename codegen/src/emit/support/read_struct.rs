@@ -14,7 +14,10 @@ pub trait ReadStruct: Sized {
     /// The index in [`ReadStruct::FIELDS`] of the field a key names, or the number of
     /// fields for a key that names none.
     fn field_index(key: &str) -> usize;
+}
 
+/// A [`ReadStruct`] read from an object or an array alike.
+pub trait ReadFields: ReadStruct {
     /// Reads the struct from its field values, those of an object or of an array: one
     /// function for both, so that each struct has one body generic over the input, not two.
     fn read_fields<'de, F: Fields<'de>>(fields: F) -> Result<Self, F::Error>;
@@ -133,10 +136,10 @@ impl<'de, A: ::serde::de::SeqAccess<'de>> Fields<'de> for SeqFields<A> {
     }
 }
 
-/// Reads a [`ReadStruct`] (the body of its `Deserialize` impl).
+/// Reads a [`ReadFields`] (the body of its `Deserialize` impl).
 pub fn read_struct<'de, T, D>(deserializer: D) -> Result<T, D::Error>
 where
-    T: ReadStruct,
+    T: ReadFields,
     D: ::serde::Deserializer<'de>,
 {
     deserializer.deserialize_struct(
@@ -148,7 +151,7 @@ where
 
 struct StructVisitor<T>(::std::marker::PhantomData<T>);
 
-impl<'de, T: ReadStruct> ::serde::de::Visitor<'de> for StructVisitor<T> {
+impl<'de, T: ReadFields> ::serde::de::Visitor<'de> for StructVisitor<T> {
     type Value = T;
 
     fn expecting(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -229,7 +232,7 @@ impl<'de> ::serde::de::Visitor<'de> for FieldIndex {
     }
 }
 
-/// Implements `Deserialize` for a struct through [`ReadStruct`]: what serde's derive generates,
+/// Implements `Deserialize` for a struct through [`ReadStruct`] and [`ReadFields`]: what serde's derive generates,
 /// with the shared parts in this module. One invocation per struct gives the path to this
 /// module, the attributes of both impls, and each field in order: its index, its name, its
 /// JSON key, and how an absent key (or a missing element of an array) reads:
@@ -286,7 +289,10 @@ macro_rules! deserialize_struct {
                     _ => Self::FIELDS.len(),
                 }
             }
+        }
 
+        $(#[$attr])*
+        impl $($support)::+::ReadFields for $name {
             fn read_fields<'de, F: $($support)::+::Fields<'de>>(
                 mut fields: F,
             ) -> ::std::result::Result<Self, F::Error> {
