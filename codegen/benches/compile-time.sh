@@ -45,7 +45,7 @@ while [ "$#" -gt 0 ]; do
     --lib-and-use) use=2; shift ;;
     --floor) floor=1; shift ;;
     --fast-macros) fast_macros=1; shift ;;
-    -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     *) inputs+=("$1"); shift ;;
   esac
 done

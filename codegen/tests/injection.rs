@@ -494,7 +494,9 @@ fn text_that_looks_like_items_adds_no_item() {
     };
     assert_eq!(
         robust::attributes(&s.attrs),
-        ["#[derive(Debug,Clone,PartialEq,Eq,Hash,::serde::Serialize)]"]
+        // `Serialize` and `Deserialize` are written by macro invocations (left out of
+        // `model_items`), not derived.
+        ["#[derive(Debug,Clone,PartialEq,Eq,Hash)]"]
     );
     let field = s.fields.iter().next().unwrap();
     assert!(robust::attributes(&field.attrs).is_empty());
