@@ -88,20 +88,37 @@ impl std::fmt::Display for Generation {
         if self.forced {
             return f.write_str(" (set by the `generator` setting)");
         }
-        let mut evidence = Vec::new();
-        if self.nullable == 0 {
-            evidence.push(format!("no Nullable in {} pages", self.pages));
+        let count =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let mut evidence = vec![if self.nullable == 0 {
+            format!("no Nullable in {}", count(self.pages, "page", "pages"))
         } else {
-            evidence.push(format!("{} Nullable types", self.nullable));
-        }
-        for (count, what) in [
-            (self.requests_response, "requests.Response rows"),
-            (self.lowercase, "lowercase list[/dict["),
-            (self.unqualified, "model names without a qualifier"),
-            (self.type_cell_unions, "unions in Type cells"),
+            count(self.nullable, "Nullable type", "Nullable types")
+        }];
+        for (n, one, many) in [
+            (
+                self.requests_response,
+                "requests.Response row",
+                "requests.Response rows",
+            ),
+            (
+                self.lowercase,
+                "lowercase list[/dict[",
+                "lowercase list[/dict[",
+            ),
+            (
+                self.unqualified,
+                "model name without a qualifier",
+                "model names without a qualifier",
+            ),
+            (
+                self.type_cell_unions,
+                "union in a Type cell",
+                "unions in Type cells",
+            ),
         ] {
-            if count > 0 {
-                evidence.push(format!("{count} {what}"));
+            if n > 0 {
+                evidence.push(count(n, one, many));
             }
         }
         if evidence.len() == 1 && self.nullable == 0 {

@@ -20,8 +20,8 @@ use crate::source::SourceFile;
 
 pub(crate) use options::{is_type_path, TypeMap};
 pub use options::{
-    AnyType, DateTimeType, DateType, DecimalType, DeserializeImpl, DocsGenerator, JsonCase, MapType,
-    ModuleLayout,
+    AnyType, DateTimeType, DateType, DecimalType, DeserializeImpl, DocsGenerator, JsonCase,
+    MapType, ModuleLayout,
 };
 pub(crate) use patterns::{selected as patterns_select, Pattern};
 

@@ -21,8 +21,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use crate::config::{Config, DocsGenerator, Rules, Target};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::ir::*;
-use crate::parse::typeexpr::TypeKind;
 use crate::parse::signs::Signs;
+use crate::parse::typeexpr::TypeKind;
 use crate::parse::{Body, Page};
 use crate::source::SourceFile;
 
@@ -235,10 +235,8 @@ fn generation(pages: &[ParsedPage<'_>], setting: DocsGenerator) -> Generation {
     for p in pages {
         signs.add(&p.page.signs);
     }
-    let shown = signs.requests_response
-        + signs.lowercase
-        + signs.unqualified
-        + signs.type_cell_unions;
+    let shown =
+        signs.requests_response + signs.lowercase + signs.unqualified + signs.type_cell_unions;
     let detected = signs.nullable == 0 && shown > 0;
     let v1 = match setting {
         DocsGenerator::V1 => true,

@@ -307,7 +307,10 @@ fn v1_docs_keep_v1_meaning() {
     // which is not written.
     let minimal = json!({"id": "a", "roles": ["r"], "kind": "account"});
     let a: Account = round_trip(&minimal);
-    assert_eq!((a.name, a.tags, a.limits, a.created_at), (None, None, None, None));
+    assert_eq!(
+        (a.name, a.tags, a.limits, a.created_at),
+        (None, None, None, None)
+    );
     let mut nulls = minimal.clone();
     for key in ["name", "owner", "tags", "limits", "created_at"] {
         nulls[key] = Value::Null;
