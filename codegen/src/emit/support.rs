@@ -73,18 +73,18 @@ fn without_header(text: &str) -> &str {
 fn literals(graph: &Graph) -> TokenStream {
     let literals = graph.literals.iter().map(|l| {
         let name = ident(&l.name);
-        let (value_ty, value, ser, de) = match &l.value {
+        let (value_ty, value, ser, constant) = match &l.value {
             LiteralValue::Str(s) => (
                 quote!(&'static str),
                 quote!(#s),
                 quote!(serializer.serialize_str(Self::VALUE)),
-                quote!(<String as ::serde::Deserialize>::deserialize(deserializer)? == Self::VALUE),
+                quote!(Str(Self::VALUE)),
             ),
             LiteralValue::Bool(b) => (
                 quote!(bool),
                 quote!(#b),
                 quote!(serializer.serialize_bool(Self::VALUE)),
-                quote!(<bool as ::serde::Deserialize>::deserialize(deserializer)? == Self::VALUE),
+                quote!(Bool(Self::VALUE)),
             ),
             LiteralValue::Int(i) => {
                 let lit = Literal::i64_suffixed(*i);
@@ -92,14 +92,14 @@ fn literals(graph: &Graph) -> TokenStream {
                     quote!(i64),
                     quote!(#lit),
                     quote!(serializer.serialize_i64(Self::VALUE)),
-                    quote!(<i64 as ::serde::Deserialize>::deserialize(deserializer)? == Self::VALUE),
+                    quote!(Int(Self::VALUE)),
                 )
             }
             LiteralValue::Null => (
                 quote!(()),
                 quote!(()),
                 quote!(serializer.serialize_unit()),
-                quote!(<Option<()> as ::serde::Deserialize>::deserialize(deserializer)?.is_none()),
+                quote!(Null),
             ),
         };
         let shown = match &l.value {
@@ -112,7 +112,6 @@ fn literals(graph: &Graph) -> TokenStream {
             "The constant {}: accepts only this value and always writes it.",
             crate::doc::code_span(&crate::doc::clean(&shown))
         ));
-        let expected = format!("the constant {shown}");
         quote! {
             #(#doc)*
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -131,11 +130,7 @@ fn literals(graph: &Graph) -> TokenStream {
 
             impl<'de> ::serde::Deserialize<'de> for #name {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    if #de {
-                        Ok(#name)
-                    } else {
-                        Err(::serde::de::Error::custom(concat!("expected ", #expected)))
-                    }
+                    read_constant(deserializer, ConstantValue::#constant).map(|()| #name)
                 }
             }
         }
@@ -274,6 +269,38 @@ mod tests {
         assert_eq!(serde_json::to_string(&d).unwrap(), r#""1.5""#);
         let b: scalars::Bytes = serde_json::from_str(r#""abc""#).unwrap();
         assert_eq!(b.0, b"abc");
+    }
+
+    #[test]
+    fn constants_read_only_their_value() {
+        use scalars::ConstantValue::{self, Bool, Int, Null, Str};
+        let read = |text: &str, expected: ConstantValue| {
+            let mut de = serde_json::Deserializer::from_str(text);
+            scalars::read_constant(&mut de, expected).map_err(|e| e.to_string())
+        };
+        for (text, constant) in [
+            (r#""cel""#, Str("cel")),
+            ("true", Bool(true)),
+            ("-2", Int(-2)),
+            ("7", Int(7)),
+            ("null", Null),
+        ] {
+            assert_eq!(read(text, constant), Ok(()), "{text}");
+        }
+        let refused = [
+            (r#""jmes""#, Str("cel"), r#"invalid value: string "jmes", expected the constant "cel" at line 1 column 6"#),
+            ("1", Str("cel"), r#"invalid value: integer `1`, expected the constant "cel" at line 1 column 1"#),
+            ("false", Bool(true), "invalid value: boolean `false`, expected the constant true at line 1 column 5"),
+            ("3", Int(2), "invalid value: integer `3`, expected the constant 2 at line 1 column 1"),
+            ("1.5", Int(2), "invalid type: floating point `1.5`, expected the constant 2 at line 1 column 3"),
+            ("18446744073709551615", Int(-1), "invalid value: integer `18446744073709551615`, expected the constant -1 at line 1 column 20"),
+            ("null", Str("cel"), r#"invalid value: null, expected the constant "cel" at line 1 column 4"#),
+            (r#""x""#, Null, r#"invalid value: string "x", expected the constant null at line 1 column 3"#),
+            ("[]", Null, "invalid type: sequence, expected the constant null at line 1 column 2"),
+        ];
+        for (text, constant, message) in refused {
+            assert_eq!(read(text, constant), Err(message.to_string()), "{text}");
+        }
     }
 
     #[test]

@@ -269,19 +269,19 @@ fn required_constants_and_defaults_fill_absent_keys() {
     };
     assert_eq!(
         error_of::<Constant>(with("kind", json!("crate"))),
-        "expected the constant \"box\""
+        "invalid value: string \"crate\", expected the constant \"box\""
     );
     assert_eq!(
         error_of::<Constant>(with("version", json!(3))),
-        "expected the constant 2"
+        "invalid value: integer `3`, expected the constant 2"
     );
     assert_eq!(
         error_of::<Constant>(with("live", json!(true))),
-        "expected the constant false"
+        "invalid value: boolean `true`, expected the constant false"
     );
     assert_eq!(
         error_of::<Constant>(with("nothing", json!("x"))),
-        "invalid type: string \"x\", expected unit"
+        "invalid value: string \"x\", expected the constant null"
     );
     assert_eq!(
         error_of::<Constant>(with("level", json!("medium"))),
@@ -289,7 +289,10 @@ fn required_constants_and_defaults_fill_absent_keys() {
     );
     // A required field with no default is still required, and null is no value of a constant.
     assert_eq!(error_of::<Constant>(json!({})), "missing field `label`");
-    assert!(serde_json::from_value::<Constant>(with("kind", Value::Null)).is_err());
+    assert_eq!(
+        error_of::<Constant>(with("kind", Value::Null)),
+        "invalid value: null, expected the constant \"box\""
+    );
     // As an array of its field values, the missing ones read the same way.
     let c: Constant =
         serde_json::from_value(json!(["box", 2, false, null, 5, "low", null, "l"])).unwrap();
@@ -334,7 +337,7 @@ fn v1_docs_keep_v1_meaning() {
     );
     assert_eq!(
         error_of::<Account>(json!({"id": "a", "roles": [], "kind": "user"})),
-        "expected the constant \"account\""
+        "invalid value: string \"user\", expected the constant \"account\""
     );
 }
 
