@@ -40,7 +40,10 @@ pub(super) fn emit_support(graph: &Graph, out: &mut String) -> Result<(), String
     let mut items = file_items(include_str!("support/enums.rs"))?;
     items.extend(file_items(include_str!("support/unions.rs"))?);
     items.extend(file_items(include_str!("support/scalars.rs"))?);
-    items.extend(parse_quoted(literals(graph))?.items);
+    if !graph.literals.is_empty() {
+        items.extend(file_items(include_str!("support/constants.rs"))?);
+        items.extend(parse_quoted(literals(graph))?.items);
+    }
     if paths::datetime_is_time(graph) {
         items.extend(file_items(include_str!("support/time_datetime.rs"))?);
     }
@@ -143,6 +146,9 @@ fn literals(graph: &Graph) -> TokenStream {
 // code; here only the tests below use them.
 #[cfg(test)]
 #[allow(dead_code)]
+mod constants;
+#[cfg(test)]
+#[allow(dead_code)]
 mod enum_impls;
 #[cfg(test)]
 #[allow(dead_code)]
@@ -169,7 +175,8 @@ mod unions;
 #[cfg(test)]
 mod tests {
     use super::{
-        enum_impls, enums, read_struct, scalars, time_date, time_datetime, tri_state, unions,
+        constants, enum_impls, enums, read_struct, scalars, time_date, time_datetime, tri_state,
+        unions,
     };
 
     /// Written with the macro; `map` and `field` are also the names of locals of the impl.
@@ -273,10 +280,10 @@ mod tests {
 
     #[test]
     fn constants_read_only_their_value() {
-        use scalars::ConstantValue::{self, Bool, Int, Null, Str};
+        use constants::ConstantValue::{self, Bool, Int, Null, Str};
         let read = |text: &str, expected: ConstantValue| {
             let mut de = serde_json::Deserializer::from_str(text);
-            scalars::read_constant(&mut de, expected).map_err(|e| e.to_string())
+            constants::read_constant(&mut de, expected).map_err(|e| e.to_string())
         };
         for (text, constant) in [
             (r#""cel""#, Str("cel")),
