@@ -329,6 +329,13 @@ fn v1_docs_keep_v1_meaning() {
         error_of::<Account>(json!({"id": "a", "kind": "account"})),
         "missing field `roles`"
     );
+    // Enums follow the settings (open by default), as in any docs.
+    let a: Account = round_trip(&json!({"id": "a", "roles": [], "kind": "account",
+        "status": "frozen"}));
+    assert_eq!(a.status.map(|s| s.is_unknown()), Some(true));
+    let a: Account = round_trip(&json!({"id": "a", "roles": [], "kind": "account",
+        "status": "closed"}));
+    assert_eq!(a.status, Some(constructs::v1::shared::AccountStatus::Closed));
     // Constants as in any docs.
     let a: Account = serde_json::from_value(json!({"id": "a", "roles": []})).unwrap();
     assert_eq!(
