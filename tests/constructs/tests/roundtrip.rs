@@ -335,7 +335,10 @@ fn v1_docs_keep_v1_meaning() {
     assert_eq!(a.status.map(|s| s.is_unknown()), Some(true));
     let a: Account = round_trip(&json!({"id": "a", "roles": [], "kind": "account",
         "status": "closed"}));
-    assert_eq!(a.status, Some(constructs::v1::shared::AccountStatus::Closed));
+    assert_eq!(
+        a.status,
+        Some(constructs::v1::shared::AccountStatus::Closed)
+    );
     // Constants as in any docs.
     let a: Account = serde_json::from_value(json!({"id": "a", "roles": []})).unwrap();
     assert_eq!(
