@@ -174,6 +174,12 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// Keeps unknown keys in a flattened map (`__pydantic_extra__`, or a page without fields).
     pub additional_properties: Option<String>,
+    /// Keeps unknown keys because the settings say so (`unknown_fields = "keep"`), in the same
+    /// map as `additional_properties` (set only when that is not): read by the written
+    /// `Deserialize`, written after the fields. Unlike a docs' map, it does not change which
+    /// member of a union an object reads as: that is still decided by the fields, as the SDK
+    /// decides it.
+    pub keep_unknown: bool,
     /// Rows left out of the struct, with the reason, for the doc comment.
     pub omitted: Vec<(String, String)>,
 }

@@ -38,7 +38,7 @@ mod write;
 
 pub use config::{
     AnyType, Config, DateTimeType, DateType, DecimalType, DeserializeImpl, DocsGenerator, JsonCase,
-    MapType, ModuleLayout,
+    MapType, ModuleLayout, UnknownFields,
 };
 pub use diagnostic::{Diagnostic, Severity};
 pub use error::Error;

@@ -265,3 +265,94 @@ fn the_docs_generator_is_decided_per_folder_and_the_setting_overrides_it() {
         Some("`generator` is \"auto\" or \"v1\" or \"v2\"")
     );
 }
+
+#[test]
+fn unknown_fields_setting_keeps_the_keys_of_the_structs_it_names() {
+    let dir = spec("settings-unknown-fields");
+    let generate = |setting: &str| {
+        std::fs::write(
+            dir.join("codegen.toml"),
+            format!("spec = [\"docs\"]\n{setting}"),
+        )
+        .unwrap();
+        docs2models::Config::from_file(dir.join("codegen.toml")).map(|c| c.generate().unwrap())
+    };
+    let kept = |code: &str, name: &str| {
+        let start = code.find(&format!("pub struct {name} {{")).unwrap();
+        let end = start + code[start..].find("\n    }\n").unwrap();
+        code[start..end].contains("pub additional_properties: ::serde_json::Map<")
+    };
+    // Dropped by default, and then the structs have no map and no code for it.
+    for setting in ["", "unknown_fields = \"drop\"\n"] {
+        let code = generate(setting).unwrap().code;
+        assert!(!kept(&code, "Pet") && !kept(&code, "Op"), "{code}");
+        // Not even the support code of kept keys.
+        assert!(!code.contains("deserialize_struct_keep"), "{code}");
+    }
+    let code = generate("unknown_fields = \"keep\"\n").unwrap().code;
+    assert!(kept(&code, "Pet") && kept(&code, "Op"), "{code}");
+    // Read by the written impl, with the map named after the fields.
+    assert!(
+        code.contains("deserialize_struct_keep! {")
+            && code.contains("0 id: \"id\" required,\n            ..additional_properties\n"),
+        "{code}"
+    );
+    // Per title, over "*".
+    let generated = generate("[unknown_fields]\n\"*\" = \"keep\"\n\"Pet\" = \"drop\"\n").unwrap();
+    assert!(!kept(&generated.code, "Pet") && kept(&generated.code, "Op"));
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+    let generated = generate("[unknown_fields]\n\"Op\" = \"keep\"\n\"Pett\" = \"keep\"\n").unwrap();
+    assert!(!kept(&generated.code, "Pet") && kept(&generated.code, "Op"));
+    let warnings: Vec<String> = generated.warnings.iter().map(|d| d.headline()).collect();
+    assert_eq!(
+        warnings,
+        ["warning: the `unknown_fields` setting for `Pett` matches no object page"]
+    );
+    // With serde's derive the map is flattened.
+    let code = generate("deserialize = \"derive\"\nunknown_fields = \"keep\"\n")
+        .unwrap()
+        .code;
+    assert!(
+        code.contains("#[serde(flatten)]\n        pub additional_properties"),
+        "{code}"
+    );
+
+    // The builder says the same.
+    let code = docs2models::Config::new()
+        .spec_dir(dir.join("docs"))
+        .unknown_fields(docs2models::UnknownFields::Keep)
+        .unknown_fields_for("Op", docs2models::UnknownFields::Drop)
+        .generate()
+        .unwrap()
+        .code;
+    assert!(kept(&code, "Pet") && !kept(&code, "Op"), "{code}");
+
+    // Bad values, located, with what is accepted.
+    let path = dir.join("codegen.toml").display().to_string();
+    for (setting, headline) in [
+        (
+            "unknown_fields = \"kept\"\n",
+            "2:18: error: invalid setting `kept`",
+        ),
+        (
+            "[unknown_fields]\n\"Pet\" = \"all\"\n",
+            "3:9: error: invalid setting `all`",
+        ),
+    ] {
+        let err = generate(setting).unwrap_err();
+        let d = &err.diagnostics()[0];
+        assert_eq!(d.headline(), format!("{path}:{headline}"), "{setting}");
+        assert_eq!(
+            d.help.as_deref(),
+            Some("`unknown_fields` is \"drop\" or \"keep\""),
+            "{setting}"
+        );
+    }
+    let err = generate("unknown_fields = true\n").unwrap_err();
+    assert_eq!(
+        err.diagnostics()[0].headline(),
+        format!(
+            "{path}:2:18: error: invalid type: boolean `true`, expected \"drop\", \"keep\" or a table of titles"
+        )
+    );
+}

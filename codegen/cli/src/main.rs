@@ -91,6 +91,10 @@ struct SettingsArgs {
     /// Which generator version wrote the docs (by default detected; `--stats` says which)
     #[arg(long, value_enum, value_name = "VERSION")]
     generator: Option<Generator>,
+    /// Keys of an object that are no field: `drop` them (the default) or `keep` them and
+    /// write them back; `TITLE=keep` for one model (repeatable)
+    #[arg(long, value_name = "[TITLE=]drop|keep", value_parser = parse_unknown_fields)]
+    unknown_fields: Vec<(Option<String>, docs2models::UnknownFields)>,
     /// Generate only this model and what it reaches: a page title, or `folder/Title`
     /// (repeatable)
     #[arg(long, value_name = "TITLE")]
@@ -296,6 +300,12 @@ fn generate(
     if input.strict {
         config.strict(true);
     }
+    for (title, what) in &input.unknown_fields {
+        match title {
+            Some(title) => config.unknown_fields_for(title, *what),
+            None => config.unknown_fields(*what),
+        };
+    }
     if let Some(case) = input.json_case {
         config.json_case(match case {
             JsonCase::Docs => docs2models::JsonCase::AsDocs,
@@ -333,6 +343,16 @@ fn generate(
             report.summary(2);
             None
         }
+    }
+}
+
+/// `keep`, `drop`, or `Title=keep`: the value of `--unknown-fields`.
+fn parse_unknown_fields(
+    text: &str,
+) -> Result<(Option<String>, docs2models::UnknownFields), String> {
+    match text.split_once('=') {
+        Some((title, word)) if !title.is_empty() => Ok((Some(title.to_string()), word.parse()?)),
+        _ => Ok((None, text.parse()?)),
     }
 }
 

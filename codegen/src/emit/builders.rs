@@ -206,7 +206,7 @@ impl Cx<'_> {
                 }
             }
         }
-        if s.additional_properties.is_some() {
+        if s.additional_properties.is_some() || s.keep_unknown {
             out.push_str("            additional_properties: ::serde_json::Map::new(),\n");
         }
         out.push_str("        }\n    }\n");

@@ -133,12 +133,18 @@ impl Cx<'_> {
             .iter()
             .map(|f| self.field(item, f, written))
             .collect();
-        if let Some(d) = &s.additional_properties {
-            let mut attrs = self.doc(if d.is_empty() {
-                "Keys of the JSON object that are not fields above, kept as received."
-            } else {
-                d
-            });
+        let kept = match &s.additional_properties {
+            Some(d) if d.is_empty() => {
+                Some("Keys of the JSON object that are not fields above, kept as received.")
+            }
+            Some(d) => Some(d.as_str()),
+            None => s.keep_unknown.then_some(
+                "Keys of the JSON object that are not fields above, kept as received and \
+                 written\nafter the fields (the settings say `unknown_fields = \"keep\"`).",
+            ),
+        };
+        if let Some(d) = kept {
+            let mut attrs = self.doc(d);
             attrs.push(syntax::attr_list("serde", quote!(flatten)));
             let value = syntax::type_path(syntax::path_of(true, &["serde_json", "Value"]));
             let map = syntax::generic(

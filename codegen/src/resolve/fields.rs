@@ -19,6 +19,7 @@ impl Resolver<'_> {
         rows: &[FieldRow],
         items: &[Item],
         config: &Config,
+        keep_unknown: bool,
     ) -> Struct {
         let mut fields = Vec::new();
         let mut omitted = Vec::new();
@@ -139,7 +140,7 @@ impl Resolver<'_> {
         // Two docs names can meet in one Rust name (`type` and `type_`): later ones are renamed.
         let mut names: Vec<String> = fields.iter().map(|(_, f)| f.name.clone()).collect();
         let mut taken = HashSet::new();
-        if additional.is_some() || fields.is_empty() {
+        if additional.is_some() || fields.is_empty() || keep_unknown {
             taken.insert("additional_properties".to_string());
         }
         for i in naming::dedupe(&mut names, &mut taken) {
@@ -188,6 +189,7 @@ impl Resolver<'_> {
         }
         Struct {
             fields,
+            keep_unknown: keep_unknown && additional.is_none(),
             additional_properties: additional,
             omitted,
         }

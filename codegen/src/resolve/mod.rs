@@ -152,7 +152,8 @@ pub fn resolve(
         }
         let kind = match &p.page.body {
             Body::Object(rows) => {
-                ItemKind::Struct(r.object(p.file, &p.page.title, rows, &items, config))
+                let keep = config.unknown_fields.keeps(&p.page.title, &items[id].name);
+                ItemKind::Struct(r.object(p.file, &p.page.title, rows, &items, config, keep))
             }
             Body::Enum {
                 values,
@@ -203,6 +204,7 @@ pub fn resolve(
         .collect();
     let literals = r.literals;
     warn_unmatched_settings(&config.rules, &items, diags);
+    warn_unmatched_unknown_fields(&config.unknown_fields, &items, diags);
     if !config.roots.is_empty() {
         roots::keep_reachable(&mut items, &config.roots, diags);
         stats.fields = items
@@ -270,6 +272,30 @@ fn warn_unmatched_settings(rules: &Rules, items: &[Item], diags: &mut Vec<Diagno
                 format!("the setting for `{key}` matches no page title"),
             ));
         }
+    }
+}
+
+/// The same for the titles of `unknown_fields`, which also match a struct's Rust name.
+fn warn_unmatched_unknown_fields(
+    rules: &crate::config::UnknownFieldRules,
+    items: &[Item],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut unmatched: Vec<&String> = rules
+        .by_title
+        .keys()
+        .filter(|key| {
+            !items.iter().any(|i| {
+                matches!(i.kind, ItemKind::Struct(_)) && (&i.title == *key || &i.name == *key)
+            })
+        })
+        .collect();
+    unmatched.sort();
+    for key in unmatched {
+        diags.push(Diagnostic::global(
+            Severity::Warning,
+            format!("the `unknown_fields` setting for `{key}` matches no object page"),
+        ));
     }
 }
 
