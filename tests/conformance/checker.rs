@@ -82,7 +82,7 @@ where
     }
 }
 
-/// Times the round trips of `inputs` (class, JSON): generated types against `Value`.
+/// Times the round trips of `inputs` (page, JSON): generated types against `Value`.
 fn bench(corpus: &str, inputs: &[(String, String)], rounds: usize) {
     use std::hint::black_box;
     use std::time::Instant;
@@ -91,8 +91,8 @@ fn bench(corpus: &str, inputs: &[(String, String)], rounds: usize) {
     let mut untyped = Vec::new();
     for round in 0..rounds + 1 {
         let t = Instant::now();
-        for (class, input) in inputs {
-            black_box(with_type(class, RoundTrip(input)));
+        for (page, input) in inputs {
+            black_box(with_type(page, RoundTrip(input)));
         }
         let a = t.elapsed().as_secs_f64();
         let t = Instant::now();
@@ -392,7 +392,7 @@ fn main() {
             why: field(&rec, "why"),
         };
         models_seen.insert(fx.class.clone());
-        let result = match catch_unwind(AssertUnwindSafe(|| with_type(&fx.class, Check(&fx)))) {
+        let result = match catch_unwind(AssertUnwindSafe(|| with_type(&fx.page, Check(&fx)))) {
             Ok(Some(r)) => r,
             Ok(None) => Err(Failure {
                 message: format!("no generated type for page `{}` in the index", fx.page),
@@ -424,7 +424,7 @@ fn main() {
             Ok(()) => {
                 passed += 1;
                 if bench_rounds.is_some() && !fx.rejected {
-                    timed.push((fx.class.clone(), fx.input.clone()));
+                    timed.push((fx.page.clone(), fx.input.clone()));
                 }
             }
             Err(f) => {
