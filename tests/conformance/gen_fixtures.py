@@ -415,7 +415,8 @@ class Strategies:
         rest = set(s) - ANNOTATIONS
         if rest == {"$ref"}:
             return self.ref(s["$ref"])
-        if rest == {"anyOf"} or rest == {"oneOf"}:
+        # (A `discriminator` only speeds up pydantic's choice; the members' tag constants say it.)
+        if rest - {"discriminator"} in ({"anyOf"}, {"oneOf"}):
             return st.one_of([self.build(x) for x in s.get("anyOf", s.get("oneOf"))])
         if rest == {"allOf"} and len(s["allOf"]) == 1:
             return self.build(s["allOf"][0])
@@ -608,6 +609,88 @@ def with_unknown_key(cls, accepted):
     return (text, exp) if exp is not None else None
 
 
+def _deref(s, defs):
+    while isinstance(s, dict) and set(s) - ANNOTATIONS == {"$ref"}:
+        s = defs.get(s["$ref"][len("#/$defs/"):], {})
+    return s
+
+
+def overlapping_unions(schema, defs):
+    """[(key, [(member schema, member title)])] for the properties of the model whose type is a
+    union with two or more object members that share a field name: the unions where which
+    member an input reads as is a choice (pydantic's smart mode) and not a given."""
+    out = []
+    for key, prop in (schema.get("properties") or {}).items():
+        prop = _deref(prop, defs)
+        members = []
+
+        def collect(ms):
+            for m in ms:
+                target = _deref(m, defs)
+                nested = target.get("anyOf") or target.get("oneOf")
+                if nested and not (set(target) - ANNOTATIONS - {"anyOf", "oneOf", "discriminator"}):
+                    collect(nested)
+                elif target.get("type") == "object" and target.get("properties"):
+                    members.append((m, target))
+
+        collect(prop.get("anyOf") or prop.get("oneOf") or [])
+        shared = any(
+            set(a[1]["properties"]) & set(b[1]["properties"])
+            for i, a in enumerate(members)
+            for b in members[i + 1:]
+        )
+        if shared:
+            out.append((key, [(m, t.get("title", "?")) for m, t in members]))
+    return out
+
+
+UNION_DRAWS = 3
+
+
+def union_fixtures(cls, title, schema, defs, accepted):
+    """Inputs that put an instance of each object member of an overlapping union (see
+    `overlapping_unions`) into the field, in the smallest accepted input: the first draw of a
+    member is its simplest instance, often valid as another member too. The SDK's output is
+    the oracle for which member it read. Returns [(input, expected, note)]."""
+    objs = [json.loads(t) for t, _ in accepted]
+    objs = [o for o in objs if isinstance(o, dict)]
+    if not objs or defs is None:
+        return []
+    base = min(objs, key=lambda o: (len(json.dumps(o)), json.dumps(o, sort_keys=True)))
+    registry = SDK["registry"]
+    out, seen = [], {t for t, _ in accepted}
+    for key, members in overlapping_unions(schema, defs):
+        for member, member_title in members:
+            try:
+                values = draw(Strategies(defs).build(member), UNION_DRAWS, f"{title}.{key}.{member_title}")
+            except Exception:  # noqa: BLE001 - a member that cannot be drawn adds nothing
+                continue
+            for v in values:
+                obj = dict(base)
+                obj[key] = v
+                text = json.dumps(obj)
+                if text in seen:
+                    continue
+                seen.add(text)
+                exp = sdk_accepts(cls, text, strict=True)
+                if exp is None:
+                    continue
+                also = []
+                for _, other in members:
+                    model = registry.get(other)
+                    if other != member_title and model is not None:
+                        try:
+                            model.model_validate(v)
+                            also.append(other)
+                        except Exception:  # noqa: BLE001
+                            pass
+                note = f"union `{key}`: drawn as {member_title}"
+                if also:
+                    note += f", also valid as {', '.join(also)}"
+                out.append((text, exp, note))
+    return out
+
+
 def rejected_fixtures(cls, root_schema, accepted):
     """A required field removed; a value of the wrong kind. Both checked against the SDK."""
     out = []
@@ -699,11 +782,13 @@ def process(item):
             if extra is not None:
                 chosen.append(extra)
             rejected = rejected_fixtures(cls, schema, chosen or accepted)
+            unions = union_fixtures(cls, title, schema, defs, chosen) if args.unions else []
     except Timeout:
         return [dict(base, skipped=f"time cap of {args.timeout}s reached")]
     finally:
         signal.alarm(0)
     records = [dict(base, rejected=False, input=t, expected=e) for t, e in chosen]
+    records += [dict(base, rejected=False, input=t, expected=e, union=n) for t, e, n in unions]
     records += [dict(base, rejected=True, input=t, why=w) for t, w in rejected]
     if not chosen:
         records.append(
@@ -716,7 +801,7 @@ def process(item):
     if args.verbose:
         print(
             f"{title}: {len(chosen)} accepted of {drawn} drawn ({swallowed_count} swallowed), "
-            f"{len(rejected)} rejected, "
+            f"{len(rejected)} rejected, {len(unions)} union, "
             f"{time.monotonic() - started:.1f}s",
             file=sys.stderr,
         )
@@ -734,6 +819,12 @@ def main():
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--only", action="append", help="only these page titles")
     ap.add_argument("--every", type=int, default=1, help="only every N-th model (for a quick look)")
+    ap.add_argument(
+        "--no-unions",
+        dest="unions",
+        action="store_false",
+        help="no extra inputs for unions whose object members share fields",
+    )
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
 
@@ -765,10 +856,13 @@ def main():
         f.write(buf.getvalue())
     acc = sum(1 for r in records if r.get("rejected") is False)
     rej = sum(1 for r in records if r.get("rejected") is True)
+    uni = [r for r in records if "union" in r]
+    amb = sum(1 for r in uni if "also valid as" in r["union"])
     skipped = [r for r in records if "skipped" in r]
     print(
         f"{args.out}: {len(items)} models, {acc} accepted, {rej} rejected fixtures, "
-        f"{len(skipped)} models skipped, {time.monotonic() - started:.0f}s",
+        f"{len(skipped)} models skipped, {time.monotonic() - started:.0f}s; "
+        f"{len(uni)} of the accepted fill an overlapping union ({amb} also valid as another member)",
         file=sys.stderr,
     )
     for r in skipped:
