@@ -71,19 +71,40 @@ pub fn extract(root: &Path) -> std::io::Result<BTreeMap<String, FieldOverride>> 
         }
     }
     // An error page (`BadRequestResponse`) documents the fields of the SDK's `...Data` model;
-    // its exception class of the page's name holds only that model.
+    // its exception class of the page's name holds only that model. When a model of the page's
+    // name exists too (tirdad: `models.ErrorResponse` beside `errors.ErrorResponse` holding an
+    // `ErrorResponseData`), the two pages share their title, and the model's facts stand: a
+    // field it has nothing to say about must not take the `...Data` model's facts.
+    let mut models = std::collections::HashSet::new();
+    for lines in &sources {
+        models.extend(model_classes(lines));
+    }
     let data: Vec<(String, FieldOverride)> = out
         .iter()
         .filter_map(|(key, facts)| {
             let (class, field) = key.split_once('.')?;
             let page = class.strip_suffix("Data")?;
-            Some((format!("{page}.{field}"), facts.clone()))
+            (!models.contains(page)).then(|| (format!("{page}.{field}"), facts.clone()))
         })
         .collect();
     for (key, facts) in data {
         out.entry(key).or_insert(facts);
     }
     Ok(out)
+}
+
+/// The names of the pydantic models of a file: classes with `BaseModel` among their bases.
+fn model_classes(lines: &[LogicalLine]) -> Vec<String> {
+    lines
+        .iter()
+        .filter_map(|line| match line.tokens.as_slice() {
+            [Tok::Ident(kw), Tok::Ident(name), Tok::Op('('), bases @ ..] if kw == "class" => bases
+                .iter()
+                .any(|t| *t == Tok::Ident("BaseModel".into()))
+                .then(|| name.clone()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// One statement inside a class, with the innermost class it belongs to.
@@ -202,7 +223,11 @@ fn fields(lines: &[LogicalLine], enums: &HashMap<String, String>) -> Vec<(String
 /// the parentheses; `None` for any other default.
 fn dataclass_field_call(default: &[Tok]) -> Option<&[Tok]> {
     let rest = match default {
-        [Tok::Ident(m), Tok::Op('.'), Tok::Ident(f), rest @ ..] if m == "dataclasses" && f == "field" => rest,
+        [Tok::Ident(m), Tok::Op('.'), Tok::Ident(f), rest @ ..]
+            if m == "dataclasses" && f == "field" =>
+        {
+            rest
+        }
         [Tok::Ident(f), rest @ ..] if f == "field" => rest,
         _ => return None,
     };
@@ -238,11 +263,17 @@ fn top_level_items(toks: &[Tok]) -> Vec<&[Tok]> {
 /// The value of `key` (a keyword argument `key=...` or a dict entry `'key': ...`) among the
 /// top-level items of `toks`.
 fn item_value<'a>(toks: &'a [Tok], key: &str) -> Option<&'a [Tok]> {
-    top_level_items(toks).into_iter().find_map(|item| match item {
-        [Tok::Ident(k), Tok::Op('='), value @ ..] if k == key && value.first() != Some(&Tok::Op('=')) => Some(value),
-        [Tok::Str(k), Tok::Op(':'), value @ ..] if k == key => Some(value),
-        _ => None,
-    })
+    top_level_items(toks)
+        .into_iter()
+        .find_map(|item| match item {
+            [Tok::Ident(k), Tok::Op('='), value @ ..]
+                if k == key && value.first() != Some(&Tok::Op('=')) =>
+            {
+                Some(value)
+            }
+            [Tok::Str(k), Tok::Op(':'), value @ ..] if k == key => Some(value),
+            _ => None,
+        })
 }
 
 /// The inside of a `{...}` dict literal.
@@ -267,7 +298,9 @@ fn v1_field(field: &str, args: &[Tok], enums: &HashMap<String, String>) -> Field
     let (name, excluded) = match json {
         Some(json) => {
             let (body, called) = match json {
-                [Tok::Ident(f), Tok::Op('('), inner @ .., Tok::Op(')')] if f == "config" => (inner, true),
+                [Tok::Ident(f), Tok::Op('('), inner @ .., Tok::Op(')')] if f == "config" => {
+                    (inner, true)
+                }
                 _ => (dict_body(json).unwrap_or(&[]), false),
             };
             let name = if called {
@@ -572,7 +605,10 @@ class GetInputRequest:
         };
         let expected: BTreeMap<String, FieldOverride> = [
             // `id` is its own JSON name: nothing to say.
-            ("InputSplunk.system_fields".to_string(), name("systemFields")),
+            (
+                "InputSplunk.system_fields".to_string(),
+                name("systemFields"),
+            ),
             // No `exclude`: an absent value is written as null.
             (
                 "InputSplunk.max_active_cxn".to_string(),
@@ -588,7 +624,10 @@ class GetInputRequest:
                     ..FieldOverride::default()
                 },
             ),
-            ("InputSplunk.send_to_routes".to_string(), name("sendToRoutes")),
+            (
+                "InputSplunk.send_to_routes".to_string(),
+                name("sendToRoutes"),
+            ),
             // A path parameter's `field_name` is not a JSON name.
         ]
         .into_iter()
@@ -757,11 +796,24 @@ x: Annotated[str, pydantic.Field(alias="module-level")]
             "class BadRequestData(BaseModel):\n    raw: Annotated[str, pydantic.Field(alias=\"_raw\")]\n\n\n@dataclass(unsafe_hash=True)\nclass BadRequest(ApiError):\n    data: BadRequestData = field(hash=False)\n\n\nclass Other(ApiError):\n    data: models_x.SomethingElse\n",
         )
         .unwrap();
+        // A model of the error's name exists too (two pages, one title): its fields keep their
+        // own facts, none here, rather than those of `ErrorResponseData`.
+        std::fs::write(
+            dir.join("errors/errorresponse.py"),
+            "class ErrorResponseData(BaseModel):\n    code: Annotated[Optional[str], pydantic.Field(alias=\"errCode\")] = None\n\n\nclass ErrorResponse(ApiError):\n    data: ErrorResponseData = field(hash=False)\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("errorresponse.py"),
+            "class ErrorResponse(BaseModel):\n    code: Optional[str] = None\n\n    @model_serializer(mode=\"wrap\")\n    def serialize_model(self, handler):\n        optional_fields = set([\"code\"])\n",
+        )
+        .unwrap();
         let found = names(&dir).unwrap();
         let _ = std::fs::remove_dir_all(&dir);
         let expected: BTreeMap<String, String> = [
             pair("BadRequestData.raw", "_raw"),
             pair("BadRequest.raw", "_raw"),
+            pair("ErrorResponseData.code", "errCode"),
         ]
         .into_iter()
         .collect();
