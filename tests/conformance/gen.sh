@@ -19,7 +19,7 @@ case "$name" in
   syllable) package=syllable_sdk ;;
   apideck) package=apideck_unify ;;
   tirdad) package=tirdad_sdk ;;
-  friendli) package=friendli ;;
+  friendli) package=friendli.core ;;  # (`friendli.models` is a hand-written module beside it)
   unified) package=unified_python_sdk ;;
   cribl-2023) package=cribl ;;
   *) echo "gen.sh: unknown corpus \`$name\` (syllable, apideck, tirdad, friendli, unified, cribl-2023)" >&2; exit 2 ;;
@@ -39,12 +39,12 @@ if [ ! -x "$venv/bin/python" ] || ! cmp -s "$req" "$venv/requirements.txt"; then
   "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$req"
   cp "$req" "$venv/requirements.txt"
 fi
-site="$("$venv/bin/python" -c 'import sys, importlib.util, os; print(os.path.dirname(os.path.dirname(importlib.util.find_spec(sys.argv[1]).origin)))' "$package")"
+site="$("$venv/bin/python" -c 'import sys, importlib.util, os; print(os.path.dirname(os.path.dirname(importlib.util.find_spec(sys.argv[1]).origin)))' "${package%%.*}")"
 
 echo "== $name.names.toml from the pydantic aliases of $package"
 CARGO_TARGET_DIR="$root/target/conformance/cargo-codegen" cargo build --quiet --release -p docs2models-cli \
   --manifest-path "$root/Cargo.toml"
-(cd "$site" && "$root/target/conformance/cargo-codegen/release/codegen" aliases "$package" \
+(cd "$site" && "$root/target/conformance/cargo-codegen/release/codegen" aliases "${package//.//}" \
   --out "$here/$name.names.toml")
 
 echo "== fixtures/$name.jsonl.gz from $package"
