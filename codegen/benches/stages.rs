@@ -164,7 +164,8 @@ fn without_text_items(code: &str) -> String {
             || text.ends_with("::enum_impls! {")
             || text.starts_with("macro_rules! enum_impls")
             || models
-                && (text.starts_with("impl<'de> ::serde::Deserialize<'de> for ")
+                // prettyplease wraps a long head before `for`: match its first line alone.
+                && (text.starts_with("impl<'de> ::serde::Deserialize<'de>")
                     || text.starts_with("impl From<")
                     || text.starts_with("impl ::std::convert::From<"));
         if starts {

@@ -50,6 +50,18 @@ fn every_construct() {
     assert_snapshot("constructs.rs", &code);
 }
 
+/// A folder of the old ("v1") generator (`tests/constructs/spec-v1`), read with v1 meaning:
+/// optional lists, maps and dates are plain `Option`s.
+#[test]
+fn v1_folder() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/constructs/spec-v1");
+    let generated = docs2models::Config::new().spec_dir(dir).generate().unwrap();
+    assert!(generated.stats.generator.v1);
+    let code = &generated.code;
+    let support = code.find("/// Types the generated models share").unwrap();
+    assert_snapshot("v1.rs", &code[..support]);
+}
+
 #[test]
 fn object_with_every_presence() {
     let code = generate(&[(
@@ -64,6 +76,30 @@ fn object_with_every_presence() {
 | `from_` | *Optional[float]* | :heavy_minus_sign: | A Python keyword. | |",
     )]);
     assert_snapshot("object.rs", &code);
+}
+
+/// A struct that keeps unknown keys (`unknown_fields = "keep"`): the map, `new`, and the
+/// written `Deserialize` that fills it; no `Eq` or `Hash` (the map holds JSON values).
+#[test]
+fn struct_that_keeps_unknown_keys() {
+    let dir = common::scratch("snapshot-keep");
+    std::fs::write(
+        dir.join("proxied.md"),
+        "# Proxied\n\nRelayed as received.\n\n## Fields\n\n\
+| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n\
+| `id` | *int* | :heavy_check_mark: | N/A |\n\
+| `note` | *Optional[str]* | :heavy_minus_sign: | N/A |",
+    )
+    .unwrap();
+    let code = docs2models::Config::new()
+        .spec_dir(dir.path())
+        .strict(true)
+        .unknown_fields(docs2models::UnknownFields::Keep)
+        .generate()
+        .unwrap()
+        .code;
+    let support = code.find("/// Types the generated models share").unwrap();
+    assert_snapshot("keep_unknown.rs", &code[..support]);
 }
 
 #[test]

@@ -88,6 +88,13 @@ struct SettingsArgs {
     /// Make pages that cannot be modelled and links to missing pages errors, not warnings
     #[arg(long)]
     strict: bool,
+    /// Which generator version wrote the docs (by default detected; `--stats` says which)
+    #[arg(long, value_enum, value_name = "VERSION")]
+    generator: Option<Generator>,
+    /// Keys of an object that are no field: `drop` them (the default) or `keep` them and
+    /// write them back; `TITLE=keep` for one model (repeatable)
+    #[arg(long, value_name = "[TITLE=]drop|keep", value_parser = parse_unknown_fields)]
+    unknown_fields: Vec<(Option<String>, docs2models::UnknownFields)>,
     /// Generate only this model and what it reaches: a page title, or `folder/Title`
     /// (repeatable)
     #[arg(long, value_name = "TITLE")]
@@ -114,6 +121,16 @@ enum JsonCase {
     Docs,
     /// lowerCamelCase of the docs name, for camelCase APIs
     Camel,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Generator {
+    /// Decided from the folder (the default)
+    Auto,
+    /// The old (2023) generator: `Optional[T]` may be null
+    V1,
+    /// The newer generators
+    V2,
 }
 
 #[derive(Clone, Copy, PartialEq, ValueEnum)]
@@ -283,10 +300,23 @@ fn generate(
     if input.strict {
         config.strict(true);
     }
+    for (title, what) in &input.unknown_fields {
+        match title {
+            Some(title) => config.unknown_fields_for(title, *what),
+            None => config.unknown_fields(*what),
+        };
+    }
     if let Some(case) = input.json_case {
         config.json_case(match case {
             JsonCase::Docs => docs2models::JsonCase::AsDocs,
             JsonCase::Camel => docs2models::JsonCase::CamelCase,
+        });
+    }
+    if let Some(generator) = input.generator {
+        config.docs_generator(match generator {
+            Generator::Auto => docs2models::DocsGenerator::Auto,
+            Generator::V1 => docs2models::DocsGenerator::V1,
+            Generator::V2 => docs2models::DocsGenerator::V2,
         });
     }
     match config.generate() {
@@ -313,6 +343,16 @@ fn generate(
             report.summary(2);
             None
         }
+    }
+}
+
+/// `keep`, `drop`, or `Title=keep`: the value of `--unknown-fields`.
+fn parse_unknown_fields(
+    text: &str,
+) -> Result<(Option<String>, docs2models::UnknownFields), String> {
+    match text.split_once('=') {
+        Some((title, word)) if !title.is_empty() => Ok((Some(title.to_string()), word.parse()?)),
+        _ => Ok((None, text.parse()?)),
     }
 }
 

@@ -119,3 +119,44 @@ fn message_format_json_and_quiet() {
         String::from_utf8_lossy(&quiet.stderr)
     );
 }
+
+#[test]
+fn unknown_fields_flag_gives_the_code_of_the_setting() {
+    let dir = spec("settings-cli-unknown");
+    let docs = dir.join("docs");
+    let library = docs2models::Config::new()
+        .spec_dir(&docs)
+        .unknown_fields(docs2models::UnknownFields::Keep)
+        .unknown_fields_for("Op", docs2models::UnknownFields::Drop)
+        .generate()
+        .unwrap()
+        .code;
+    let out = codegen()
+        .arg("generate")
+        .arg(&docs)
+        .args(["--unknown-fields", "keep", "--unknown-fields", "Op=drop"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), library);
+    assert!(library.contains("..additional_properties\n"), "{library}");
+
+    let out = codegen()
+        .arg("generate")
+        .arg(&docs)
+        .args(["--unknown-fields", "Op=all"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "invalid value 'Op=all' for '--unknown-fields <[TITLE=]drop|keep>': `unknown_fields` is \"drop\" or \"keep\""
+        ),
+        "{stderr}"
+    );
+}

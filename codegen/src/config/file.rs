@@ -16,6 +16,8 @@
 //! json_names = "names.toml"       # exact JSON names: "Model.field" = "wireName"
 //! json_case = "docs"              # or "camel"
 //! strict = false                  # true: pages that cannot be modelled are errors
+//! generator = "auto"              # or "v1", "v2": the docs' generator version (auto: detected)
+//! unknown_fields = "drop"         # or "keep": keys that are no field are kept and written back
 //!
 //! [types]
 //! datetime = "chrono"             # "chrono", "time", "string" or a Rust type path
@@ -28,6 +30,10 @@
 //! default = "open"                # or "closed": unknown values are an error
 //! closed = ["Level"]              # exceptions, by title
 //! open = []
+//!
+//! [unknown_fields]                # instead of one value, per title ("*" for the others)
+//! "*" = "drop"
+//! "Pet" = "keep"
 //!
 //! [derive]                        # extra derives: "*" for every type, a title, or "Title.field"
 //! "*" = ["Eq"]
@@ -67,6 +73,8 @@ struct File {
     json_names: Option<String>,
     json_case: Option<Value<super::JsonCase>>,
     strict: Option<bool>,
+    generator: Option<Value<super::DocsGenerator>>,
+    unknown_fields: Option<toml::Spanned<UnknownSetting>>,
     #[serde(default)]
     types: Types,
     #[serde(default)]
@@ -95,6 +103,46 @@ struct Enums {
     closed: Vec<String>,
     #[serde(default)]
     open: Vec<String>,
+}
+
+/// `unknown_fields`: one keyword for every struct, or a table of keywords by title (`"*"` for
+/// the structs it does not name).
+#[derive(Debug)]
+enum UnknownSetting {
+    All(String),
+    Titles(Vec<(String, Value<super::UnknownFields>)>),
+}
+
+impl<'de> Deserialize<'de> for UnknownSetting {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = UnknownSetting;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("\"drop\", \"keep\" or a table of titles")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<UnknownSetting, E> {
+                Ok(UnknownSetting::All(text.to_string()))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UnknownSetting, A::Error> {
+                let mut titles = Vec::new();
+                while let Some(title) = map.next_key::<String>()? {
+                    // Read straight from the file, each value keeps its own place for errors.
+                    titles.push((title, map.next_value()?));
+                }
+                Ok(UnknownSetting::Titles(titles))
+            }
+        }
+
+        d.deserialize_any(Visit)
+    }
 }
 
 /// A string setting read as `T`, or the text and the help for a value that is not one.
@@ -228,6 +276,37 @@ pub(super) fn load(path: &Path, config: &mut Config, diags: &mut Vec<Diagnostic>
     }
     if let Some(v) = file.strict {
         config.strict = v;
+    }
+    if let Some(v) = cx.take(file.generator) {
+        config.generator = v;
+    }
+    if let Some(setting) = file.unknown_fields {
+        let span = setting.span();
+        match setting.into_inner() {
+            UnknownSetting::All(text) => {
+                let checked = Checked::<Word<super::UnknownFields>> {
+                    value: Word::check(&text),
+                    text,
+                    span,
+                    kind: PhantomData,
+                };
+                if let Some(v) = cx.take(Some(checked)) {
+                    config.unknown_fields.default = v;
+                }
+            }
+            UnknownSetting::Titles(titles) => {
+                for (title, value) in titles {
+                    let Some(v) = cx.take(Some(value)) else {
+                        continue;
+                    };
+                    if title == "*" {
+                        config.unknown_fields.default = v;
+                    } else {
+                        config.unknown_fields.by_title.insert(title, v);
+                    }
+                }
+            }
+        }
     }
     if let Some(v) = cx.take(file.types.datetime) {
         config.types.datetime = v;

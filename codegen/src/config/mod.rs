@@ -20,7 +20,8 @@ use crate::source::SourceFile;
 
 pub(crate) use options::{is_type_path, TypeMap};
 pub use options::{
-    AnyType, DateTimeType, DateType, DecimalType, DeserializeImpl, JsonCase, MapType, ModuleLayout,
+    AnyType, DateTimeType, DateType, DecimalType, DeserializeImpl, DocsGenerator, JsonCase,
+    MapType, ModuleLayout, UnknownFields,
 };
 pub(crate) use patterns::{selected as patterns_select, Pattern};
 
@@ -41,9 +42,11 @@ pub struct Config {
     pub(crate) json_case: JsonCase,
     pub(crate) types: TypeMap,
     pub(crate) enums: EnumRules,
+    pub(crate) unknown_fields: UnknownFieldRules,
     pub(crate) rules: Rules,
     pub(crate) roots: Vec<Root>,
     pub(crate) strict: bool,
+    pub(crate) generator: DocsGenerator,
 }
 
 /// A model the output must hold, with everything it reaches; see [`Config::root`].
@@ -94,6 +97,23 @@ impl EnumRules {
         } else {
             !named(&self.closed)
         }
+    }
+}
+
+/// Which structs keep the keys of an object that are none of their fields.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct UnknownFieldRules {
+    /// For every struct not named below.
+    pub default: UnknownFields,
+    /// By title or Rust name.
+    pub by_title: HashMap<String, UnknownFields>,
+}
+
+impl UnknownFieldRules {
+    /// Whether the struct with this title and Rust name keeps unknown keys.
+    pub fn keeps(&self, title: &str, name: &str) -> bool {
+        let rule = self.by_title.get(title).or_else(|| self.by_title.get(name));
+        rule.copied().unwrap_or(self.default) == UnknownFields::Keep
     }
 }
 
@@ -267,9 +287,11 @@ impl Config {
             json_case: JsonCase::default(),
             types: TypeMap::default(),
             enums: EnumRules::default(),
+            unknown_fields: UnknownFieldRules::default(),
             rules: Rules::default(),
             roots: Vec::new(),
             strict: false,
+            generator: DocsGenerator::Auto,
         }
     }
 
@@ -398,6 +420,36 @@ impl Config {
     /// ```
     pub fn close_all_enums(&mut self, yes: bool) -> &mut Self {
         self.enums.close_all = yes;
+        self
+    }
+
+    /// What every struct does with the keys of a JSON object that are none of its fields:
+    /// [`UnknownFields::Drop`] (the default, as the Python SDK) skips them;
+    /// [`UnknownFields::Keep`] keeps them in a map, `additional_properties`, and writes them back
+    /// after the fields, so that a proxy or a migration tool loses nothing. Models whose docs
+    /// have a `__pydantic_extra__` row keep theirs either way.
+    ///
+    /// ```
+    /// docs2models::Config::new().unknown_fields(docs2models::UnknownFields::Keep);
+    /// ```
+    pub fn unknown_fields(&mut self, what: UnknownFields) -> &mut Self {
+        self.unknown_fields.default = what;
+        self
+    }
+
+    /// What the struct with this title (or Rust name) does with unknown keys, over
+    /// [`Config::unknown_fields`].
+    ///
+    /// ```
+    /// use docs2models::UnknownFields;
+    /// docs2models::Config::new().unknown_fields_for("Pet", UnknownFields::Keep);
+    /// ```
+    pub fn unknown_fields_for(
+        &mut self,
+        title: impl Into<String>,
+        what: UnknownFields,
+    ) -> &mut Self {
+        self.unknown_fields.by_title.insert(title.into(), what);
         self
     }
 
@@ -580,6 +632,18 @@ impl Config {
     /// ```
     pub fn strict(&mut self, yes: bool) -> &mut Self {
         self.strict = yes;
+        self
+    }
+
+    /// Which generator version wrote the docs, and so what their `Optional[T]` means:
+    /// [`DocsGenerator::Auto`] (the default) decides from the folder, and `Stats::generator`
+    /// says what it decided and why; `V1` and `V2` override that decision.
+    ///
+    /// ```
+    /// docs2models::Config::new().docs_generator(docs2models::DocsGenerator::V1);
+    /// ```
+    pub fn docs_generator(&mut self, generator: DocsGenerator) -> &mut Self {
+        self.generator = generator;
         self
     }
 

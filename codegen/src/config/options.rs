@@ -11,8 +11,9 @@ use std::str::FromStr;
 #[non_exhaustive]
 pub enum DeserializeImpl {
     /// Written out: one `ReadStruct` impl per struct on shared helpers, about a third less
-    /// compile time than the derive. Structs the written impl does not cover (a flattened map
-    /// of unknown keys, no fields, serde attributes or types from the settings) keep the derive.
+    /// compile time than the derive. Structs the written impl does not cover (the flattened map
+    /// of a `__pydantic_extra__` row, no fields, serde attributes or types from the settings)
+    /// keep the derive; the map of [`UnknownFields::Keep`] is read by the written impl.
     #[default]
     Written,
     /// serde's derive on every struct.
@@ -39,6 +40,35 @@ pub enum JsonCase {
     AsDocs,
     /// lowerCamelCase of the docs name (`account_id` is sent as `accountId`), for camelCase APIs.
     CamelCase,
+}
+
+/// Which generator version's meaning the docs have (see `FORMAT.md`, "Generator versions").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocsGenerator {
+    /// Decided from the folder: v1 when no page shows `Nullable`/`OptionalNullable` and some
+    /// show what only the old generators wrote (`requests.Response` rows, lowercase
+    /// `list[..]`/`dict[..]`, model names without a qualifier, unions in Type cells).
+    #[default]
+    Auto,
+    /// Docs of the old (2023, "v1") generators: `Optional[T]` may be absent or null, and lists,
+    /// maps and dates that are not required are plain optional fields (null reads as absent,
+    /// absent is not written), as the dataclass SDKs behind these docs do.
+    V1,
+    /// Docs of the newer generators, whatever the folder shows.
+    V2,
+}
+
+/// What a struct does with the keys of a JSON object that are none of its fields.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UnknownFields {
+    /// Skips them, as the Python SDK does: they are not written back.
+    #[default]
+    Drop,
+    /// Keeps them in the struct's `additional_properties` map and writes them back after the
+    /// fields, so that a proxy or a migration tool loses nothing.
+    Keep,
 }
 
 /// The Rust type of date-times (`[date](...)` in the docs, whose labels are swapped).
@@ -205,6 +235,15 @@ keyword_setting!(JsonCase, "json_case", paths: false, {
     "docs" => JsonCase::AsDocs,
     "camel" => JsonCase::CamelCase,
 });
+keyword_setting!(DocsGenerator, "generator", paths: false, {
+    "auto" => DocsGenerator::Auto,
+    "v1" => DocsGenerator::V1,
+    "v2" => DocsGenerator::V2,
+});
+keyword_setting!(UnknownFields, "unknown_fields", paths: false, {
+    "drop" => UnknownFields::Drop,
+    "keep" => UnknownFields::Keep,
+});
 keyword_setting!(DateTimeType, "datetime", paths: true, {
     "chrono" => DateTimeType::Chrono,
     "time" => DateTimeType::Time,
@@ -290,5 +329,10 @@ mod tests {
             Err("expected one of \"chrono\", \"time\", \"string\" or a Rust type path like `my_crate::Json`".to_string())
         );
         assert_eq!("my::Map".parse::<MapType>().ok(), None);
+        assert_eq!("keep".parse::<UnknownFields>(), Ok(UnknownFields::Keep));
+        assert_eq!(
+            "kept".parse::<UnknownFields>(),
+            Err("`unknown_fields` is \"drop\" or \"keep\"".to_string())
+        );
     }
 }

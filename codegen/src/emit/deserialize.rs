@@ -68,7 +68,9 @@ impl Cx<'_> {
             .map(|s| s.to_string())
             .collect();
         let support = support.join("::");
-        let mut out = format!("{support}::deserialize_struct! {{\n    support: {support};\n");
+        // A struct that keeps unknown keys has its own macro (see `support/read_struct_keep.rs`).
+        let keep = if s.keep_unknown { "_keep" } else { "" };
+        let mut out = format!("{support}::deserialize_struct{keep}! {{\n    support: {support};\n");
         if self.struct_allow_deprecated(item, s).is_some() {
             out.push_str("    #[allow(deprecated)]\n");
         }
@@ -84,12 +86,17 @@ impl Cx<'_> {
                 }
             }
         }
+        if s.keep_unknown {
+            // The other keys go to the map.
+            out.push_str("        ..additional_properties\n");
+        }
         out.push_str("    }\n}\n");
         Some(out)
     }
 
     /// How each field of `s` reads when its key is absent; `None` when the derive must be
-    /// kept: the struct has a flattened map (serde buffers the whole object for it), no field,
+    /// kept: the struct has a flattened map from the docs (serde buffers the whole object for
+    /// it; the map of the `unknown_fields` setting is read by the written impl), no field,
     /// serde attributes from the settings that the written impl would not follow, or a required
     /// field of a type named in the settings (how it reads a missing key is not known here).
     fn absent_keys(&self, item: &Item, s: &Struct) -> Option<Vec<Absent>> {
@@ -108,13 +115,20 @@ impl Cx<'_> {
                 Some(match f.presence {
                     Presence::Optional
                     | Presence::OptionalWrittenNull
-                    | Presence::OptionalNullable => match f.default {
+                    | Presence::OptionalNullable => match self.absent_default(f) {
                         Some(_) => Absent::DefaultFn,
                         None => Absent::Default,
                     },
                     // serde's derive reads such a field with `deserialize_with`, which makes an
                     // absent key an error.
+                    Presence::RequiredNullable if self.absent_default(f).is_some() => {
+                        Absent::DefaultFn
+                    }
                     Presence::RequiredNullable => Absent::Error,
+                    // A required constant reads an absent key as its one value (its type's
+                    // `Default`), as the SDK fills it in.
+                    Presence::Required if matches!(f.ty, Ty::Literal(_)) => Absent::Default,
+                    Presence::Required if self.absent_default(f).is_some() => Absent::DefaultFn,
                     Presence::Required if self.is_settings_type(&f.ty) => return None,
                     Presence::Required if missing_reads_none(&f.ty) => Absent::Default,
                     Presence::Required => Absent::Error,

@@ -167,7 +167,7 @@ impl Cx<'_> {
 
 /// `start` (which ends with `[`), the elements and `];`: on one line if it fits, otherwise one
 /// element per line, as rustfmt lays out an array.
-fn push_list(out: &mut String, start: &str, elements: &[String]) {
+pub(super) fn push_list(out: &mut String, start: &str, elements: &[String]) {
     let one_line = start.len() + elements.iter().map(|e| e.len() + 2).sum::<usize>() + 2;
     if one_line <= WIDTH {
         out.push_str(start);

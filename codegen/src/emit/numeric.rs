@@ -3,16 +3,18 @@
 //! three hooks [`Cx::numeric_enum`], [`Cx::named_path`] and [`Cx::opaque`], and the
 //! support items of [`support`].
 //!
-//! An integer enum is an enum of unit variants (plus `Unknown(i64)` when it is open) that
-//! reads and writes JSON numbers. When the docs do not say whether digit-only values are
+//! An integer enum is an enum of unit variants (plus `Unknown(support::UnknownInt<E>)` when it
+//! is open) that reads and writes JSON numbers, with the API of a string enum on its integer. When the docs do not say whether digit-only values are
 //! numbers or strings (a `Name | Value` table of digits), every use of the enum is wrapped
 //! in `support::Digits<E>`, which reads either form and writes back the form it read.
 
-use proc_macro2::{Literal, TokenStream};
+use std::fmt::Write;
+
+use proc_macro2::TokenStream;
 use quote::quote;
 use syn::Path;
 
-use super::{deprecated_attr, extra_attributes, Cx, ItemCode};
+use super::{deprecated_attr, derive_attr, extra_attributes, Cx, ItemCode};
 use crate::ir::{Enum, EnumRepr, Graph, Item, ItemId, ItemKind, Ty};
 use crate::syntax::{self, ident};
 
@@ -29,20 +31,27 @@ impl Cx<'_> {
         }
     }
 
-    /// An enum whose values are integers.
+    /// An enum whose values are integers: the enum, its inherent `impl` (`ALL`, `VALUES`,
+    /// `as_i64`, `is_unknown`) written as text, and the invocation of the support module's
+    /// `int_enum_impls!`, which writes the rest of its API on top of them, as `enum_impls!`
+    /// does for string enums.
     pub(super) fn numeric_enum(&self, item: &Item, e: &Enum) -> ItemCode {
         let name = ident(&item.name);
         let attrs = self.doc(&item.docs);
         let extra = extra_attributes(item);
         let deprecated = deprecated_attr(&item.deprecated);
-        let allow = (item.deprecated.is_some() || e.variants.iter().any(|v| v.deprecated))
-            .then(|| quote!(#[allow(deprecated)]));
-        let copy = quote!(Copy,);
+        // As for string enums: a closed enum is a plain value, ordered as the docs list it.
+        let base = if e.fallback.is_some() {
+            quote!(Debug, Clone, Copy, PartialEq, Eq, Hash)
+        } else {
+            quote!(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)
+        };
+        let derive = derive_attr(base, item);
         let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
-        let values: Vec<Literal> = e
+        let values: Vec<i64> = e
             .variants
             .iter()
-            .map(|v| Literal::i64_unsuffixed(v.value.parse().unwrap_or_default()))
+            .map(|v| v.value.parse().unwrap_or_default())
             .collect();
         let variant_docs: Vec<String> = e
             .variants
@@ -60,25 +69,19 @@ impl Cx<'_> {
                 }
             })
             .collect();
-        let (fallback_variant, fallback_as, fallback_from) = match &e.fallback {
+        let fallback_variant = match &e.fallback {
             Some(fb) => {
                 let fb = ident(fb);
-                (
-                    quote! {
-                        /// A value the docs do not list, kept exactly as received.
-                        #fb(i64),
-                    },
-                    quote!(Self::#fb(value) => *value,),
-                    quote!(other => Self::#fb(other),),
-                )
+                let payload = self.support("UnknownInt");
+                quote! {
+                    /// A value the docs do not list, kept exactly as received. To act on such a
+                    /// value, compare `as_i64()`: a match on this variant would stop matching
+                    /// once the docs list it.
+                    #fb(#payload<#name>),
+                }
             }
-            None => (
-                TokenStream::new(),
-                TokenStream::new(),
-                quote!(_ => return ::std::option::Option::None,),
-            ),
+            None => TokenStream::new(),
         };
-        let trait_path = self.support("IntegerEnum");
         let form = match e.repr {
             EnumRepr::Digits => " Its values are digits that the docs do not mark as numbers or strings: fields hold it as `support::Digits`, which reads either form and writes back the one it read.",
             _ => " Its values are JSON integers.",
@@ -88,12 +91,17 @@ impl Cx<'_> {
         } else {
             quote!(#[doc = ""] #[doc = #form])
         };
+        // An open enum's unknown variant names the enum itself: a deprecated enum must not warn
+        // about that (the lint is read on the item, not on the variant).
+        let allow_self = (item.deprecated.is_some() && e.fallback.is_some())
+            .then(|| quote!(#[allow(deprecated)]));
         let code = quote! {
             #(#attrs)*
             #form_doc
-            #[derive(Debug, Clone, #copy PartialEq, Eq, Hash)]
+            #derive
             #(#extra)*
             #deprecated
+            #allow_self
             pub enum #name {
                 #(
                     #[doc = #variant_docs]
@@ -102,59 +110,86 @@ impl Cx<'_> {
                 )*
                 #fallback_variant
             }
-
-            #allow
-            impl #name {
-                /// The value as it is written in JSON.
-                pub fn as_i64(&self) -> i64 {
-                    match self {
-                        #(Self::#variants => #values,)*
-                        #fallback_as
-                    }
-                }
-
-                /// The variant of a JSON value; `None` for a value the docs do not list,
-                /// unless the enum is open.
-                pub fn from_i64(value: i64) -> ::std::option::Option<Self> {
-                    ::std::option::Option::Some(match value {
-                        #(#values => Self::#variants,)*
-                        #fallback_from
-                    })
-                }
-            }
-
-            impl #trait_path for #name {
-                fn as_i64(&self) -> i64 {
-                    #name::as_i64(self)
-                }
-
-                fn from_i64(value: i64) -> ::std::option::Option<Self> {
-                    #name::from_i64(value)
-                }
-            }
-
-            impl ::std::fmt::Display for #name {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    ::std::fmt::Display::fmt(&self.as_i64(), f)
-                }
-            }
-
-            impl ::serde::Serialize for #name {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                    serializer.serialize_i64(self.as_i64())
-                }
-            }
-
-            impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                    let value = <i64 as ::serde::Deserialize>::deserialize(deserializer)?;
-                    Self::from_i64(value).ok_or_else(|| {
-                        ::serde::de::Error::custom(::std::format!("unknown value {value}"))
-                    })
-                }
-            }
         };
-        ItemCode::quoted(code)
+        let allow = (item.deprecated.is_some() || e.variants.iter().any(|v| v.deprecated))
+            .then_some("#[allow(deprecated)]\n");
+        let name = name.to_string();
+        let mut text = String::with_capacity(512 + e.variants.len() * 64);
+        text.extend(allow);
+        let _ = writeln!(text, "impl {name} {{");
+        text.push_str("    /// The values the docs list, in their order.\n");
+        let all: Vec<String> = variants.iter().map(|v| format!("Self::{v}")).collect();
+        super::enums::push_list(&mut text, "    pub const ALL: &'static [Self] = &[", &all);
+        text.push_str("\n    /// The JSON value of each value of `ALL`, in the same order.\n");
+        let numbers: Vec<String> = values.iter().map(i64::to_string).collect();
+        super::enums::push_list(
+            &mut text,
+            "    pub const VALUES: &'static [i64] = &[",
+            &numbers,
+        );
+        text.push_str(
+            "\n    /// The value as it is written in JSON.\n    pub fn as_i64(&self) -> i64 {\n",
+        );
+        if e.variants.is_empty() && e.fallback.is_none() {
+            text.push_str("        match *self {}\n");
+        } else {
+            text.push_str("        match self {\n");
+            for (variant, value) in all.iter().zip(&numbers) {
+                let _ = writeln!(text, "            {variant} => {value},");
+            }
+            if let Some(fb) = &e.fallback {
+                let _ = writeln!(
+                    text,
+                    "            Self::{}(value) => value.as_i64(),",
+                    ident(fb)
+                );
+            }
+            text.push_str("        }\n");
+        }
+        text.push_str("    }\n\n");
+        match &e.fallback {
+            Some(fb) => {
+                let _ = write!(
+                    text,
+                    "    /// True for a value the docs do not list.\n    \
+                     pub fn is_unknown(&self) -> bool {{\n        \
+                     matches!(self, Self::{}(_))\n    }}\n}}\n",
+                    ident(fb)
+                );
+            }
+            None => text.push_str(
+                "    /// Always false: the enum is closed, an unlisted value is an error.\n    \
+                 pub fn is_unknown(&self) -> bool {\n        false\n    }\n}\n",
+            ),
+        }
+        let support = self
+            .support_segments()
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+            .join("::");
+        let _ = writeln!(
+            text,
+            "{support}::int_enum_impls! {{\n    support: {support};"
+        );
+        if let Some(allow) = allow {
+            text.push_str("    ");
+            text.push_str(allow);
+        }
+        match &e.fallback {
+            Some(fb) => {
+                let _ = writeln!(text, "    {name} open {}", ident(fb));
+            }
+            None => {
+                let _ = writeln!(text, "    {name} closed");
+            }
+        }
+        text.push_str("}\n");
+        ItemCode {
+            items: Vec::new(),
+            quoted: code,
+            text,
+        }
     }
 
     /// A page that could not be modelled: it keeps any JSON value and writes it back.
@@ -188,13 +223,17 @@ fn is_digits(item: &Item) -> bool {
     matches!(&item.kind, ItemKind::Enum(e) if e.repr == EnumRepr::Digits)
 }
 
-/// The support items of integer enums, when the graph has any.
-pub(super) fn support(graph: &Graph) -> TokenStream {
-    let any_numeric = graph
+/// Whether the graph has integer (or digit) enums, whose support file is then emitted.
+pub(super) fn has_integer_enums(graph: &Graph) -> bool {
+    graph
         .items
         .iter()
-        .any(|i| matches!(&i.kind, ItemKind::Enum(e) if e.repr != EnumRepr::Text));
-    if !any_numeric {
+        .any(|i| matches!(&i.kind, ItemKind::Enum(e) if e.repr != EnumRepr::Text))
+}
+
+/// `Digits`, when the graph has digit enums.
+pub(super) fn support(graph: &Graph) -> TokenStream {
+    if !has_integer_enums(graph) {
         return TokenStream::new();
     }
     let digits = graph.items.iter().any(is_digits).then(|| {
@@ -286,15 +325,6 @@ pub(super) fn support(graph: &Graph) -> TokenStream {
             }
         }
     });
-    quote! {
-        /// An enum whose values are JSON integers.
-        pub trait IntegerEnum: Sized {
-            /// The value as it is written in JSON.
-            fn as_i64(&self) -> i64;
-            /// The variant of a JSON value, if the enum has one for it.
-            fn from_i64(value: i64) -> Option<Self>;
-        }
-
-        #digits
-    }
+    // `IntegerEnum` and the rest are in `support/int_enums.rs` (see `has_integer_enums`).
+    quote!(#digits)
 }

@@ -1,8 +1,8 @@
 //! The support module of the output: the helpers the models share. Most of it is plain Rust in
 //! the files under `support/`; the constant types of the docs' `Literal[...]` are generated
 //! here. The files are parsed by syn and printed by prettyplease with the rest of the output,
-//! except `read_struct.rs` and `enum_impls.rs`, which are copied as they are written: they hold
-//! a `macro_rules!`, which prettyplease would print as a stream of tokens.
+//! except `read_struct.rs`, `read_struct_keep.rs` and `enum_impls.rs`, which are copied as they
+//! are written: they hold a `macro_rules!`, which prettyplease would print as a stream of tokens.
 //!
 //! The files are also compiled as modules of this crate in its tests (below), so that
 //! `cargo clippy --all-targets -- -D warnings` and `cargo test` check them as Rust code, against
@@ -33,14 +33,31 @@ pub(super) fn emit_support(graph: &Graph, out: &mut String) -> Result<(), String
     if graph.deserialize != DeserializeImpl::Derive {
         code.text = without_header(include_str!("support/read_struct.rs")).to_string();
         code.text.push('\n');
+        if graph
+            .items
+            .iter()
+            .any(|i| matches!(&i.kind, crate::ir::ItemKind::Struct(s) if s.keep_unknown))
+        {
+            code.text
+                .push_str(without_header(include_str!("support/read_struct_keep.rs")));
+            code.text.push('\n');
+        }
     }
     code.text
         .push_str(without_header(include_str!("support/enum_impls.rs")));
+    if super::numeric::has_integer_enums(graph) {
+        code.text.push('\n');
+        code.text
+            .push_str(without_header(include_str!("support/int_enums.rs")));
+    }
     format_chunk(code, &module, None, out)?;
     let mut items = file_items(include_str!("support/enums.rs"))?;
     items.extend(file_items(include_str!("support/unions.rs"))?);
     items.extend(file_items(include_str!("support/scalars.rs"))?);
-    items.extend(parse_quoted(literals(graph))?.items);
+    if !graph.literals.is_empty() {
+        items.extend(file_items(include_str!("support/constants.rs"))?);
+        items.extend(parse_quoted(literals(graph))?.items);
+    }
     if paths::datetime_is_time(graph) {
         items.extend(file_items(include_str!("support/time_datetime.rs"))?);
     }
@@ -73,18 +90,18 @@ fn without_header(text: &str) -> &str {
 fn literals(graph: &Graph) -> TokenStream {
     let literals = graph.literals.iter().map(|l| {
         let name = ident(&l.name);
-        let (value_ty, value, ser, de) = match &l.value {
+        let (value_ty, value, ser, constant) = match &l.value {
             LiteralValue::Str(s) => (
                 quote!(&'static str),
                 quote!(#s),
                 quote!(serializer.serialize_str(Self::VALUE)),
-                quote!(<String as ::serde::Deserialize>::deserialize(deserializer)? == Self::VALUE),
+                quote!(Str(Self::VALUE)),
             ),
             LiteralValue::Bool(b) => (
                 quote!(bool),
                 quote!(#b),
                 quote!(serializer.serialize_bool(Self::VALUE)),
-                quote!(<bool as ::serde::Deserialize>::deserialize(deserializer)? == Self::VALUE),
+                quote!(Bool(Self::VALUE)),
             ),
             LiteralValue::Int(i) => {
                 let lit = Literal::i64_suffixed(*i);
@@ -92,14 +109,14 @@ fn literals(graph: &Graph) -> TokenStream {
                     quote!(i64),
                     quote!(#lit),
                     quote!(serializer.serialize_i64(Self::VALUE)),
-                    quote!(<i64 as ::serde::Deserialize>::deserialize(deserializer)? == Self::VALUE),
+                    quote!(Int(Self::VALUE)),
                 )
             }
             LiteralValue::Null => (
                 quote!(()),
                 quote!(()),
                 quote!(serializer.serialize_unit()),
-                quote!(<Option<()> as ::serde::Deserialize>::deserialize(deserializer)?.is_none()),
+                quote!(Null),
             ),
         };
         let shown = match &l.value {
@@ -112,7 +129,6 @@ fn literals(graph: &Graph) -> TokenStream {
             "The constant {}: accepts only this value and always writes it.",
             crate::doc::code_span(&crate::doc::clean(&shown))
         ));
-        let expected = format!("the constant {shown}");
         quote! {
             #(#doc)*
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -131,11 +147,7 @@ fn literals(graph: &Graph) -> TokenStream {
 
             impl<'de> ::serde::Deserialize<'de> for #name {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    if #de {
-                        Ok(#name)
-                    } else {
-                        Err(::serde::de::Error::custom(concat!("expected ", #expected)))
-                    }
+                    read_constant(deserializer, ConstantValue::#constant).map(|()| #name)
                 }
             }
         }
@@ -148,13 +160,24 @@ fn literals(graph: &Graph) -> TokenStream {
 // code; here only the tests below use them.
 #[cfg(test)]
 #[allow(dead_code)]
+mod constants;
+#[cfg(test)]
+#[allow(dead_code)]
 mod enum_impls;
 #[cfg(test)]
 #[allow(dead_code)]
 mod enums;
 #[cfg(test)]
 #[allow(dead_code)]
-mod read_struct;
+mod int_enums;
+// `read_struct_keep.rs` is emitted into the same module as `read_struct.rs`, whose private
+// items it uses.
+#[cfg(test)]
+#[allow(dead_code)]
+mod read_struct {
+    include!("support/read_struct.rs");
+    include!("support/read_struct_keep.rs");
+}
 #[cfg(test)]
 #[allow(dead_code)]
 mod scalars;
@@ -174,7 +197,8 @@ mod unions;
 #[cfg(test)]
 mod tests {
     use super::{
-        enum_impls, enums, read_struct, scalars, time_date, time_datetime, tri_state, unions,
+        constants, enum_impls, enums, int_enums, read_struct, scalars, time_date, time_datetime,
+        tri_state, unions,
     };
 
     /// Written with the macro; `map` and `field` are also the names of locals of the impl.
@@ -241,6 +265,61 @@ mod tests {
         }
     }
 
+    /// A struct that keeps unknown keys, written with the macro, and with serde's derive.
+    #[derive(Debug, serde::Serialize)]
+    struct Kept {
+        name: String,
+        map: Option<i64>,
+        #[serde(flatten)]
+        kept: serde_json::Map<String, serde_json::Value>,
+    }
+
+    read_struct::deserialize_struct_keep! {
+        support: super::read_struct;
+        Kept {
+            0 name: "name" required,
+            1 map: "map" default,
+            ..kept
+        }
+    }
+
+    mod kept_derived {
+        #[derive(Debug, serde::Serialize, serde::Deserialize)]
+        pub struct Kept {
+            name: String,
+            #[serde(default)]
+            map: Option<i64>,
+            #[serde(flatten)]
+            kept: serde_json::Map<String, serde_json::Value>,
+        }
+    }
+
+    #[test]
+    fn the_keeping_macro_reads_what_the_flattening_derive_reads() {
+        for text in [
+            r#"{"name":"a"}"#,
+            r#"{"z":{"k":[1]},"name":"a","b":null,"map":2}"#,
+            r#"{"name":"a","x":1,"x":2}"#,
+            r#"{"name":"a","name":"b"}"#,
+            r#"{"map":1,"x":1}"#,
+            r#"{"name":1}"#,
+            r#"["a"]"#,
+            r#"3"#,
+        ] {
+            let written = serde_json::from_str::<Kept>(text).map(|v| serde_json::to_string(&v));
+            let derived =
+                serde_json::from_str::<kept_derived::Kept>(text).map(|v| serde_json::to_string(&v));
+            let show =
+                |r: Result<_, serde_json::Error>| format!("{:?}", r.map_err(|e| e.to_string()));
+            assert_eq!(show(written), show(derived), "{text}");
+        }
+        let kept: Kept = serde_json::from_str(r#"{"z":1,"name":"a","b":2}"#).unwrap();
+        assert_eq!(
+            serde_json::to_string(&kept).unwrap(),
+            r#"{"name":"a","map":null,"b":2,"z":1}"#
+        );
+    }
+
     #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
     struct Tri {
         #[serde(
@@ -274,6 +353,38 @@ mod tests {
         assert_eq!(serde_json::to_string(&d).unwrap(), r#""1.5""#);
         let b: scalars::Bytes = serde_json::from_str(r#""abc""#).unwrap();
         assert_eq!(b.0, b"abc");
+    }
+
+    #[test]
+    fn constants_read_only_their_value() {
+        use constants::ConstantValue::{self, Bool, Int, Null, Str};
+        let read = |text: &str, expected: ConstantValue| {
+            let mut de = serde_json::Deserializer::from_str(text);
+            constants::read_constant(&mut de, expected).map_err(|e| e.to_string())
+        };
+        for (text, constant) in [
+            (r#""cel""#, Str("cel")),
+            ("true", Bool(true)),
+            ("-2", Int(-2)),
+            ("7", Int(7)),
+            ("null", Null),
+        ] {
+            assert_eq!(read(text, constant), Ok(()), "{text}");
+        }
+        let refused = [
+            (r#""jmes""#, Str("cel"), r#"invalid value: string "jmes", expected the constant "cel" at line 1 column 6"#),
+            ("1", Str("cel"), r#"invalid value: integer `1`, expected the constant "cel" at line 1 column 1"#),
+            ("false", Bool(true), "invalid value: boolean `false`, expected the constant true at line 1 column 5"),
+            ("3", Int(2), "invalid value: integer `3`, expected the constant 2 at line 1 column 1"),
+            ("1.5", Int(2), "invalid type: floating point `1.5`, expected the constant 2 at line 1 column 3"),
+            ("18446744073709551615", Int(-1), "invalid value: integer `18446744073709551615`, expected the constant -1 at line 1 column 20"),
+            ("null", Str("cel"), r#"invalid value: null, expected the constant "cel" at line 1 column 4"#),
+            (r#""x""#, Null, r#"invalid value: string "x", expected the constant null at line 1 column 3"#),
+            ("[]", Null, "invalid type: sequence, expected the constant null at line 1 column 2"),
+        ];
+        for (text, constant, message) in refused {
+            assert_eq!(read(text, constant), Err(message.to_string()), "{text}");
+        }
     }
 
     #[test]
@@ -388,6 +499,110 @@ mod tests {
             let derived = serde_json::from_str::<Size>(text)
                 .map_err(|e| e.to_string().split(" at line").next().map(str::to_owned));
             assert_eq!(format!("{written:?}"), format!("{derived:?}"), "{text}");
+        }
+    }
+
+    /// An open and a closed integer enum as the output writes them.
+    mod ints {
+        use super::int_enums;
+
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Open {
+            Low,
+            High,
+            Unknown(int_enums::UnknownInt<Open>),
+        }
+
+        impl Open {
+            pub const ALL: &'static [Self] = &[Self::Low, Self::High];
+            pub const VALUES: &'static [i64] = &[0, 1];
+
+            pub fn as_i64(&self) -> i64 {
+                match self {
+                    Self::Low => 0,
+                    Self::High => 1,
+                    Self::Unknown(value) => value.as_i64(),
+                }
+            }
+        }
+
+        int_enums::int_enum_impls! {
+            support: super::int_enums;
+            Open open Unknown
+        }
+
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Closed {
+            One,
+            Seven,
+        }
+
+        impl Closed {
+            pub const ALL: &'static [Self] = &[Self::One, Self::Seven];
+            pub const VALUES: &'static [i64] = &[1, 7];
+
+            pub fn as_i64(&self) -> i64 {
+                match self {
+                    Self::One => 1,
+                    Self::Seven => 7,
+                }
+            }
+        }
+
+        int_enums::int_enum_impls! {
+            support: super::int_enums;
+            Closed closed
+        }
+    }
+
+    #[test]
+    fn integer_enums_have_the_api_of_string_enums_on_their_integer() {
+        use ints::{Closed, Open};
+        // Open: a listed value always gives its variant, however it comes in.
+        for (value, variant) in [(0, Open::Low), (1, Open::High)] {
+            assert_eq!(Open::from(value), variant);
+            assert_eq!(Open::from_i64(value), Some(variant));
+            assert_eq!(value.to_string().parse::<Open>(), Ok(variant));
+            assert_eq!(
+                serde_json::from_str::<Open>(&value.to_string()).unwrap(),
+                variant
+            );
+            assert!(!variant.is_unknown_for_test());
+        }
+        let unknown = Open::from(42);
+        assert!(matches!(unknown, Open::Unknown(v) if v.as_i64() == 42));
+        assert_eq!(unknown.as_i64(), 42);
+        assert_eq!(format!("{unknown:?}"), "Unknown(42)");
+        assert_eq!(unknown.to_string(), "42");
+        assert_eq!(serde_json::to_string(&unknown).unwrap(), "42");
+        assert_eq!(
+            "4x".parse::<Open>().unwrap_err().to_string(),
+            "invalid value `4x`, expected an integer"
+        );
+        // Closed: an unlisted value is an error that lists the accepted ones.
+        assert_eq!(Closed::try_from(7), Ok(Closed::Seven));
+        assert_eq!(Closed::from_i64(2), None);
+        let err = Closed::try_from(2).unwrap_err();
+        assert_eq!(err.value(), "2");
+        assert_eq!(err.expected(), &[1, 7]);
+        assert_eq!(
+            err.to_string(),
+            "unknown value `2`, expected one of `1`, `7`"
+        );
+        assert_eq!(
+            "x".parse::<Closed>().unwrap_err().to_string(),
+            "unknown value `x`, expected one of `1`, `7`"
+        );
+        assert_eq!("7".parse::<Closed>(), Ok(Closed::Seven));
+        assert_eq!(
+            serde_json::from_str::<Closed>("2").unwrap_err().to_string(),
+            "unknown value `2`, expected one of `1`, `7`"
+        );
+    }
+
+    impl ints::Open {
+        fn is_unknown_for_test(&self) -> bool {
+            matches!(self, Self::Unknown(_))
         }
     }
 

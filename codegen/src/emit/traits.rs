@@ -3,7 +3,7 @@
 //!
 //! A model can when nothing it holds, directly or through other models (fields, union members,
 //! list and map values, boxes), lacks them: floats, `Any` (`serde_json::Value` has no `Hash`),
-//! hash maps, the flattened map of unknown keys, and types named in the settings (their traits
+//! hash maps, the flattened map of unknown keys (from the docs or the settings), and types named in the settings (their traits
 //! are not known). The answer is the greatest one that is consistent: models that only reach
 //! each other in a cycle can, since nothing in the cycle stops them.
 
@@ -23,6 +23,7 @@ pub(super) fn eq_and_hash(graph: &Graph) -> Vec<bool> {
         let leaves = match &item.kind {
             ItemKind::Struct(s) => {
                 s.additional_properties.is_none()
+                    && !s.keep_unknown
                     && s.fields
                         .iter()
                         .all(|f| leaves_can(graph, &f.ty, &mut named))

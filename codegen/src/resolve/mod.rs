@@ -18,9 +18,10 @@ mod unions;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::config::{Config, Rules, Target};
+use crate::config::{Config, DocsGenerator, Rules, Target};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::ir::*;
+use crate::parse::signs::Signs;
 use crate::parse::typeexpr::TypeKind;
 use crate::parse::{Body, Page};
 use crate::source::SourceFile;
@@ -73,8 +74,11 @@ pub fn resolve(
         strict: config.strict,
         opaque: HashSet::new(),
         notes: Vec::new(),
+        v1: false,
     };
     r.stats.pages = pages.len();
+    r.stats.generator = generation(&pages, config.generator);
+    r.v1 = r.stats.generator.v1;
 
     let mut models: Vec<ParsedPage<'_>> = Vec::new();
     for p in pages {
@@ -148,7 +152,8 @@ pub fn resolve(
         }
         let kind = match &p.page.body {
             Body::Object(rows) => {
-                ItemKind::Struct(r.object(p.file, &p.page.title, rows, &items, config))
+                let keep = config.unknown_fields.keeps(&p.page.title, &items[id].name);
+                ItemKind::Struct(r.object(p.file, &p.page.title, rows, &items, config, keep))
             }
             Body::Enum {
                 values,
@@ -199,6 +204,7 @@ pub fn resolve(
         .collect();
     let literals = r.literals;
     warn_unmatched_settings(&config.rules, &items, diags);
+    warn_unmatched_unknown_fields(&config.unknown_fields, &items, diags);
     if !config.roots.is_empty() {
         roots::keep_reachable(&mut items, &config.roots, diags);
         stats.fields = items
@@ -221,6 +227,36 @@ pub fn resolve(
     })
 }
 
+/// Which generator wrote the folder, decided once from what its pages show. v1 needs both no
+/// `Nullable`/`OptionalNullable` anywhere (newer generators write them in almost every
+/// folder, and never the v1 signs) and at least one construct only v1 generators wrote: a
+/// folder that shows neither (a small one, or a newer one whose API has no nullable field)
+/// keeps the newer meaning, which is also the stricter one.
+fn generation(pages: &[ParsedPage<'_>], setting: DocsGenerator) -> Generation {
+    let mut signs = Signs::default();
+    for p in pages {
+        signs.add(&p.page.signs);
+    }
+    let shown =
+        signs.requests_response + signs.lowercase + signs.unqualified + signs.type_cell_unions;
+    let detected = signs.nullable == 0 && shown > 0;
+    let v1 = match setting {
+        DocsGenerator::V1 => true,
+        DocsGenerator::V2 => false,
+        _ => detected,
+    };
+    Generation {
+        v1,
+        forced: setting != DocsGenerator::Auto,
+        pages: pages.len(),
+        nullable: signs.nullable,
+        requests_response: signs.requests_response,
+        lowercase: signs.lowercase,
+        unqualified: signs.unqualified,
+        type_cell_unions: signs.type_cell_unions,
+    }
+}
+
 /// The settings of `target` in `map`, for an item or field to own.
 fn setting(map: &BTreeMap<Target, Vec<String>>, target: &Target) -> Vec<String> {
     Rules::for_target(map, target).to_vec()
@@ -239,6 +275,30 @@ fn warn_unmatched_settings(rules: &Rules, items: &[Item], diags: &mut Vec<Diagno
     }
 }
 
+/// The same for the titles of `unknown_fields`, which also match a struct's Rust name.
+fn warn_unmatched_unknown_fields(
+    rules: &crate::config::UnknownFieldRules,
+    items: &[Item],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut unmatched: Vec<&String> = rules
+        .by_title
+        .keys()
+        .filter(|key| {
+            !items.iter().any(|i| {
+                matches!(i.kind, ItemKind::Struct(_)) && (&i.title == *key || &i.name == *key)
+            })
+        })
+        .collect();
+    unmatched.sort();
+    for key in unmatched {
+        diags.push(Diagnostic::global(
+            Severity::Warning,
+            format!("the `unknown_fields` setting for `{key}` matches no object page"),
+        ));
+    }
+}
+
 fn module_of(rel_path: &str) -> Vec<&str> {
     let mut parts: Vec<&str> = rel_path.split('/').collect();
     parts.pop();
@@ -251,6 +311,8 @@ type Location = (String, usize, usize);
 struct Resolver<'d> {
     /// Pages that cannot be modelled and links to missing pages are errors.
     strict: bool,
+    /// The docs are v1 docs (see [`generation`]): their optional fields may be null.
+    v1: bool,
     /// What was left out by design, located.
     notes: Vec<(Location, String)>,
     /// Items that became opaque while they were named (a title that cannot be a type name).

@@ -171,6 +171,59 @@ fn defaults_from_the_override_file_fill_absent_fields() {
 }
 
 #[test]
+fn unknown_keys_are_kept_where_the_settings_say_so() {
+    // `unknown_fields`: "Cat" = "keep" (codegen.toml). The keys that name no field come back,
+    // after the fields, whatever their place in the input.
+    let text = r#"{"zeta":[1,{"a":null}],"name":"a","alpha":"x","indoor":true}"#;
+    let cat: Cat = serde_json::from_str(text).unwrap();
+    assert_eq!(cat.additional_properties.len(), 2);
+    assert_eq!(cat.additional_properties["alpha"], json!("x"));
+    assert_eq!(
+        serde_json::to_string(&cat).unwrap(),
+        r#"{"name":"a","indoor":true,"alpha":"x","zeta":[1,{"a":null}]}"#
+    );
+    // A field changed in code is written with the kept keys.
+    let moved = Cat {
+        name: "b".into(),
+        ..cat
+    };
+    assert_eq!(
+        serde_json::to_value(&moved).unwrap(),
+        json!({"name": "b", "indoor": true, "alpha": "x", "zeta": [1, {"a": null}]})
+    );
+    // Built in code: nothing kept, nothing more written; the SDK's default still fills in.
+    let new = Cat::new("c");
+    assert!(new.additional_properties.is_empty());
+    assert_eq!(
+        serde_json::to_value(&new).unwrap(),
+        json!({"name": "c", "indoor": false})
+    );
+    // Known keys are still checked: kept keys do not make a wrong value pass.
+    rejects::<Cat>(json!({"name": 1, "other": 1}));
+    rejects::<Cat>(json!({"other": 1}));
+    // As with serde's flatten, an array of field values is not a cat.
+    rejects::<Cat>(json!(["a", true]));
+
+    // Dropped by default, as the SDK does.
+    let dog: Dog = serde_json::from_value(json!({"name": "a", "breed": "b", "x": 1})).unwrap();
+    assert_eq!(
+        serde_json::to_value(&dog).unwrap(),
+        json!({"name": "a", "breed": "b"})
+    );
+
+    // In a union the member is chosen by its fields, as the SDK chooses it: a cat that keeps
+    // every key does not take a dog's object.
+    let animal: Animal =
+        serde_json::from_value(json!({"name": "a", "breed": "b", "x": 1, "y": 2})).unwrap();
+    assert!(matches!(animal, Animal::Dog(_)), "{animal:?}");
+    let animal: Animal = round_trip(&json!({"name": "a", "indoor": false, "x": 1}));
+    assert!(
+        matches!(&animal, Animal::Cat(cat) if cat.additional_properties["x"] == json!(1)),
+        "{animal:?}"
+    );
+}
+
+#[test]
 fn optional_fields_the_sdk_writes_as_null() {
     let t: Tree = serde_json::from_value(json!({})).unwrap();
     assert_eq!(serde_json::to_value(&t).unwrap(), json!({"root": null}));
@@ -228,7 +281,127 @@ fn literals_accept_only_their_value() {
     );
     rejects::<Filter>(json!({"type": "jmes", "expression": "x"}));
     rejects::<Filter>(json!({"type": "cel", "expression": "x", "flag": false}));
-    rejects::<Filter>(json!({"expression": "x"}));
+    // A required literal is a constant: the SDK fills it in when the input lacks it.
+    let f: Filter = serde_json::from_value(json!({"expression": "x"})).unwrap();
+    assert_eq!(
+        serde_json::to_value(&f).unwrap(),
+        json!({"type": "cel", "expression": "x", "flag": true})
+    );
+}
+
+/// The message of the error reading `input` as `T`.
+fn error_of<T: DeserializeOwned + std::fmt::Debug>(input: Value) -> std::string::String {
+    serde_json::from_value::<T>(input.clone())
+        .expect_err(&format!("{input} must be rejected"))
+        .to_string()
+}
+
+#[test]
+fn required_constants_and_defaults_fill_absent_keys() {
+    // Absent: each constant reads as its value, each field with an override default as it.
+    let c: Constant = serde_json::from_value(json!({"label": "l"})).unwrap();
+    assert_eq!(c, Constant::new("l"));
+    assert_eq!(c.size, 10);
+    assert_eq!(c.level, Level::High);
+    assert_eq!(c.tags, Some(vec!["a".to_string()]));
+    // ... and all of them are written.
+    let full = json!({"kind": "box", "version": 2, "live": false, "nothing": null, "size": 10,
+                      "level": "high", "tags": ["a"], "label": "l"});
+    assert_eq!(serde_json::to_value(&c).unwrap(), full);
+    round_trip::<Constant>(&full);
+    // Present values are read as given; a required list with a default still keeps null.
+    let c: Constant = round_trip(&json!({"kind": "box", "version": 2, "live": false,
+        "nothing": null, "size": 3, "level": "low", "tags": null, "label": "l"}));
+    assert_eq!((c.size, c.level, c.tags), (3, Level::Low, None));
+    assert_eq!(Constant::new("l").with_size(4).size, 4);
+    // Any other value of a constant is refused, naming the constant.
+    let with = |key: &str, value: Value| {
+        let mut v = json!({"label": "l"});
+        v[key] = value;
+        v
+    };
+    assert_eq!(
+        error_of::<Constant>(with("kind", json!("crate"))),
+        "invalid value: string \"crate\", expected the constant \"box\""
+    );
+    assert_eq!(
+        error_of::<Constant>(with("version", json!(3))),
+        "invalid value: integer `3`, expected the constant 2"
+    );
+    assert_eq!(
+        error_of::<Constant>(with("live", json!(true))),
+        "invalid value: boolean `true`, expected the constant false"
+    );
+    assert_eq!(
+        error_of::<Constant>(with("nothing", json!("x"))),
+        "invalid value: string \"x\", expected the constant null"
+    );
+    assert_eq!(
+        error_of::<Constant>(with("level", json!("medium"))),
+        "unknown variant `medium`, expected `low` or `high`"
+    );
+    // A required field with no default is still required, and null is no value of a constant.
+    assert_eq!(error_of::<Constant>(json!({})), "missing field `label`");
+    assert_eq!(
+        error_of::<Constant>(with("kind", Value::Null)),
+        "invalid value: null, expected the constant \"box\""
+    );
+    // As an array of its field values, the missing ones read the same way.
+    let c: Constant =
+        serde_json::from_value(json!(["box", 2, false, null, 5, "low", null, "l"])).unwrap();
+    assert_eq!(c.size, 5);
+    assert_eq!(
+        error_of::<Constant>(json!(["box"])),
+        "invalid length 7, expected struct Constant with 8 elements"
+    );
+}
+
+#[test]
+fn v1_docs_keep_v1_meaning() {
+    use constructs::v1::shared::Account;
+    // Optional fields, lists, maps and dates included: absent and null read as no value,
+    // which is not written.
+    let minimal = json!({"id": "a", "roles": ["r"], "kind": "account"});
+    let a: Account = round_trip(&minimal);
+    assert_eq!(
+        (a.name, a.tags, a.limits, a.created_at),
+        (None, None, None, None)
+    );
+    let mut nulls = minimal.clone();
+    for key in ["name", "owner", "tags", "limits", "created_at"] {
+        nulls[key] = Value::Null;
+    }
+    let a: Account = serde_json::from_value(nulls).unwrap();
+    assert_eq!(serde_json::to_value(&a).unwrap(), minimal);
+    round_trip::<Account>(&json!({"id": "a", "name": "n", "owner": {"email": "e"},
+        "tags": ["t"], "limits": {"x": 1}, "created_at": "2020-09-30T07:43:32Z",
+        "roles": ["r"], "kind": "account"}));
+    // A required list may still be null (kept), and must be present.
+    round_trip::<Account>(&json!({"id": "a", "roles": null, "kind": "account"}));
+    assert_eq!(
+        error_of::<Account>(json!({"id": "a", "kind": "account"})),
+        "missing field `roles`"
+    );
+    // Enums follow the settings (open by default), as in any docs.
+    let a: Account = round_trip(&json!({"id": "a", "roles": [], "kind": "account",
+        "status": "frozen"}));
+    assert_eq!(a.status.map(|s| s.is_unknown()), Some(true));
+    let a: Account = round_trip(&json!({"id": "a", "roles": [], "kind": "account",
+        "status": "closed"}));
+    assert_eq!(
+        a.status,
+        Some(constructs::v1::shared::AccountStatus::Closed)
+    );
+    // Constants as in any docs.
+    let a: Account = serde_json::from_value(json!({"id": "a", "roles": []})).unwrap();
+    assert_eq!(
+        serde_json::to_value(&a).unwrap(),
+        json!({"id": "a", "roles": [], "kind": "account"})
+    );
+    assert_eq!(
+        error_of::<Account>(json!({"id": "a", "roles": [], "kind": "user"})),
+        "invalid value: string \"user\", expected the constant \"account\""
+    );
 }
 
 #[test]
@@ -305,9 +478,59 @@ fn bullet_list_enum_names_variants_after_values() {
 #[test]
 fn open_integer_enum_reads_numbers_and_keeps_unknown_ones() {
     assert_eq!(round_trip::<Priority>(&json!(1)), Priority::High);
-    assert_eq!(round_trip::<Priority>(&json!(42)), Priority::Unknown(42));
+    let unknown = round_trip::<Priority>(&json!(42));
+    assert!(unknown.is_unknown());
+    assert_eq!(unknown.as_i64(), 42);
+    assert_eq!(unknown, Priority::from(42));
     assert_eq!(Priority::Low.as_i64(), 0);
     rejects::<Priority>(json!("1"));
+    // The API of a string enum, on the integer.
+    assert_eq!(Priority::ALL, &[Priority::Low, Priority::High]);
+    assert_eq!(Priority::VALUES, &[0, 1]);
+    // A listed value never lands in `Unknown`, however it is made.
+    assert_eq!(Priority::from(1), Priority::High);
+    assert!(!Priority::from(1).is_unknown());
+    assert_eq!(Priority::from_i64(1), Some(Priority::High));
+    assert_eq!("1".parse::<Priority>(), Ok(Priority::High));
+    assert_eq!("42".parse::<Priority>(), Ok(unknown));
+    assert_eq!(
+        "high".parse::<Priority>().unwrap_err().to_string(),
+        "invalid value `high`, expected an integer"
+    );
+    assert_eq!(unknown.to_string(), "42");
+    // `From` makes `TryFrom`, which never fails (generic code may ask for it).
+    fn convert<T: TryFrom<i64>>(value: i64) -> std::option::Option<T> {
+        T::try_from(value).ok()
+    }
+    assert_eq!(convert::<Priority>(0), Some(Priority::Low));
+}
+
+#[test]
+fn closed_integer_enum_rejects_unlisted_numbers_naming_the_listed_ones() {
+    assert_eq!(round_trip::<Tier>(&json!(5)), Tier::Team);
+    assert_eq!(Tier::ALL, &[Tier::Free, Tier::Team, Tier::Enterprise]);
+    assert_eq!(Tier::VALUES, &[1, 5, 10]);
+    assert!(!Tier::Team.is_unknown());
+    assert_eq!(Tier::try_from(10), Ok(Tier::Enterprise));
+    assert_eq!(Tier::from_i64(2), None);
+    // A closed enum is a plain value, ordered as the docs list it.
+    assert!(Tier::Free < Tier::Enterprise);
+    assert_eq!(Tier::ALL.iter().max(), Some(&Tier::Enterprise));
+    let expected = "unknown value `2`, expected one of `1`, `5`, `10`";
+    assert_eq!(Tier::try_from(2).unwrap_err().to_string(), expected);
+    assert_eq!("2".parse::<Tier>().unwrap_err().to_string(), expected);
+    assert_eq!("10".parse::<Tier>(), Ok(Tier::Enterprise));
+    assert_eq!(
+        serde_json::from_value::<Tier>(json!(2))
+            .unwrap_err()
+            .to_string(),
+        expected
+    );
+    rejects::<Tier>(json!("5"));
+    // Closed, it is a plain value.
+    let copy = Tier::Free;
+    let moved = copy;
+    assert_eq!(copy, moved);
 }
 
 #[test]
@@ -319,7 +542,11 @@ fn digit_enum_writes_back_the_form_it_read() {
     assert_eq!((text.value, text.quoted), (Window::Seven, true));
     // Open by default: an unknown number is kept too, in its form.
     let unknown: Digits<Window> = round_trip(&json!("30"));
-    assert_eq!(unknown.value, Window::Unknown(30));
+    assert_eq!(unknown.value, Window::from(30));
+    assert!(unknown.value.is_unknown());
+    // The integer enum API applies to digit enums too.
+    assert_eq!(Window::VALUES, &[1, 7]);
+    assert_eq!("7".parse::<Window>(), Ok(Window::Seven));
     rejects::<Digits<Window>>(json!("07"));
     rejects::<Digits<Window>>(json!("seven"));
     assert_eq!(

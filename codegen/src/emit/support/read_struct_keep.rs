@@ -1,0 +1,190 @@
+// The written `Deserialize` of the structs that keep unknown keys (`unknown_fields = "keep"`):
+// its macro, invoked once per such struct (see `emit/deserialize.rs`), and its helpers, on top
+// of `read_struct.rs`, in the same output module. Emitted only when some struct keeps unknown
+// keys, so that the setting costs nothing where it is off.
+
+/// A key of an object read as a struct that keeps unknown keys.
+pub enum FieldOrKey {
+    /// The index of the field it names.
+    Field(usize),
+    /// A key that names no field.
+    Other(String),
+}
+
+/// Reads the next key of an object read as `T`: the field it names, or the key itself
+/// (read as [`ReadStruct::next_field`] reads it otherwise).
+pub fn next_field_or_key<'de, T: ReadStruct, A: ::serde::de::MapAccess<'de>>(
+    map: &mut A,
+) -> Result<Option<FieldOrKey>, A::Error> {
+    map.next_key_seed(FieldOrKeySeed {
+        len: T::FIELDS.len(),
+        index: T::field_index,
+    })
+}
+
+/// Reads a key as `FieldIndex` does, keeping the text of a key that names no field.
+struct FieldOrKeySeed {
+    len: usize,
+    index: fn(&str) -> usize,
+}
+
+impl<'de> ::serde::de::DeserializeSeed<'de> for FieldOrKeySeed {
+    type Value = FieldOrKey;
+
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<FieldOrKey, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl<'de> ::serde::de::Visitor<'de> for FieldOrKeySeed {
+    type Value = FieldOrKey;
+
+    fn expecting(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        formatter.write_str("field identifier")
+    }
+
+    fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> Result<FieldOrKey, E> {
+        match usize::try_from(value) {
+            Ok(i) if i < self.len => Ok(FieldOrKey::Field(i)),
+            _ => Ok(FieldOrKey::Other(value.to_string())),
+        }
+    }
+
+    fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<FieldOrKey, E> {
+        let i = (self.index)(value);
+        Ok(if i < self.len {
+            FieldOrKey::Field(i)
+        } else {
+            FieldOrKey::Other(value.to_owned())
+        })
+    }
+
+    fn visit_bytes<E: ::serde::de::Error>(self, value: &[u8]) -> Result<FieldOrKey, E> {
+        match ::std::str::from_utf8(value) {
+            Ok(text) => self.visit_str(text),
+            Err(_) => Err(E::invalid_value(
+                ::serde::de::Unexpected::Bytes(value),
+                &self,
+            )),
+        }
+    }
+}
+
+/// Keeps the value of a key that names no field, as serde's `flatten` into the map does
+/// (a repeated key keeps its last value).
+pub fn keep_value<'de, A: ::serde::de::MapAccess<'de>>(
+    map: &mut A,
+    kept: &mut ::serde_json::Map<String, ::serde_json::Value>,
+    key: String,
+) -> Result<(), A::Error> {
+    kept.insert(key, map.next_value()?);
+    Ok(())
+}
+
+/// Reads a [`ReadStruct`] that keeps unknown keys: from an object only, asked for as a map,
+/// as serde's derive reads a struct with a flattened map (so an array fails alike).
+pub fn read_object<'de, T, D>(deserializer: D) -> Result<T, D::Error>
+where
+    T: ReadStruct,
+    D: ::serde::Deserializer<'de>,
+{
+    deserializer.deserialize_map(StructVisitor(::std::marker::PhantomData))
+}
+
+/// The array form of a struct that keeps unknown keys, for the deserializers that offer one
+/// anyway: an error, as with serde's derive.
+pub fn object_only<'de, T: ReadStruct, A: ::serde::de::SeqAccess<'de>>(
+    _seq: A,
+) -> Result<T, A::Error> {
+    Err(::serde::de::Error::invalid_type(
+        ::serde::de::Unexpected::Seq,
+        &StructVisitor::<T>(::std::marker::PhantomData),
+    ))
+}
+
+/// `deserialize_struct!` for a struct that keeps unknown keys: the same invocation, with
+/// `..` and the name of the struct's map after the fields. Keys that name no field are kept
+/// there instead of skipped.
+///
+/// ```text
+/// self::support::deserialize_struct_keep! {
+///     support: self::support;
+///     Cat {
+///         0 name: "name" required,
+///         ..additional_properties
+///     }
+/// }
+/// ```
+// An output may have no struct that uses it (all derived).
+#[allow(unused_macros)]
+macro_rules! deserialize_struct_keep {
+    (
+        support: $($support:ident)::+;
+        $(#[$attr:meta])*
+        $name:ident {
+            $($index:literal $field:ident: $key:literal $absent:ident $(($default:ident))?,)+
+            ..$kept:ident
+        }
+    ) => {
+        $(#[$attr])*
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                $($support)::+::read_object(deserializer)
+            }
+        }
+
+        $(#[$attr])*
+        impl $($support)::+::ReadStruct for $name {
+            const NAME: &'static str = ::std::stringify!($name);
+            const FIELDS: &'static [&'static str] = &[$($key),+];
+
+            // See `deserialize_struct!`: the first of two fields with one key takes it.
+            #[allow(unreachable_patterns)]
+            fn field_index(key: &str) -> usize {
+                match key {
+                    $($key => $index,)+
+                    _ => Self::FIELDS.len(),
+                }
+            }
+
+            fn from_seq<'de, A: ::serde::de::SeqAccess<'de>>(
+                seq: A,
+            ) -> ::std::result::Result<Self, A::Error> {
+                $($support)::+::object_only(seq)
+            }
+
+            fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> ::std::result::Result<Self, A::Error> {
+                use $($support)::+ as support;
+                $(let mut $field = ::std::option::Option::None;)+
+                let mut $kept = ::serde_json::Map::new();
+                while let ::std::option::Option::Some(field) =
+                    support::next_field_or_key::<Self, A>(&mut map)?
+                {
+                    match field {
+                        $(support::FieldOrKey::Field($index) => {
+                            support::read_field(&mut map, &mut $field, $key)?
+                        })+
+                        support::FieldOrKey::Field(_) => support::skip_value(&mut map)?,
+                        support::FieldOrKey::Other(key) => {
+                            support::keep_value(&mut map, &mut $kept, key)?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Self {
+                    $($field: support::deserialize_struct!(@value A $field $key $absent $($default)?),)+
+                    $kept,
+                })
+            }
+        }
+    };
+}
+
+#[allow(unused_imports)]
+pub(crate) use deserialize_struct_keep;
