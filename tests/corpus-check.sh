@@ -49,7 +49,7 @@ for folder in "${folders[@]}"; do
   if ! "$codegen" generate "$folder" --out "$crate/src/models.rs" --stats 2> "$crate/generate.log"; then
     ok=0
   fi
-  grep -E '^(pages|degraded|roots|  skipped)' "$crate/generate.log" || true
+  grep -E '^(pages|docs generation|degraded|roots|  skipped)' "$crate/generate.log" || true
   # A page kept as an opaque type is a construct the generator does not support yet: on real
   # docs that is a failure, even though the run itself succeeds.
   degraded="$(grep -c 'the page becomes an opaque type' "$crate/generate.log" || true)"

@@ -53,6 +53,79 @@ pub struct Stats {
     /// settings page), one `file:line:col: message` line each, in page order. Not warnings:
     /// there is nothing to fix.
     pub left_out: Vec<String>,
+    /// Which generator version's meaning the docs were read with, and why.
+    pub generator: Generation,
+}
+
+/// The generator version the docs were read as (see `FORMAT.md`, "Generator versions"), with
+/// the evidence: decided once for the whole folder. Its `Display` is one line, such as
+/// `v1 (no Nullable in 1533 pages, 302 requests.Response rows)`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Generation {
+    /// The docs were written by an old ("v1") generator: `Optional[T]` may be null, and
+    /// lists, maps and dates that are not required are plain optional fields.
+    pub v1: bool,
+    /// The settings chose, instead of the folder (`generator = "v1"` or `"v2"`).
+    pub forced: bool,
+    /// Pages the decision looked at.
+    pub pages: usize,
+    /// `Nullable[..]` and `OptionalNullable[..]` seen: only newer generators write them.
+    pub nullable: usize,
+    /// `requests.Response` rows (v1 SDKs' HTTP object).
+    pub requests_response: usize,
+    /// Lowercase `list[..]` and `dict[..]`.
+    pub lowercase: usize,
+    /// Model names without a qualifier in Type cells and union members.
+    pub unqualified: usize,
+    /// Unions written in Type cells.
+    pub type_cell_unions: usize,
+}
+
+impl std::fmt::Display for Generation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.v1 { "v1" } else { "v2" })?;
+        if self.forced {
+            return f.write_str(" (set by the `generator` setting)");
+        }
+        let count =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let mut evidence = vec![if self.nullable == 0 {
+            format!("no Nullable in {}", count(self.pages, "page", "pages"))
+        } else {
+            count(self.nullable, "Nullable type", "Nullable types")
+        }];
+        for (n, one, many) in [
+            (
+                self.requests_response,
+                "requests.Response row",
+                "requests.Response rows",
+            ),
+            (
+                self.lowercase,
+                "lowercase list[/dict[",
+                "lowercase list[/dict[",
+            ),
+            (
+                self.unqualified,
+                "model name without a qualifier",
+                "model names without a qualifier",
+            ),
+            (
+                self.type_cell_unions,
+                "union in a Type cell",
+                "unions in Type cells",
+            ),
+        ] {
+            if n > 0 {
+                evidence.push(count(n, one, many));
+            }
+        }
+        if evidence.len() == 1 && self.nullable == 0 {
+            evidence.push("no sign of an old generator".to_string());
+        }
+        write!(f, " ({})", evidence.join(", "))
+    }
 }
 
 /// One generated type.
@@ -130,15 +203,17 @@ pub struct Field {
     pub deprecated: Option<String>,
     /// Extra outer attributes from the settings.
     pub attributes: Vec<String>,
-    /// For an optional field: the JSON value an absent key reads as (and is then written as),
-    /// as the SDK's field default does. An optional `Literal[...]` defaults to its value.
+    /// The JSON value an absent key reads as (and is then written as), as the SDK's field
+    /// default does. An optional `Literal[...]` defaults to its value; a required field has
+    /// one only from the override file, used when it is a constant of the field's type.
     pub default: Option<String>,
 }
 
 /// Absent and null, as the SDK treats them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Presence {
-    /// Must be present, never null: `T`.
+    /// Must be present, never null: `T`. A `Literal[...]` is a constant instead: an absent
+    /// key reads as its one value, which is always written, and any other value is refused.
     Required,
     /// May be absent; null reads as absent and absent is not written: `Option<T>`.
     Optional,

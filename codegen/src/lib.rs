@@ -37,12 +37,12 @@ mod syntax;
 mod write;
 
 pub use config::{
-    AnyType, Config, DateTimeType, DateType, DecimalType, DeserializeImpl, JsonCase, MapType,
-    ModuleLayout, UnknownFields,
+    AnyType, Config, DateTimeType, DateType, DecimalType, DeserializeImpl, DocsGenerator, JsonCase,
+    MapType, ModuleLayout, UnknownFields,
 };
 pub use diagnostic::{Diagnostic, Severity};
 pub use error::Error;
-pub use ir::Stats;
+pub use ir::{Generation, Stats};
 pub use run::{Generated, IndexEntry};
 
 pub(crate) use run::{display_path, display_path_from};

@@ -185,6 +185,88 @@ fn a_link_into_an_excluded_page_names_the_setting() {
 }
 
 #[test]
+fn the_docs_generator_is_decided_per_folder_and_the_setting_overrides_it() {
+    let dir = spec("settings-generator");
+    let run = |config: &mut docs2models::Config| {
+        let g = config.generate().unwrap();
+        // The field's type, however the formatter broke it into lines.
+        let code: String = g
+            .code
+            .split_whitespace()
+            .collect::<String>()
+            .replace(",>", ">");
+        let at = code.find("publabels:").unwrap();
+        let labels = code[at..at + code[at..].find(">,").unwrap() + 1].to_string();
+        (g.stats.generator.to_string(), labels)
+    };
+    let plain = "publabels:Option<::std::collections::BTreeMap<String,String>>";
+    let tri =
+        "publabels:super::support::OptionalNullable<::std::collections::BTreeMap<String,String>>";
+    // Nothing says which generator wrote the folder: the newer meaning.
+    assert_eq!(
+        run(docs2models::Config::new().spec_dir(dir.join("docs"))),
+        (
+            "v2 (no Nullable in 3 pages, no sign of an old generator)".to_string(),
+            tri.to_string()
+        )
+    );
+    // A construct only old generators wrote, and no `Nullable` anywhere: v1, for every page.
+    let owner = "# Owner\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n\
+        | `pet` | [Optional[Pet]](../../models/components/pet.md) | :heavy_minus_sign: | N/A |\n";
+    std::fs::write(dir.join("docs/components/owner.md"), owner).unwrap();
+    assert_eq!(
+        run(docs2models::Config::new().spec_dir(dir.join("docs"))),
+        (
+            "v1 (no Nullable in 4 pages, 1 model name without a qualifier)".to_string(),
+            plain.to_string()
+        )
+    );
+    // One `Nullable` is enough to rule v1 out, whatever else the folder shows.
+    let op = format!("{OP}\n| `note` | *Nullable[str]* | :heavy_check_mark: | N/A |");
+    std::fs::write(dir.join("docs/operations/op.md"), op).unwrap();
+    assert_eq!(
+        run(docs2models::Config::new().spec_dir(dir.join("docs"))),
+        (
+            "v2 (1 Nullable type, 1 model name without a qualifier)".to_string(),
+            tri.to_string()
+        )
+    );
+    // The settings file and the builder override the decision.
+    std::fs::write(
+        dir.join("codegen.toml"),
+        "spec = [\"docs\"]\ngenerator = \"v1\"\n",
+    )
+    .unwrap();
+    let mut config = docs2models::Config::from_file(dir.join("codegen.toml")).unwrap();
+    assert_eq!(
+        run(&mut config),
+        (
+            "v1 (set by the `generator` setting)".to_string(),
+            plain.to_string()
+        )
+    );
+    assert_eq!(
+        run(config.docs_generator(docs2models::DocsGenerator::V2)).1,
+        tri
+    );
+    std::fs::write(
+        dir.join("codegen.toml"),
+        "spec = [\"docs\"]\ngenerator = \"v3\"\n",
+    )
+    .unwrap();
+    let err = docs2models::Config::from_file(dir.join("codegen.toml")).unwrap_err();
+    let path = dir.join("codegen.toml").display().to_string();
+    assert_eq!(
+        err.diagnostics()[0].headline(),
+        format!("{path}:2:13: error: invalid setting `v3`")
+    );
+    assert_eq!(
+        err.diagnostics()[0].help.as_deref(),
+        Some("`generator` is \"auto\" or \"v1\" or \"v2\"")
+    );
+}
+
+#[test]
 fn unknown_fields_setting_keeps_the_keys_of_the_structs_it_names() {
     let dir = spec("settings-unknown-fields");
     let generate = |setting: &str| {

@@ -50,6 +50,18 @@ fn every_construct() {
     assert_snapshot("constructs.rs", &code);
 }
 
+/// A folder of the old ("v1") generator (`tests/constructs/spec-v1`), read with v1 meaning:
+/// optional lists, maps and dates are plain `Option`s.
+#[test]
+fn v1_folder() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/constructs/spec-v1");
+    let generated = docs2models::Config::new().spec_dir(dir).generate().unwrap();
+    assert!(generated.stats.generator.v1);
+    let code = &generated.code;
+    let support = code.find("/// Types the generated models share").unwrap();
+    assert_snapshot("v1.rs", &code[..support]);
+}
+
 #[test]
 fn object_with_every_presence() {
     let code = generate(&[(

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes the conformance fixtures and the JSON-name file of a corpus from its Python SDK.
 #
-# usage: tests/conformance/gen.sh CORPUS [gen_fixtures.py options]     CORPUS: syllable | apideck
+# usage: tests/conformance/gen.sh CORPUS [gen_fixtures.py options]
+#        CORPUS: syllable | apideck | tirdad | friendli | unified | cribl-2023
 #
 # 1. a venv under target/conformance/venv/CORPUS with requirements-CORPUS.txt (needs PyPI the
 #    first time; remade when the requirements change);
@@ -17,7 +18,11 @@ shift
 case "$name" in
   syllable) package=syllable_sdk ;;
   apideck) package=apideck_unify ;;
-  *) echo "gen.sh: unknown corpus \`$name\` (syllable, apideck)" >&2; exit 2 ;;
+  tirdad) package=tirdad_sdk ;;
+  friendli) package=friendli.core ;;  # (`friendli.models` is a hand-written module beside it)
+  unified) package=unified_python_sdk ;;
+  cribl-2023) package=cribl ;;
+  *) echo "gen.sh: unknown corpus \`$name\` (syllable, apideck, tirdad, friendli, unified, cribl-2023)" >&2; exit 2 ;;
 esac
 docs="$(dirname "$0")/../../../shared/corpora/$name"
 if [ ! -d "$docs" ]; then
@@ -34,12 +39,12 @@ if [ ! -x "$venv/bin/python" ] || ! cmp -s "$req" "$venv/requirements.txt"; then
   "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$req"
   cp "$req" "$venv/requirements.txt"
 fi
-site="$("$venv/bin/python" -c 'import sys, importlib.util, os; print(os.path.dirname(os.path.dirname(importlib.util.find_spec(sys.argv[1]).origin)))' "$package")"
+site="$("$venv/bin/python" -c 'import sys, importlib.util, os; print(os.path.dirname(os.path.dirname(importlib.util.find_spec(sys.argv[1]).origin)))' "${package%%.*}")"
 
 echo "== $name.names.toml from the pydantic aliases of $package"
 CARGO_TARGET_DIR="$root/target/conformance/cargo-codegen" cargo build --quiet --release -p docs2models-cli \
   --manifest-path "$root/Cargo.toml"
-(cd "$site" && "$root/target/conformance/cargo-codegen/release/codegen" aliases "$package" \
+(cd "$site" && "$root/target/conformance/cargo-codegen/release/codegen" aliases "${package//.//}" \
   --out "$here/$name.names.toml")
 
 echo "== fixtures/$name.jsonl.gz from $package"

@@ -48,11 +48,16 @@ os.environ.setdefault(
     os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "target", "conformance", "hypothesis"),
 )
 
-import pydantic  # noqa: E402
+try:
+    import pydantic  # noqa: E402
+except ImportError:  # a v1 SDK (dataclasses): see v1.py
+    pydantic = None
 from hypothesis import HealthCheck, Phase, given, seed, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from hypothesis.errors import HypothesisException  # noqa: E402
 from hypothesis_jsonschema import from_schema  # noqa: E402
+
+import v1  # noqa: E402
 
 I64_MIN = -(2**63)
 I64_MAX = 2**63 - 1
@@ -75,13 +80,40 @@ def _alarm(signum, frame):
 # Finding the models
 
 
-def find_models(package, docs_dir):
-    """Returns [(page title, pydantic class, page file)] for every model with a docs page."""
-    pages = {f for f in os.listdir(docs_dir) if f.endswith(".md")}
-    classes = {}
-    for modname in (package + ".models", package + ".errors", package + ".models.errors"):
+# The SDK's model modules and the docs subfolder their pages are in ("" for a flat folder).
+MODEL_MODULES = (
+    ("models", ""),
+    ("models.shared", "shared"),
+    ("models.components", "components"),
+    ("models.operations", "operations"),
+    ("errors", "errors"),
+    ("models.errors", "errors"),
+)
+
+
+def docs_pages(docs_dir):
+    """Every page of the docs folder, as paths relative to it (`shared/x.md`)."""
+    out = []
+    for dirpath, dirnames, filenames in os.walk(docs_dir):
+        dirnames.sort()
+        rel = os.path.relpath(dirpath, docs_dir)
+        for f in sorted(filenames):
+            if f.endswith(".md"):
+                out.append(f if rel == "." else rel.replace(os.sep, "/") + "/" + f)
+    return out
+
+
+def sdk_classes(package):
+    """[(class, docs subfolder of its module)] for every class of the SDK's model modules."""
+    if pydantic is None:
+        out, failed = v1.load(package)
+        for modname, err in failed:
+            print(f"  not importable, its models are left out: {modname}: {err}", file=sys.stderr)
+        return out
+    out = []
+    for modname, folder in MODEL_MODULES:
         try:
-            mod = importlib.import_module(modname)
+            mod = importlib.import_module(package + "." + modname)
         except ImportError:
             continue
         for name in sorted(set(getattr(mod, "__all__", None) or dir(mod))):
@@ -89,16 +121,42 @@ def find_models(package, docs_dir):
                 obj = getattr(mod, name)
             except Exception:  # lazy imports that fail: not a model we can test
                 continue
-            if isinstance(obj, type):
-                classes.setdefault(obj.__name__, obj)
+            if isinstance(obj, type) and obj.__module__.startswith(package + "."):
+                out.append((obj, folder))
+    return out
+
+
+def find_page(cname, folder, pages):
+    """The page of class `cname` from a module whose pages are in `folder`: the file named
+    after the lowercased class (or with a trailing `_`), in that folder first, else the only
+    such page anywhere."""
+    names = (cname.lower() + ".md", cname.lower() + "_.md")
+    prefix = folder + "/" if folder else ""
+    for n in names:
+        if prefix + n in pages:
+            return prefix + n
+    for n in names:
+        found = [p for p in pages if p == n or p.endswith("/" + n)]
+        if len(found) == 1:
+            return found[0]
+    return None
+
+
+def find_models(package, docs_dir):
+    """Returns [(page title, model class, page path)] for every model with a docs page: pydantic
+    models (v2 SDKs) or `dataclasses_json` dataclasses (v1 SDKs)."""
+    pages = set(docs_pages(docs_dir))
     found = {}
-    for cname, cls in sorted(classes.items()):
-        title, model = cname, None
-        if issubclass(cls, pydantic.BaseModel):
+    for cls, folder in sdk_classes(package):
+        cname = cls.__name__
+        model = None
+        if pydantic is not None and issubclass(cls, pydantic.BaseModel):
             if cname == "Unset":
                 continue
             model = cls
-        elif issubclass(cls, BaseException):
+        elif v1.is_model(cls):
+            model = cls
+        elif pydantic is not None and issubclass(cls, BaseException):
             # Error classes carry their body as `data: <Name>Data`, a pydantic model; the page
             # is named after the error class.
             try:
@@ -109,28 +167,20 @@ def find_models(package, docs_dir):
                 model = data
         if model is None:
             continue
-        for page in (cname.lower() + ".md", cname.lower() + "_.md"):
-            if page in pages:
-                found[title] = (title, model, page)
-                break
+        page = find_page(cname, folder, pages)
+        if page is not None:
+            found.setdefault(page, (cname, model, page))
     # (A `<Name>Data` model has no page of its own: it is tested under the error's title.)
     return [found[k] for k in sorted(found)]
 
 
 def model_registry(package):
+    if pydantic is None:
+        return {}
     reg = {}
-    for modname in (package + ".models", package + ".errors", package + ".models.errors"):
-        try:
-            mod = importlib.import_module(modname)
-        except ImportError:
-            continue
-        for name in set(getattr(mod, "__all__", None) or dir(mod)):
-            try:
-                obj = getattr(mod, name)
-            except Exception:
-                continue
-            if isinstance(obj, type) and issubclass(obj, pydantic.BaseModel):
-                reg.setdefault(obj.__name__, obj)
+    for cls, _ in sdk_classes(package):
+        if issubclass(cls, pydantic.BaseModel):
+            reg.setdefault(cls.__name__, cls)
     return reg
 
 
@@ -365,7 +415,8 @@ class Strategies:
         rest = set(s) - ANNOTATIONS
         if rest == {"$ref"}:
             return self.ref(s["$ref"])
-        if rest == {"anyOf"} or rest == {"oneOf"}:
+        # (A `discriminator` only speeds up pydantic's choice; the members' tag constants say it.)
+        if rest - {"discriminator"} in ({"anyOf"}, {"oneOf"}):
             return st.one_of([self.build(x) for x in s.get("anyOf", s.get("oneOf"))])
         if rest == {"allOf"} and len(s["allOf"]) == 1:
             return self.build(s["allOf"][0])
@@ -442,6 +493,8 @@ def swallowed(value):
 def sdk_accepts(cls, text, strict=False):
     """The SDK's output for the input text, or None when it rejects it. With `strict`, an
     input part of which the SDK silently swallowed (see `swallowed`) counts as rejected."""
+    if v1.is_model(cls):
+        return v1.accepts(cls, text)
     try:
         inst = cls.model_validate_json(text)
     except (pydantic.ValidationError, ValueError, TypeError):
@@ -475,6 +528,8 @@ def file_content_model(cls, seen=None):
             args = args[:1]
         return any(walk(a) for a in args if not isinstance(a, (str, int, bool)))
 
+    if v1.is_model(cls):
+        return False
     return any(walk(f.annotation) for f in cls.model_fields.values())
 
 
@@ -554,6 +609,88 @@ def with_unknown_key(cls, accepted):
     return (text, exp) if exp is not None else None
 
 
+def _deref(s, defs):
+    while isinstance(s, dict) and set(s) - ANNOTATIONS == {"$ref"}:
+        s = defs.get(s["$ref"][len("#/$defs/"):], {})
+    return s
+
+
+def overlapping_unions(schema, defs):
+    """[(key, [(member schema, member title)])] for the properties of the model whose type is a
+    union with two or more object members that share a field name: the unions where which
+    member an input reads as is a choice (pydantic's smart mode) and not a given."""
+    out = []
+    for key, prop in (schema.get("properties") or {}).items():
+        prop = _deref(prop, defs)
+        members = []
+
+        def collect(ms):
+            for m in ms:
+                target = _deref(m, defs)
+                nested = target.get("anyOf") or target.get("oneOf")
+                if nested and not (set(target) - ANNOTATIONS - {"anyOf", "oneOf", "discriminator"}):
+                    collect(nested)
+                elif target.get("type") == "object" and target.get("properties"):
+                    members.append((m, target))
+
+        collect(prop.get("anyOf") or prop.get("oneOf") or [])
+        shared = any(
+            set(a[1]["properties"]) & set(b[1]["properties"])
+            for i, a in enumerate(members)
+            for b in members[i + 1:]
+        )
+        if shared:
+            out.append((key, [(m, t.get("title", "?")) for m, t in members]))
+    return out
+
+
+UNION_DRAWS = 3
+
+
+def union_fixtures(cls, title, schema, defs, accepted):
+    """Inputs that put an instance of each object member of an overlapping union (see
+    `overlapping_unions`) into the field, in the smallest accepted input: the first draw of a
+    member is its simplest instance, often valid as another member too. The SDK's output is
+    the oracle for which member it read. Returns [(input, expected, note)]."""
+    objs = [json.loads(t) for t, _ in accepted]
+    objs = [o for o in objs if isinstance(o, dict)]
+    if not objs or defs is None:
+        return []
+    base = min(objs, key=lambda o: (len(json.dumps(o)), json.dumps(o, sort_keys=True)))
+    registry = SDK["registry"]
+    out, seen = [], {t for t, _ in accepted}
+    for key, members in overlapping_unions(schema, defs):
+        for member, member_title in members:
+            try:
+                values = draw(Strategies(defs).build(member), UNION_DRAWS, f"{title}.{key}.{member_title}")
+            except Exception:  # noqa: BLE001 - a member that cannot be drawn adds nothing
+                continue
+            for v in values:
+                obj = dict(base)
+                obj[key] = v
+                text = json.dumps(obj)
+                if text in seen:
+                    continue
+                seen.add(text)
+                exp = sdk_accepts(cls, text, strict=True)
+                if exp is None:
+                    continue
+                also = []
+                for _, other in members:
+                    model = registry.get(other)
+                    if other != member_title and model is not None:
+                        try:
+                            model.model_validate(v)
+                            also.append(other)
+                        except Exception:  # noqa: BLE001
+                            pass
+                note = f"union `{key}`: drawn as {member_title}"
+                if also:
+                    note += f", also valid as {', '.join(also)}"
+                out.append((text, exp, note))
+    return out
+
+
 def rejected_fixtures(cls, root_schema, accepted):
     """A required field removed; a value of the wrong kind. Both checked against the SDK."""
     out = []
@@ -602,7 +739,7 @@ def rejected_fixtures(cls, root_schema, accepted):
 
 def process(item):
     title, page = item
-    cls = SDK["models"][title]
+    cls = SDK["models"][page]
     args = SDK["args"]
     base = {"class": title, "sdk_class": cls.__name__, "page": page}
     started = time.monotonic()
@@ -615,12 +752,15 @@ def process(item):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             try:
-                schema, defs = build_schema(cls, SDK["registry"])
+                if v1.is_model(cls):
+                    schema, defs = {"required": v1.required_names(cls)}, None
+                else:
+                    schema, defs = build_schema(cls, SDK["registry"])
             except Exception as e:  # noqa: BLE001 - any failure is a reason to skip
                 first = str(e).strip().splitlines()[0] if str(e).strip() else ""
                 return [dict(base, skipped=f"no JSON schema: {type(e).__name__}: {first}"[:300])]
             try:
-                strategy = Strategies(defs).build(schema)
+                strategy = v1.strategy(cls) if defs is None else Strategies(defs).build(schema)
                 values = draw(strategy, args.max_examples, title)
             except (HypothesisException, Exception) as e:  # noqa: BLE001
                 first = str(e).strip().splitlines()[0] if str(e).strip() else ""
@@ -642,11 +782,13 @@ def process(item):
             if extra is not None:
                 chosen.append(extra)
             rejected = rejected_fixtures(cls, schema, chosen or accepted)
+            unions = union_fixtures(cls, title, schema, defs, chosen) if args.unions else []
     except Timeout:
         return [dict(base, skipped=f"time cap of {args.timeout}s reached")]
     finally:
         signal.alarm(0)
     records = [dict(base, rejected=False, input=t, expected=e) for t, e in chosen]
+    records += [dict(base, rejected=False, input=t, expected=e, union=n) for t, e, n in unions]
     records += [dict(base, rejected=True, input=t, why=w) for t, w in rejected]
     if not chosen:
         records.append(
@@ -659,7 +801,7 @@ def process(item):
     if args.verbose:
         print(
             f"{title}: {len(chosen)} accepted of {drawn} drawn ({swallowed_count} swallowed), "
-            f"{len(rejected)} rejected, "
+            f"{len(rejected)} rejected, {len(unions)} union, "
             f"{time.monotonic() - started:.1f}s",
             file=sys.stderr,
         )
@@ -677,6 +819,12 @@ def main():
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--only", action="append", help="only these page titles")
     ap.add_argument("--every", type=int, default=1, help="only every N-th model (for a quick look)")
+    ap.add_argument(
+        "--no-unions",
+        dest="unions",
+        action="store_false",
+        help="no extra inputs for unions whose object members share fields",
+    )
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
 
@@ -685,7 +833,7 @@ def main():
     if args.only:
         found = [f for f in found if f[0] in set(args.only)]
     found = found[:: max(args.every, 1)]
-    SDK["models"] = {title: cls for title, cls, _ in found}
+    SDK["models"] = {page: cls for _, cls, page in found}
     SDK["registry"] = model_registry(args.package)
     SDK["args"] = args
     items = [(title, page) for title, _, page in found]
@@ -708,10 +856,13 @@ def main():
         f.write(buf.getvalue())
     acc = sum(1 for r in records if r.get("rejected") is False)
     rej = sum(1 for r in records if r.get("rejected") is True)
+    uni = [r for r in records if "union" in r]
+    amb = sum(1 for r in uni if "also valid as" in r["union"])
     skipped = [r for r in records if "skipped" in r]
     print(
         f"{args.out}: {len(items)} models, {acc} accepted, {rej} rejected fixtures, "
-        f"{len(skipped)} models skipped, {time.monotonic() - started:.0f}s",
+        f"{len(skipped)} models skipped, {time.monotonic() - started:.0f}s; "
+        f"{len(uni)} of the accepted fill an overlapping union ({amb} also valid as another member)",
         file=sys.stderr,
     )
     for r in skipped:

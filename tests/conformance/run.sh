@@ -85,13 +85,14 @@ path = "src/main.rs"
 debug = false
 TOML
   cp "$here/checker.rs" "$crate/src/main.rs"
-  # The dispatch from the index: page title -> generated type (first entry of a title wins).
+  # The dispatch from the index: page path -> generated type (titles repeat in nested folders:
+  # `errors/error.md` and `shared/error.md`; paths do not).
   awk -F'\t' '
-    BEGIN { print "/// Runs `job` with the generated type of a page title; `None` when the index has no such title."
+    BEGIN { print "/// Runs `job` with the generated type of a page (path in the docs folder); `None` when the index has no such page."
             print "fn with_type<J: Job>(class: &str, job: J) -> Option<J::Out> {"
             print "    Some(match class {" }
-    !seen[$1]++ { gsub(/\\/, "\\\\", $1); gsub(/"/, "\\\"", $1)
-                  printf "        \"%s\" => job.run::<models::%s>(),\n", $1, $2 }
+    !seen[$4]++ { gsub(/\\/, "\\\\", $4); gsub(/"/, "\\\"", $4)
+                  printf "        \"%s\" => job.run::<models::%s>(),\n", $4, $2 }
     END { print "        _ => return None,"; print "    })"; print "}" }
   ' "$crate/index.tsv" > "$crate/src/dispatch.rs"
   gzip -dc "$fixtures" > "$crate/fixtures.jsonl"

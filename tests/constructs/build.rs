@@ -5,9 +5,16 @@
 //! It also writes the same models with serde's derive on every struct (`derived.rs`), which
 //! the tests compare with the written-out `Deserialize` impls on the same JSON, and only what
 //! `Holder` reaches (`rooted.rs`), which must compile on its own.
+//!
+//! `spec-v1/` is a folder in the style of the old ("v1") generator, which the generator
+//! recognises as such: its models (`v1.rs`) read `Optional[T]` with that meaning.
 
 fn main() {
     let result = docs2models::Config::from_file("codegen.toml").and_then(|mut config| {
+        docs2models::Config::new()
+            .spec_dir("spec-v1")
+            .output_file_name("v1.rs")
+            .compile()?;
         config.compile()?;
         config
             .clone()

@@ -88,6 +88,9 @@ struct SettingsArgs {
     /// Make pages that cannot be modelled and links to missing pages errors, not warnings
     #[arg(long)]
     strict: bool,
+    /// Which generator version wrote the docs (by default detected; `--stats` says which)
+    #[arg(long, value_enum, value_name = "VERSION")]
+    generator: Option<Generator>,
     /// Keys of an object that are no field: `drop` them (the default) or `keep` them and
     /// write them back; `TITLE=keep` for one model (repeatable)
     #[arg(long, value_name = "[TITLE=]drop|keep", value_parser = parse_unknown_fields)]
@@ -118,6 +121,16 @@ enum JsonCase {
     Docs,
     /// lowerCamelCase of the docs name, for camelCase APIs
     Camel,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Generator {
+    /// Decided from the folder (the default)
+    Auto,
+    /// The old (2023) generator: `Optional[T]` may be null
+    V1,
+    /// The newer generators
+    V2,
 }
 
 #[derive(Clone, Copy, PartialEq, ValueEnum)]
@@ -297,6 +310,13 @@ fn generate(
         config.json_case(match case {
             JsonCase::Docs => docs2models::JsonCase::AsDocs,
             JsonCase::Camel => docs2models::JsonCase::CamelCase,
+        });
+    }
+    if let Some(generator) = input.generator {
+        config.docs_generator(match generator {
+            Generator::Auto => docs2models::DocsGenerator::Auto,
+            Generator::V1 => docs2models::DocsGenerator::V1,
+            Generator::V2 => docs2models::DocsGenerator::V2,
         });
     }
     match config.generate() {

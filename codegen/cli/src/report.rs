@@ -138,6 +138,7 @@ pub fn print_stats(stats: &docs2models::Stats) {
         skipped,
         stats.skipped_pages.len()
     );
+    eprintln!("docs generation: {}", stats.generator);
     eprintln!("degraded pages: {}", stats.degraded_pages);
     eprintln!("degraded fields: {}", stats.degraded_fields);
     if stats.types != stats.types_read {

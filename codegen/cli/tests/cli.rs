@@ -250,4 +250,47 @@ fn roots_keep_what_they_reach_and_stats_say_how_many() {
         )),
         "{stderr}"
     );
+    assert!(
+        stderr.contains("\ndocs generation: v2 (3 Nullable types)\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn stats_say_which_generator_wrote_the_docs_and_the_flag_overrides_it() {
+    let dir = scratch("cli-generator");
+    std::fs::create_dir_all(dir.join("shared")).unwrap();
+    std::fs::write(
+        dir.join("shared/pet.md"),
+        "# Pet\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n\
+         | `tags` | list[*str*] | :heavy_minus_sign: | N/A |\n",
+    )
+    .unwrap();
+    let run = |extra: &[&str]| {
+        let out = codegen()
+            .args(["generate", "--stats"])
+            .args(extra)
+            .arg(&*dir)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        let line = stderr.lines().find(|l| l.starts_with("docs generation: "));
+        (
+            line.unwrap_or_default().to_string(),
+            String::from_utf8(out.stdout).unwrap(),
+        )
+    };
+    let (line, code) = run(&[]);
+    assert_eq!(
+        line,
+        "docs generation: v1 (no Nullable in 1 page, 1 lowercase list[/dict[)"
+    );
+    assert!(code.contains("pub tags: Option<Vec<String>>"), "{code}");
+    let (line, code) = run(&["--generator", "v2"]);
+    assert_eq!(line, "docs generation: v2 (set by the `generator` setting)");
+    assert!(
+        code.contains("pub tags: super::support::OptionalNullable<Vec<String>>"),
+        "{code}"
+    );
 }

@@ -16,6 +16,7 @@
 //! json_names = "names.toml"       # exact JSON names: "Model.field" = "wireName"
 //! json_case = "docs"              # or "camel"
 //! strict = false                  # true: pages that cannot be modelled are errors
+//! generator = "auto"              # or "v1", "v2": the docs' generator version (auto: detected)
 //! unknown_fields = "drop"         # or "keep": keys that are no field are kept and written back
 //!
 //! [types]
@@ -72,6 +73,7 @@ struct File {
     json_names: Option<String>,
     json_case: Option<Value<super::JsonCase>>,
     strict: Option<bool>,
+    generator: Option<Value<super::DocsGenerator>>,
     unknown_fields: Option<toml::Spanned<UnknownSetting>>,
     #[serde(default)]
     types: Types,
@@ -274,6 +276,9 @@ pub(super) fn load(path: &Path, config: &mut Config, diags: &mut Vec<Diagnostic>
     }
     if let Some(v) = file.strict {
         config.strict = v;
+    }
+    if let Some(v) = cx.take(file.generator) {
+        config.generator = v;
     }
     if let Some(setting) = file.unknown_fields {
         let span = setting.span();

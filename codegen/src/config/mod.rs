@@ -20,8 +20,8 @@ use crate::source::SourceFile;
 
 pub(crate) use options::{is_type_path, TypeMap};
 pub use options::{
-    AnyType, DateTimeType, DateType, DecimalType, DeserializeImpl, JsonCase, MapType, ModuleLayout,
-    UnknownFields,
+    AnyType, DateTimeType, DateType, DecimalType, DeserializeImpl, DocsGenerator, JsonCase,
+    MapType, ModuleLayout, UnknownFields,
 };
 pub(crate) use patterns::{selected as patterns_select, Pattern};
 
@@ -46,6 +46,7 @@ pub struct Config {
     pub(crate) rules: Rules,
     pub(crate) roots: Vec<Root>,
     pub(crate) strict: bool,
+    pub(crate) generator: DocsGenerator,
 }
 
 /// A model the output must hold, with everything it reaches; see [`Config::root`].
@@ -290,6 +291,7 @@ impl Config {
             rules: Rules::default(),
             roots: Vec::new(),
             strict: false,
+            generator: DocsGenerator::Auto,
         }
     }
 
@@ -630,6 +632,18 @@ impl Config {
     /// ```
     pub fn strict(&mut self, yes: bool) -> &mut Self {
         self.strict = yes;
+        self
+    }
+
+    /// Which generator version wrote the docs, and so what their `Optional[T]` means:
+    /// [`DocsGenerator::Auto`] (the default) decides from the folder, and `Stats::generator`
+    /// says what it decided and why; `V1` and `V2` override that decision.
+    ///
+    /// ```
+    /// docs2models::Config::new().docs_generator(docs2models::DocsGenerator::V1);
+    /// ```
+    pub fn docs_generator(&mut self, generator: DocsGenerator) -> &mut Self {
+        self.generator = generator;
         self
     }
 

@@ -43,6 +43,23 @@ pub enum JsonCase {
     CamelCase,
 }
 
+/// Which generator version's meaning the docs have (see `FORMAT.md`, "Generator versions").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocsGenerator {
+    /// Decided from the folder: v1 when no page shows `Nullable`/`OptionalNullable` and some
+    /// show what only the old generators wrote (`requests.Response` rows, lowercase
+    /// `list[..]`/`dict[..]`, model names without a qualifier, unions in Type cells).
+    #[default]
+    Auto,
+    /// Docs of the old (2023, "v1") generators: `Optional[T]` may be absent or null, and lists,
+    /// maps and dates that are not required are plain optional fields (null reads as absent,
+    /// absent is not written), as the dataclass SDKs behind these docs do.
+    V1,
+    /// Docs of the newer generators, whatever the folder shows.
+    V2,
+}
+
 /// What a struct does with the keys of a JSON object that are none of its fields.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -218,6 +235,11 @@ keyword_setting!(ModuleLayout, "modules", paths: false, {
 keyword_setting!(JsonCase, "json_case", paths: false, {
     "docs" => JsonCase::AsDocs,
     "camel" => JsonCase::CamelCase,
+});
+keyword_setting!(DocsGenerator, "generator", paths: false, {
+    "auto" => DocsGenerator::Auto,
+    "v1" => DocsGenerator::V1,
+    "v2" => DocsGenerator::V2,
 });
 keyword_setting!(UnknownFields, "unknown_fields", paths: false, {
     "drop" => UnknownFields::Drop,

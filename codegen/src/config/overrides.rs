@@ -17,6 +17,7 @@ use serde::Deserialize;
 
 use super::FieldRule;
 use crate::diagnostic::Diagnostic;
+use crate::parse::typeexpr::json_string;
 use crate::source::SourceFile;
 
 /// What the file says about one field.
@@ -110,11 +111,11 @@ pub fn parse(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> BTreeMap<String,
 /// A TOML value as JSON text.
 fn toml_to_json(v: &toml::Value) -> String {
     match v {
-        toml::Value::String(s) => quote(s),
+        toml::Value::String(s) => json_string(s),
         toml::Value::Integer(i) => i.to_string(),
         toml::Value::Float(f) => f.to_string(),
         toml::Value::Boolean(b) => b.to_string(),
-        toml::Value::Datetime(d) => quote(&d.to_string()),
+        toml::Value::Datetime(d) => json_string(&d.to_string()),
         toml::Value::Array(a) => format!(
             "[{}]",
             a.iter().map(toml_to_json).collect::<Vec<_>>().join(",")
@@ -122,27 +123,11 @@ fn toml_to_json(v: &toml::Value) -> String {
         toml::Value::Table(t) => format!(
             "{{{}}}",
             t.iter()
-                .map(|(k, v)| format!("{}:{}", quote(k), toml_to_json(v)))
+                .map(|(k, v)| format!("{}:{}", json_string(k), toml_to_json(v)))
                 .collect::<Vec<_>>()
                 .join(",")
         ),
     }
-}
-
-fn quote(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 #[cfg(test)]

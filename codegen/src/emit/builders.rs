@@ -36,9 +36,29 @@ impl Cx<'_> {
     /// True when the struct derives `Default`: nothing is required and every field starts as
     /// its type's default (no SDK default).
     pub(super) fn derives_default(&self, s: &Struct) -> bool {
-        s.fields
-            .iter()
-            .all(|f| f.default.is_none() && !matches!(self.init(f), Init::Param { .. }))
+        s.fields.iter().all(|f| {
+            self.absent_default(f).is_none() && !matches!(self.init(f), Init::Param { .. })
+        })
+    }
+
+    /// The JSON of the default an absent key reads as, when the field has a default function:
+    /// an optional field's SDK default, or the override file's default of a required field
+    /// when it is a constant of the field's type (the default function then gives the value
+    /// itself, not an `Option`; another required field's absent key stays an error).
+    pub(super) fn absent_default<'f>(&self, f: &'f Field) -> Option<&'f str> {
+        let json = f.default.as_deref()?;
+        match f.presence {
+            Presence::Required | Presence::RequiredNullable => {
+                self.required_default(f).map(|_| json)
+            }
+            _ => Some(json),
+        }
+    }
+
+    /// The Rust value of a required field's default, when it can be written as a constant.
+    fn required_default(&self, f: &Field) -> Option<String> {
+        let json = f.default.as_deref()?;
+        self.typed_value(&f.ty, &parse_json(json)?)
     }
 
     /// The inherent `impl` with `new`, the setters and the default functions, then a written
@@ -81,7 +101,7 @@ impl Cx<'_> {
             self.prelude_text("None", "::std::option::Option::None")
                 .to_string()
         };
-        if f.default.is_some() {
+        if self.absent_default(f).is_some() {
             return Init::Value(format!("Self::{}()", default_fn(&f.name)));
         }
         match (f.presence, &f.ty) {
@@ -196,11 +216,15 @@ impl Cx<'_> {
     /// value), `with_<field>_null` for the tri-state ones, unless that name is another
     /// field's setter.
     fn push_setters(&self, out: &mut String, s: &Struct) {
+        // A required field with a default is not a parameter of `new`: its setter gives
+        // another value.
         let settable = |f: &&Field| {
-            matches!(
+            (matches!(
                 f.presence,
                 Presence::Optional | Presence::OptionalWrittenNull | Presence::OptionalNullable
-            ) && !matches!(f.ty, Ty::Literal(_))
+            ) || matches!(f.presence, Presence::Required | Presence::RequiredNullable)
+                && self.absent_default(f).is_some())
+                && !matches!(f.ty, Ty::Literal(_))
         };
         let setters: Vec<String> = s
             .fields
@@ -226,10 +250,10 @@ impl Cx<'_> {
             } else {
                 (ty, "value")
             };
-            let value = if f.presence == Presence::OptionalNullable {
-                format!("{tri}::Value({value})")
-            } else {
-                format!("{some}({value})")
+            let value = match f.presence {
+                Presence::OptionalNullable => format!("{tri}::Value({value})"),
+                Presence::Required => value.to_string(),
+                _ => format!("{some}({value})"),
             };
             let _ = write!(out, "\n    /// Sets {shown}.\n");
             out.push_str(deprecated.as_deref().unwrap_or(""));
@@ -268,7 +292,9 @@ impl Cx<'_> {
     /// what `new` sets.
     fn push_default_fns(&self, out: &mut String, s: &Struct) {
         for f in &s.fields {
-            let Some(json) = &f.default else { continue };
+            let Some(json) = self.absent_default(f) else {
+                continue;
+            };
             let inner = self.ty_text(&f.ty);
             let parsed = parse_json(json);
             let typed = parsed.as_ref().and_then(|v| self.typed_value(&f.ty, v));
@@ -276,7 +302,13 @@ impl Cx<'_> {
             // that is no constant here (an object, a date) is read from its JSON when used.
             let runtime = parsed != Some(Json::Null);
             let literal = Literal::string(json);
-            let (ty, body) = if f.presence == Presence::OptionalNullable {
+            let required = match f.presence {
+                Presence::Required => self.required_default(f),
+                _ => None,
+            };
+            let (ty, body) = if let Some(value) = required {
+                (inner, value)
+            } else if f.presence == Presence::OptionalNullable {
                 let tri = self.support_str("OptionalNullable");
                 let ty = format!("{tri}<{inner}>");
                 let body = match typed {

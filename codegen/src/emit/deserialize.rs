@@ -148,13 +148,20 @@ impl Cx<'_> {
                 Some(match f.presence {
                     Presence::Optional
                     | Presence::OptionalWrittenNull
-                    | Presence::OptionalNullable => match f.default {
+                    | Presence::OptionalNullable => match self.absent_default(f) {
                         Some(_) => Absent::DefaultFn,
                         None => Absent::Default,
                     },
                     // serde's derive reads such a field with `deserialize_with`, which makes an
                     // absent key an error.
+                    Presence::RequiredNullable if self.absent_default(f).is_some() => {
+                        Absent::DefaultFn
+                    }
                     Presence::RequiredNullable => Absent::Error,
+                    // A required constant reads an absent key as its one value (its type's
+                    // `Default`), as the SDK fills it in.
+                    Presence::Required if matches!(f.ty, Ty::Literal(_)) => Absent::Default,
+                    Presence::Required if self.absent_default(f).is_some() => Absent::DefaultFn,
                     Presence::Required if self.is_settings_type(&f.ty) => return None,
                     Presence::Required if missing_reads_none(&f.ty) => Absent::Default,
                     Presence::Required => Absent::Error,

@@ -6,7 +6,7 @@ use quote::quote;
 use syn::{Attribute, Path, Type};
 
 use super::{deprecated_attr, derive_attr, extra_attributes, parse_attribute, Cx, ItemCode};
-use crate::ir::{Field, Item, Presence, Struct};
+use crate::ir::{Field, Item, Presence, Struct, Ty};
 use crate::syntax::{self, ident};
 
 /// The derives of a struct or union, with those of the settings: `Eq` and `Hash` where nothing
@@ -58,11 +58,13 @@ impl Cx<'_> {
         if let Some(json) = rename {
             parts.push(quote!(rename = #json));
         }
+        let has_default_fn = default.is_some();
         let default = match default {
             Some(path) => quote!(default = #path),
             None => quote!(default),
         };
         match presence {
+            Presence::Required if has_default_fn && !written => parts.push(default),
             Presence::Required => {}
             Presence::Optional | Presence::OptionalNullable => {
                 if !written {
@@ -79,6 +81,9 @@ impl Cx<'_> {
             Presence::RequiredNullable if !written => {
                 let with = self.support_str("deserialize_required_nullable");
                 parts.push(quote!(deserialize_with = #with));
+                if has_default_fn {
+                    parts.push(default);
+                }
             }
             Presence::OptionalWrittenNull | Presence::RequiredNullable => {}
         }
@@ -193,14 +198,20 @@ impl Cx<'_> {
             }
             Presence::OptionalNullable => self.wrap(self.support("OptionalNullable"), inner),
         };
-        let default = f
-            .default
-            .as_ref()
+        let default = self
+            .absent_default(f)
             .map(|_| format!("{}::{}", owner.name, default_fn(&f.name)));
         // Written impls are told the key and presence in their macro invocations.
         if !serialize_written {
             let rename = (f.json_name != f.name).then_some(f.json_name.as_str());
-            attrs.extend(self.serde_field_attr(f.presence, rename, default, written));
+            // A required constant reads an absent key as its type's `Default` (its one value)
+            // and is always written: the attribute of a field written as null when absent says
+            // that.
+            let presence = match (f.presence, &f.ty) {
+                (Presence::Required, Ty::Literal(_)) => Presence::OptionalWrittenNull,
+                (presence, _) => presence,
+            };
+            attrs.extend(self.serde_field_attr(presence, rename, default, written));
         }
         syntax::named_field(attrs, ident(&f.name), ty)
     }

@@ -58,7 +58,10 @@ pub(super) fn emit_support(graph: &Graph, out: &mut String) -> Result<(), String
     let mut items = file_items(include_str!("support/enums.rs"))?;
     items.extend(file_items(include_str!("support/unions.rs"))?);
     items.extend(file_items(include_str!("support/scalars.rs"))?);
-    items.extend(parse_quoted(literals(graph))?.items);
+    if !graph.literals.is_empty() {
+        items.extend(file_items(include_str!("support/constants.rs"))?);
+        items.extend(parse_quoted(literals(graph))?.items);
+    }
     if paths::datetime_is_time(graph) {
         items.extend(file_items(include_str!("support/time_datetime.rs"))?);
     }
@@ -91,18 +94,18 @@ fn without_header(text: &str) -> &str {
 fn literals(graph: &Graph) -> TokenStream {
     let literals = graph.literals.iter().map(|l| {
         let name = ident(&l.name);
-        let (value_ty, value, ser, de) = match &l.value {
+        let (value_ty, value, ser, constant) = match &l.value {
             LiteralValue::Str(s) => (
                 quote!(&'static str),
                 quote!(#s),
                 quote!(serializer.serialize_str(Self::VALUE)),
-                quote!(<String as ::serde::Deserialize>::deserialize(deserializer)? == Self::VALUE),
+                quote!(Str(Self::VALUE)),
             ),
             LiteralValue::Bool(b) => (
                 quote!(bool),
                 quote!(#b),
                 quote!(serializer.serialize_bool(Self::VALUE)),
-                quote!(<bool as ::serde::Deserialize>::deserialize(deserializer)? == Self::VALUE),
+                quote!(Bool(Self::VALUE)),
             ),
             LiteralValue::Int(i) => {
                 let lit = Literal::i64_suffixed(*i);
@@ -110,14 +113,14 @@ fn literals(graph: &Graph) -> TokenStream {
                     quote!(i64),
                     quote!(#lit),
                     quote!(serializer.serialize_i64(Self::VALUE)),
-                    quote!(<i64 as ::serde::Deserialize>::deserialize(deserializer)? == Self::VALUE),
+                    quote!(Int(Self::VALUE)),
                 )
             }
             LiteralValue::Null => (
                 quote!(()),
                 quote!(()),
                 quote!(serializer.serialize_unit()),
-                quote!(<Option<()> as ::serde::Deserialize>::deserialize(deserializer)?.is_none()),
+                quote!(Null),
             ),
         };
         let shown = match &l.value {
@@ -130,7 +133,6 @@ fn literals(graph: &Graph) -> TokenStream {
             "The constant {}: accepts only this value and always writes it.",
             crate::doc::code_span(&crate::doc::clean(&shown))
         ));
-        let expected = format!("the constant {shown}");
         quote! {
             #(#doc)*
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -149,11 +151,7 @@ fn literals(graph: &Graph) -> TokenStream {
 
             impl<'de> ::serde::Deserialize<'de> for #name {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    if #de {
-                        Ok(#name)
-                    } else {
-                        Err(::serde::de::Error::custom(concat!("expected ", #expected)))
-                    }
+                    read_constant(deserializer, ConstantValue::#constant).map(|()| #name)
                 }
             }
         }
@@ -164,6 +162,9 @@ fn literals(graph: &Graph) -> TokenStream {
 // The support files as modules of this crate, for the compiler and clippy (see the module doc).
 // In the output they are items of a `pub` module of the user's crate, where nothing is dead
 // code; here only the tests below use them.
+#[cfg(test)]
+#[allow(dead_code)]
+mod constants;
 #[cfg(test)]
 #[allow(dead_code)]
 mod enum_impls;
@@ -203,8 +204,8 @@ mod write_struct;
 #[cfg(test)]
 mod tests {
     use super::{
-        enum_impls, enums, int_enums, read_struct, scalars, time_date, time_datetime, tri_state,
-        unions, write_struct,
+        constants, enum_impls, enums, int_enums, read_struct, scalars, time_date, time_datetime,
+        tri_state, unions, write_struct,
     };
 
     /// Written with the macros; `map`, `field`, `fields`, `state` and `len` are also the
@@ -378,6 +379,38 @@ mod tests {
         assert_eq!(serde_json::to_string(&d).unwrap(), r#""1.5""#);
         let b: scalars::Bytes = serde_json::from_str(r#""abc""#).unwrap();
         assert_eq!(b.0, b"abc");
+    }
+
+    #[test]
+    fn constants_read_only_their_value() {
+        use constants::ConstantValue::{self, Bool, Int, Null, Str};
+        let read = |text: &str, expected: ConstantValue| {
+            let mut de = serde_json::Deserializer::from_str(text);
+            constants::read_constant(&mut de, expected).map_err(|e| e.to_string())
+        };
+        for (text, constant) in [
+            (r#""cel""#, Str("cel")),
+            ("true", Bool(true)),
+            ("-2", Int(-2)),
+            ("7", Int(7)),
+            ("null", Null),
+        ] {
+            assert_eq!(read(text, constant), Ok(()), "{text}");
+        }
+        let refused = [
+            (r#""jmes""#, Str("cel"), r#"invalid value: string "jmes", expected the constant "cel" at line 1 column 6"#),
+            ("1", Str("cel"), r#"invalid value: integer `1`, expected the constant "cel" at line 1 column 1"#),
+            ("false", Bool(true), "invalid value: boolean `false`, expected the constant true at line 1 column 5"),
+            ("3", Int(2), "invalid value: integer `3`, expected the constant 2 at line 1 column 1"),
+            ("1.5", Int(2), "invalid type: floating point `1.5`, expected the constant 2 at line 1 column 3"),
+            ("18446744073709551615", Int(-1), "invalid value: integer `18446744073709551615`, expected the constant -1 at line 1 column 20"),
+            ("null", Str("cel"), r#"invalid value: null, expected the constant "cel" at line 1 column 4"#),
+            (r#""x""#, Null, r#"invalid value: string "x", expected the constant null at line 1 column 3"#),
+            ("[]", Null, "invalid type: sequence, expected the constant null at line 1 column 2"),
+        ];
+        for (text, constant, message) in refused {
+            assert_eq!(read(text, constant), Err(message.to_string()), "{text}");
+        }
     }
 
     #[test]

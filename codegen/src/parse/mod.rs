@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
+pub mod signs;
 pub mod typeexpr;
 
 use self::typeexpr::TypeExpr;
@@ -30,6 +31,8 @@ pub struct Page {
     pub docs: String,
     /// What the page defines.
     pub body: Body,
+    /// What it shows about the generator that wrote it.
+    pub signs: signs::Signs,
 }
 
 /// The three model kinds, plus the SDK settings page that is not a model.
@@ -547,13 +550,16 @@ pub fn parse_page(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Page
 
     // A page with bad rows is still returned (without them), so that links from and to it are
     // checked too and every error of the run is reported at once.
-    Some(Page {
+    let mut page = Page {
         title: title.trim().to_string(),
         title_span,
         deprecated,
         docs,
         body,
-    })
+        signs: signs::Signs::default(),
+    };
+    page.signs = signs::Signs::of(&page, text);
+    Some(page)
 }
 
 /// Names (titles, field and value names) become identifiers or doc text; one with a control
@@ -1026,6 +1032,7 @@ pub fn parse_page_or_opaque(
         deprecated: None,
         docs: String::new(),
         body: Body::Opaque(reason),
+        signs: signs::Signs::default(),
     })
 }
 

@@ -74,6 +74,9 @@ impl Resolver<'_> {
                 (Some(Wrapper::Nullable), false) | (Some(Wrapper::OptionalNullable), _) => {
                     Presence::OptionalNullable
                 }
+                // v1 SDKs read null as no value and leave no value out when they write, for
+                // every field that is not required.
+                (None, false) if hidden && self.v1 => Presence::Optional,
                 (None, required) if hidden => {
                     // Unless the overrides settle it, accept null and give it back.
                     match (rule.and_then(|r| r.nullable).unwrap_or(true), required) {
@@ -93,8 +96,13 @@ impl Resolver<'_> {
                 other => other,
             };
             // An absent optional field reads as the SDK's default: the override file's, or for
-            // a `Literal[...]` its one value (the SDK declares constants that way).
+            // a `Literal[...]` its one value (the SDK declares constants that way). A required
+            // field reads as the override file's default too (a required `Literal[...]` always
+            // reads as its value: see `Presence::Required`).
             let default = match presence {
+                Presence::Required | Presence::RequiredNullable => {
+                    rule.and_then(|r| r.default.clone())
+                }
                 Presence::Optional | Presence::OptionalNullable | Presence::OptionalWrittenNull => {
                     rule.and_then(|r| r.default.clone()).or_else(|| match &ty {
                         // `Literal[None]` is no constant to fill in: absent stays absent.
@@ -104,7 +112,6 @@ impl Resolver<'_> {
                         _ => None,
                     })
                 }
-                _ => None,
             };
             fields.push((
                 row,

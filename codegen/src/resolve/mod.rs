@@ -18,9 +18,10 @@ mod unions;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::config::{Config, Rules, Target};
+use crate::config::{Config, DocsGenerator, Rules, Target};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::ir::*;
+use crate::parse::signs::Signs;
 use crate::parse::typeexpr::TypeKind;
 use crate::parse::{Body, Page};
 use crate::source::SourceFile;
@@ -73,8 +74,11 @@ pub fn resolve(
         strict: config.strict,
         opaque: HashSet::new(),
         notes: Vec::new(),
+        v1: false,
     };
     r.stats.pages = pages.len();
+    r.stats.generator = generation(&pages, config.generator);
+    r.v1 = r.stats.generator.v1;
 
     let mut models: Vec<ParsedPage<'_>> = Vec::new();
     for p in pages {
@@ -223,6 +227,36 @@ pub fn resolve(
     })
 }
 
+/// Which generator wrote the folder, decided once from what its pages show. v1 needs both no
+/// `Nullable`/`OptionalNullable` anywhere (newer generators write them in almost every
+/// folder, and never the v1 signs) and at least one construct only v1 generators wrote: a
+/// folder that shows neither (a small one, or a newer one whose API has no nullable field)
+/// keeps the newer meaning, which is also the stricter one.
+fn generation(pages: &[ParsedPage<'_>], setting: DocsGenerator) -> Generation {
+    let mut signs = Signs::default();
+    for p in pages {
+        signs.add(&p.page.signs);
+    }
+    let shown =
+        signs.requests_response + signs.lowercase + signs.unqualified + signs.type_cell_unions;
+    let detected = signs.nullable == 0 && shown > 0;
+    let v1 = match setting {
+        DocsGenerator::V1 => true,
+        DocsGenerator::V2 => false,
+        _ => detected,
+    };
+    Generation {
+        v1,
+        forced: setting != DocsGenerator::Auto,
+        pages: pages.len(),
+        nullable: signs.nullable,
+        requests_response: signs.requests_response,
+        lowercase: signs.lowercase,
+        unqualified: signs.unqualified,
+        type_cell_unions: signs.type_cell_unions,
+    }
+}
+
 /// The settings of `target` in `map`, for an item or field to own.
 fn setting(map: &BTreeMap<Target, Vec<String>>, target: &Target) -> Vec<String> {
     Rules::for_target(map, target).to_vec()
@@ -277,6 +311,8 @@ type Location = (String, usize, usize);
 struct Resolver<'d> {
     /// Pages that cannot be modelled and links to missing pages are errors.
     strict: bool,
+    /// The docs are v1 docs (see [`generation`]): their optional fields may be null.
+    v1: bool,
     /// What was left out by design, located.
     notes: Vec<(Location, String)>,
     /// Items that became opaque while they were named (a title that cannot be a type name).

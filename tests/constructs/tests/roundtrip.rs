@@ -281,7 +281,127 @@ fn literals_accept_only_their_value() {
     );
     rejects::<Filter>(json!({"type": "jmes", "expression": "x"}));
     rejects::<Filter>(json!({"type": "cel", "expression": "x", "flag": false}));
-    rejects::<Filter>(json!({"expression": "x"}));
+    // A required literal is a constant: the SDK fills it in when the input lacks it.
+    let f: Filter = serde_json::from_value(json!({"expression": "x"})).unwrap();
+    assert_eq!(
+        serde_json::to_value(&f).unwrap(),
+        json!({"type": "cel", "expression": "x", "flag": true})
+    );
+}
+
+/// The message of the error reading `input` as `T`.
+fn error_of<T: DeserializeOwned + std::fmt::Debug>(input: Value) -> std::string::String {
+    serde_json::from_value::<T>(input.clone())
+        .expect_err(&format!("{input} must be rejected"))
+        .to_string()
+}
+
+#[test]
+fn required_constants_and_defaults_fill_absent_keys() {
+    // Absent: each constant reads as its value, each field with an override default as it.
+    let c: Constant = serde_json::from_value(json!({"label": "l"})).unwrap();
+    assert_eq!(c, Constant::new("l"));
+    assert_eq!(c.size, 10);
+    assert_eq!(c.level, Level::High);
+    assert_eq!(c.tags, Some(vec!["a".to_string()]));
+    // ... and all of them are written.
+    let full = json!({"kind": "box", "version": 2, "live": false, "nothing": null, "size": 10,
+                      "level": "high", "tags": ["a"], "label": "l"});
+    assert_eq!(serde_json::to_value(&c).unwrap(), full);
+    round_trip::<Constant>(&full);
+    // Present values are read as given; a required list with a default still keeps null.
+    let c: Constant = round_trip(&json!({"kind": "box", "version": 2, "live": false,
+        "nothing": null, "size": 3, "level": "low", "tags": null, "label": "l"}));
+    assert_eq!((c.size, c.level, c.tags), (3, Level::Low, None));
+    assert_eq!(Constant::new("l").with_size(4).size, 4);
+    // Any other value of a constant is refused, naming the constant.
+    let with = |key: &str, value: Value| {
+        let mut v = json!({"label": "l"});
+        v[key] = value;
+        v
+    };
+    assert_eq!(
+        error_of::<Constant>(with("kind", json!("crate"))),
+        "invalid value: string \"crate\", expected the constant \"box\""
+    );
+    assert_eq!(
+        error_of::<Constant>(with("version", json!(3))),
+        "invalid value: integer `3`, expected the constant 2"
+    );
+    assert_eq!(
+        error_of::<Constant>(with("live", json!(true))),
+        "invalid value: boolean `true`, expected the constant false"
+    );
+    assert_eq!(
+        error_of::<Constant>(with("nothing", json!("x"))),
+        "invalid value: string \"x\", expected the constant null"
+    );
+    assert_eq!(
+        error_of::<Constant>(with("level", json!("medium"))),
+        "unknown variant `medium`, expected `low` or `high`"
+    );
+    // A required field with no default is still required, and null is no value of a constant.
+    assert_eq!(error_of::<Constant>(json!({})), "missing field `label`");
+    assert_eq!(
+        error_of::<Constant>(with("kind", Value::Null)),
+        "invalid value: null, expected the constant \"box\""
+    );
+    // As an array of its field values, the missing ones read the same way.
+    let c: Constant =
+        serde_json::from_value(json!(["box", 2, false, null, 5, "low", null, "l"])).unwrap();
+    assert_eq!(c.size, 5);
+    assert_eq!(
+        error_of::<Constant>(json!(["box"])),
+        "invalid length 7, expected struct Constant with 8 elements"
+    );
+}
+
+#[test]
+fn v1_docs_keep_v1_meaning() {
+    use constructs::v1::shared::Account;
+    // Optional fields, lists, maps and dates included: absent and null read as no value,
+    // which is not written.
+    let minimal = json!({"id": "a", "roles": ["r"], "kind": "account"});
+    let a: Account = round_trip(&minimal);
+    assert_eq!(
+        (a.name, a.tags, a.limits, a.created_at),
+        (None, None, None, None)
+    );
+    let mut nulls = minimal.clone();
+    for key in ["name", "owner", "tags", "limits", "created_at"] {
+        nulls[key] = Value::Null;
+    }
+    let a: Account = serde_json::from_value(nulls).unwrap();
+    assert_eq!(serde_json::to_value(&a).unwrap(), minimal);
+    round_trip::<Account>(&json!({"id": "a", "name": "n", "owner": {"email": "e"},
+        "tags": ["t"], "limits": {"x": 1}, "created_at": "2020-09-30T07:43:32Z",
+        "roles": ["r"], "kind": "account"}));
+    // A required list may still be null (kept), and must be present.
+    round_trip::<Account>(&json!({"id": "a", "roles": null, "kind": "account"}));
+    assert_eq!(
+        error_of::<Account>(json!({"id": "a", "kind": "account"})),
+        "missing field `roles`"
+    );
+    // Enums follow the settings (open by default), as in any docs.
+    let a: Account = round_trip(&json!({"id": "a", "roles": [], "kind": "account",
+        "status": "frozen"}));
+    assert_eq!(a.status.map(|s| s.is_unknown()), Some(true));
+    let a: Account = round_trip(&json!({"id": "a", "roles": [], "kind": "account",
+        "status": "closed"}));
+    assert_eq!(
+        a.status,
+        Some(constructs::v1::shared::AccountStatus::Closed)
+    );
+    // Constants as in any docs.
+    let a: Account = serde_json::from_value(json!({"id": "a", "roles": []})).unwrap();
+    assert_eq!(
+        serde_json::to_value(&a).unwrap(),
+        json!({"id": "a", "roles": [], "kind": "account"})
+    );
+    assert_eq!(
+        error_of::<Account>(json!({"id": "a", "roles": [], "kind": "user"})),
+        "invalid value: string \"user\", expected the constant \"account\""
+    );
 }
 
 #[test]

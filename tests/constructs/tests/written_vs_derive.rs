@@ -275,6 +275,13 @@ fn written_impls_read_json_as_the_derive_does() {
         check!(Vec, written, id.clone()),
         check!(Cat, written, json!({"name": "a", "indoor": true})),
         check!(
+            Constant,
+            written,
+            json!({"kind": "box", "version": 2, "live": false, "nothing": null, "size": 3,
+                   "level": "low", "tags": ["t"], "label": "l"}),
+            json!({"label": "l"})
+        ),
+        check!(
             A,
             written,
             json!({"map": "m", "key": 1, "map_value": "v", "seq": null, "field": true,

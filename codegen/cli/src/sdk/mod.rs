@@ -21,6 +21,17 @@
 //!   `Nullable[...]` versus `Optional[List[str]]` or `List[str]`);
 //! - whether an optional field without a value is written as `null`.
 //!
+//! The v1 SDKs (the 2023 generators) hold their models in `dataclasses` read and written by
+//! `dataclasses_json`; the facts are then in the field's `dataclasses.field(...)` call:
+//!
+//! ```text
+//! system_fields: Optional[list[str]] = dataclasses.field(default=None, metadata={'dataclasses_json': {
+//!     'letter_case': utils.get_field_name('systemFields'), 'exclude': lambda f: f is None }})
+//! ```
+//!
+//! The JSON name is the one `letter_case` gives (written only where it differs from the
+//! field), and an optional field is written as `null` unless its `exclude` leaves it out.
+//!
 //! A field is an annotated statement `name: ...` directly in a class body. The source is read
 //! lexically ([`python`]); nothing is imported or run.
 
@@ -60,19 +71,40 @@ pub fn extract(root: &Path) -> std::io::Result<BTreeMap<String, FieldOverride>> 
         }
     }
     // An error page (`BadRequestResponse`) documents the fields of the SDK's `...Data` model;
-    // its exception class of the page's name holds only that model.
+    // its exception class of the page's name holds only that model. When a model of the page's
+    // name exists too (tirdad: `models.ErrorResponse` beside `errors.ErrorResponse` holding an
+    // `ErrorResponseData`), the two pages share their title, and the model's facts stand: a
+    // field it has nothing to say about must not take the `...Data` model's facts.
+    let mut models = std::collections::HashSet::new();
+    for lines in &sources {
+        models.extend(model_classes(lines));
+    }
     let data: Vec<(String, FieldOverride)> = out
         .iter()
         .filter_map(|(key, facts)| {
             let (class, field) = key.split_once('.')?;
             let page = class.strip_suffix("Data")?;
-            Some((format!("{page}.{field}"), facts.clone()))
+            (!models.contains(page)).then(|| (format!("{page}.{field}"), facts.clone()))
         })
         .collect();
     for (key, facts) in data {
         out.entry(key).or_insert(facts);
     }
     Ok(out)
+}
+
+/// The names of the pydantic models of a file: classes with `BaseModel` among their bases.
+fn model_classes(lines: &[LogicalLine]) -> Vec<String> {
+    lines
+        .iter()
+        .filter_map(|line| match line.tokens.as_slice() {
+            [Tok::Ident(kw), Tok::Ident(name), Tok::Op('('), bases @ ..] if kw == "class" => bases
+                .iter()
+                .any(|t| *t == Tok::Ident("BaseModel".into()))
+                .then(|| name.clone()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// One statement inside a class, with the innermost class it belongs to.
@@ -147,6 +179,13 @@ fn fields(lines: &[LogicalLine], enums: &HashMap<String, String>) -> Vec<(String
             return;
         }
         let (annotation, default) = split_default(rest);
+        if let Some(call) = default.and_then(dataclass_field_call) {
+            let facts = v1_field(field, call, enums);
+            if facts != FieldOverride::default() {
+                out.push((format!("{}.{field}", m.class), facts));
+            }
+            return;
+        }
         // An optional field (one with a default other than UNSET, which marks the tri-state
         // fields) that has no value is written as null unless the serializer leaves it out.
         let optional = match default {
@@ -178,6 +217,130 @@ fn fields(lines: &[LogicalLine], enums: &HashMap<String, String>) -> Vec<(String
         }
     });
     out
+}
+
+/// The arguments of a v1 field's `dataclasses.field(...)` (or `field(...)`) default, without
+/// the parentheses; `None` for any other default.
+fn dataclass_field_call(default: &[Tok]) -> Option<&[Tok]> {
+    let rest = match default {
+        [Tok::Ident(m), Tok::Op('.'), Tok::Ident(f), rest @ ..]
+            if m == "dataclasses" && f == "field" =>
+        {
+            rest
+        }
+        [Tok::Ident(f), rest @ ..] if f == "field" => rest,
+        _ => return None,
+    };
+    match rest {
+        [Tok::Op('('), args @ .., Tok::Op(')')] => Some(args),
+        _ => None,
+    }
+}
+
+/// The arguments at the top level of a call's argument tokens (`a, k=v, ...`), split at the
+/// commas outside brackets.
+fn top_level_items(toks: &[Tok]) -> Vec<&[Tok]> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, t) in toks.iter().enumerate() {
+        match t {
+            Tok::Op('(' | '[' | '{') => depth += 1,
+            Tok::Op(')' | ']' | '}') => depth = depth.saturating_sub(1),
+            Tok::Op(',') if depth == 0 => {
+                out.push(&toks[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if start < toks.len() {
+        out.push(&toks[start..]);
+    }
+    out
+}
+
+/// The value of `key` (a keyword argument `key=...` or a dict entry `'key': ...`) among the
+/// top-level items of `toks`.
+fn item_value<'a>(toks: &'a [Tok], key: &str) -> Option<&'a [Tok]> {
+    top_level_items(toks)
+        .into_iter()
+        .find_map(|item| match item {
+            [Tok::Ident(k), Tok::Op('='), value @ ..]
+                if k == key && value.first() != Some(&Tok::Op('=')) =>
+            {
+                Some(value)
+            }
+            [Tok::Str(k), Tok::Op(':'), value @ ..] if k == key => Some(value),
+            _ => None,
+        })
+}
+
+/// The inside of a `{...}` dict literal.
+fn dict_body(toks: &[Tok]) -> Option<&[Tok]> {
+    match toks {
+        [Tok::Op('{'), body @ .., Tok::Op('}')] => Some(body),
+        _ => None,
+    }
+}
+
+/// The facts of a v1 field from the arguments of its `dataclasses.field(...)`: the JSON name
+/// of the `dataclasses_json` metadata (`'letter_case': utils.get_field_name('systemFields')`,
+/// or the `config(field_name=...)` form, which makes the same entry), the default, and
+/// whether an optional field with no value is written as null (it is, unless `exclude` says
+/// otherwise). Fields without `dataclasses_json` metadata are not part of a JSON model (the
+/// request and response wrappers of the operations) and get only their default.
+fn v1_field(field: &str, args: &[Tok], enums: &HashMap<String, String>) -> FieldOverride {
+    let default = item_value(args, "default");
+    let json = item_value(args, "metadata")
+        .and_then(dict_body)
+        .and_then(|m| item_value(m, "dataclasses_json"));
+    let (name, excluded) = match json {
+        Some(json) => {
+            let (body, called) = match json {
+                [Tok::Ident(f), Tok::Op('('), inner @ .., Tok::Op(')')] if f == "config" => {
+                    (inner, true)
+                }
+                _ => (dict_body(json).unwrap_or(&[]), false),
+            };
+            let name = if called {
+                match item_value(body, "field_name") {
+                    Some([Tok::Str(n)]) => Some(n.clone()),
+                    _ => None,
+                }
+            } else {
+                item_value(body, "letter_case").and_then(letter_case_name)
+            };
+            (name, Some(item_value(body, "exclude").is_some()))
+        }
+        None => (None, None),
+    };
+    FieldOverride {
+        name: name.filter(|n| n != field),
+        nullable: None,
+        default: default.and_then(|d| default_json(d, enums)),
+        writes_null: match (default, excluded) {
+            (Some(_), Some(false)) => Some(true),
+            _ => None,
+        },
+    }
+}
+
+/// The name a `letter_case` function gives: `utils.get_field_name('x')` (Speakeasy's) or
+/// dataclasses_json's `field_name('x')`-style call with one string argument.
+fn letter_case_name(value: &[Tok]) -> Option<String> {
+    let call = match value {
+        [Tok::Ident(_), Tok::Op('.'), rest @ ..] => rest,
+        _ => value,
+    };
+    match call {
+        [Tok::Ident(f), Tok::Op('('), Tok::Str(n), Tok::Op(')')]
+            if f == "get_field_name" || f == "field_name" =>
+        {
+            Some(n.clone())
+        }
+        _ => None,
+    }
 }
 
 /// For each class with its own serializer, the JSON keys of its `optional_fields` list (the
@@ -411,6 +574,67 @@ class Agent(BaseModel):
         assert_eq!(got["Agent.note"].writes_null, Some(true));
     }
 
+    #[test]
+    fn v1_dataclass_fields() {
+        let src = r#"
+@dataclass_json(undefined=Undefined.EXCLUDE)
+
+@dataclasses.dataclass
+class InputSplunk:
+    id: str = dataclasses.field(metadata={'dataclasses_json': { 'letter_case': utils.get_field_name('id') }})
+    system_fields: Optional[list[str]] = dataclasses.field(default=None, metadata={'dataclasses_json': { 'letter_case': utils.get_field_name('systemFields'), 'exclude': lambda f: f is None }})
+    r"""Fields to add"""
+    max_active_cxn: Optional[float] = dataclasses.field(default=None, metadata={'dataclasses_json': { 'letter_case': utils.get_field_name('maxActiveCxn') }})
+    ttl: Optional[str] = dataclasses.field(default='10m', metadata={'dataclasses_json': { 'letter_case': utils.get_field_name('ttl'), 'exclude': lambda f: f is None }})
+    send_to_routes: Optional[bool] = dataclasses.field(default=None, metadata={'dataclasses_json': config(field_name='sendToRoutes', exclude=lambda f: f is None)})
+    raw_response: Optional[requests_http.Response] = dataclasses.field(default=None, metadata={'dataclasses_json': { 'exclude': lambda f: True }})
+
+
+@dataclasses.dataclass
+class GetInputRequest:
+    input_id: str = dataclasses.field(metadata={'path_param': { 'field_name': 'inputId', 'style': 'simple', 'explode': False }})
+    status_code: int = dataclasses.field()
+    content_type: Optional[str] = dataclasses.field(default=None)
+"#;
+        let got: BTreeMap<String, FieldOverride> = fields(&logical_lines(src), &HashMap::new())
+            .into_iter()
+            .collect();
+        let name = |n: &str| FieldOverride {
+            name: Some(n.to_string()),
+            ..FieldOverride::default()
+        };
+        let expected: BTreeMap<String, FieldOverride> = [
+            // `id` is its own JSON name: nothing to say.
+            (
+                "InputSplunk.system_fields".to_string(),
+                name("systemFields"),
+            ),
+            // No `exclude`: an absent value is written as null.
+            (
+                "InputSplunk.max_active_cxn".to_string(),
+                FieldOverride {
+                    writes_null: Some(true),
+                    ..name("maxActiveCxn")
+                },
+            ),
+            (
+                "InputSplunk.ttl".to_string(),
+                FieldOverride {
+                    default: Some("\"10m\"".to_string()),
+                    ..FieldOverride::default()
+                },
+            ),
+            (
+                "InputSplunk.send_to_routes".to_string(),
+                name("sendToRoutes"),
+            ),
+            // A path parameter's `field_name` is not a JSON name.
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(got, expected);
+    }
+
     /// The JSON names found in one file, in source order.
     fn pairs(src: &str) -> Vec<(String, String)> {
         fields(&logical_lines(src), &HashMap::new())
@@ -572,11 +796,24 @@ x: Annotated[str, pydantic.Field(alias="module-level")]
             "class BadRequestData(BaseModel):\n    raw: Annotated[str, pydantic.Field(alias=\"_raw\")]\n\n\n@dataclass(unsafe_hash=True)\nclass BadRequest(ApiError):\n    data: BadRequestData = field(hash=False)\n\n\nclass Other(ApiError):\n    data: models_x.SomethingElse\n",
         )
         .unwrap();
+        // A model of the error's name exists too (two pages, one title): its fields keep their
+        // own facts, none here, rather than those of `ErrorResponseData`.
+        std::fs::write(
+            dir.join("errors/errorresponse.py"),
+            "class ErrorResponseData(BaseModel):\n    code: Annotated[Optional[str], pydantic.Field(alias=\"errCode\")] = None\n\n\nclass ErrorResponse(ApiError):\n    data: ErrorResponseData = field(hash=False)\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("errorresponse.py"),
+            "class ErrorResponse(BaseModel):\n    code: Optional[str] = None\n\n    @model_serializer(mode=\"wrap\")\n    def serialize_model(self, handler):\n        optional_fields = set([\"code\"])\n",
+        )
+        .unwrap();
         let found = names(&dir).unwrap();
         let _ = std::fs::remove_dir_all(&dir);
         let expected: BTreeMap<String, String> = [
             pair("BadRequestData.raw", "_raw"),
             pair("BadRequest.raw", "_raw"),
+            pair("ErrorResponseData.code", "errCode"),
         ]
         .into_iter()
         .collect();
