@@ -3,18 +3,18 @@
 //! serde's derive is most of the compile time of the generated crate: per struct it expands
 //! to a field enum with its own visitor (three matches over the field names), a sequence
 //! visitor and a map visitor, all type-checked and, in a crate that reads the models,
-//! instantiated per deserializer. The impl written here accepts exactly the same JSON and
-//! fails with the same errors, with less code: keys are read by one shared visitor in the
+//! instantiated per deserializer. The impl written here accepts the same objects and fails on
+//! them with the same errors, with less code: keys are read by one shared visitor in the
 //! support module, which asks the struct's `field_index` (a plain function, compiled once, not
 //! once per deserializer) for the index of the field a key names; each field is then one
-//! helper call in each of the two ways a struct is read.
+//! helper call.
 //!
-//! What serde's derive does, and so what this impl does:
-//! - an object: each known key read once (a second one is a `duplicate field` error), unknown
-//!   keys skipped, then the absent ones: the field's default if it has one, `None` for an
-//!   `Option` without one, otherwise a `missing field` error;
-//! - an array (serde accepts a struct as the list of its field values): the elements in field
-//!   order; a missing element takes the field's default, or fails with `invalid length`.
+//! What it does with an object, as serde's derive does: each known key read once (a second one
+//! is a `duplicate field` error), unknown keys skipped, then the absent ones: the field's
+//! default if it has one, `None` for an `Option` without one, otherwise a `missing field`
+//! error. Unlike the derive, it refuses an array (`invalid type: sequence, expected struct X`):
+//! the derive reads an array as the list of the field values, which the Python SDK refuses,
+//! and the JSON it accepts is the SDK's.
 //!
 //! The impls are written by the macro `deserialize_struct!` of the support module
 //! (`support/read_struct.rs`); this file writes its invocation for each struct, as text (it is

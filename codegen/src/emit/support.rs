@@ -275,11 +275,6 @@ mod tests {
             r#"{"indoor":false}"#,
             r#"{"name":"a","name":"b"}"#,
             r#"{"name":1}"#,
-            r#"["a"]"#,
-            r#"["a",false,1,2]"#,
-            r#"[]"#,
-            r#"["a",false,1,2,3]"#,
-            r#"["a",false,1,2,3,4]"#,
             r#"3"#,
         ] {
             let written = serde_json::from_str::<Cat>(text).map(|v| serde_json::to_string(&v));
@@ -289,6 +284,22 @@ mod tests {
                 |r: Result<_, serde_json::Error>| format!("{:?}", r.map_err(|e| e.to_string()));
             assert_eq!(show(written), show(derived), "{text}");
         }
+    }
+
+    #[test]
+    fn the_macro_refuses_an_array_which_the_derive_reads() {
+        for text in [r#"["a"]"#, r#"["a",false,1,2]"#, r#"[]"#] {
+            // Read from a `Value`, whose errors carry no position.
+            let value: serde_json::Value = serde_json::from_str(text).unwrap();
+            let error = serde_json::from_value::<Cat>(value)
+                .unwrap_err()
+                .to_string();
+            assert_eq!(
+                error, "invalid type: sequence, expected struct Cat",
+                "{text}"
+            );
+        }
+        assert!(serde_json::from_str::<derived::Cat>(r#"["a",false,1,2]"#).is_ok());
     }
 
     /// A struct that keeps unknown keys, written with the macro, and with serde's derive.

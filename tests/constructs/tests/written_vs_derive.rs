@@ -1,6 +1,9 @@
 //! The written-out `Deserialize` impls of the structs against serde's derive, which the build
 //! script also generates (`derived.rs`, `deserialize = "derive"`): on every input below, both
-//! must give the same value (compared as the JSON they write) or the same error message.
+//! must give the same value (compared as the JSON they write) or the same error message, with
+//! one exception on purpose: where the derive reads an array as a struct (the list of its field
+//! values), the written impl refuses it, as the Python SDK does (`invalid type: sequence,
+//! expected struct X`).
 //!
 //! Inputs are mutations of a valid document per type: keys dropped, set to null, repeated,
 //! escaped, given values of other types, unknown keys added, the struct given as an array of
@@ -207,6 +210,13 @@ fn outcomes<T: DeserializeOwned + Serialize>(text: &str) -> Vec<Result<String, S
     out
 }
 
+/// Whether the written impl refused an array where a struct was expected (the derive reads it).
+fn refuses_array(outcome: &Result<String, String>) -> bool {
+    outcome
+        .as_ref()
+        .is_err_and(|e| e.starts_with("invalid type: sequence, expected struct "))
+}
+
 /// Checks one type on the mutations of its seeds; returns how many inputs both read.
 fn check<W, D>(name: &str, seeds: Vec<Value>, fields: Option<&[&str]>) -> usize
 where
@@ -215,18 +225,27 @@ where
 {
     let mut read = 0;
     let mut total = 0;
+    let mut arrays = 0;
     for seed in &seeds {
         for doc in mutations(&J::from_value(seed), fields, 2) {
             let text = doc.to_text();
             let written = outcomes::<W>(&text);
+            total += 1;
+            if written.iter().all(refuses_array) {
+                arrays += 1;
+                continue;
+            }
             let derived = outcomes::<D>(&text);
             assert_eq!(written, derived, "{name}: {text}");
-            total += 1;
             read += usize::from(written[0].is_ok());
         }
     }
     assert!(total > 20, "{name}: only {total} inputs");
-    println!("{name}: {total} inputs, {read} read, the rest rejected alike");
+    // The array forms of the struct itself are among the inputs when its fields are known.
+    assert!(fields.is_none() || arrays > 0, "{name}: no array refused");
+    println!(
+        "{name}: {total} inputs, {read} read, {arrays} arrays refused, the rest rejected alike"
+    );
     read
 }
 

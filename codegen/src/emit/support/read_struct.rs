@@ -3,8 +3,9 @@
 // settings choose serde's derive.
 
 /// A struct that reads itself from JSON field by field: what serde's derive
-/// generates, written out for each struct with less code to compile. An object is
-/// read by key; an array is read as the list of the field values, as serde does.
+/// generates, written out for each struct with less code to compile. Only an object is
+/// read, by key: an array is refused, as the Python SDK refuses it (serde's derive would read
+/// it as the list of the field values).
 pub trait ReadStruct: Sized {
     /// The struct's name, for error messages.
     const NAME: &'static str;
@@ -16,15 +17,14 @@ pub trait ReadStruct: Sized {
     fn field_index(key: &str) -> usize;
 }
 
-/// A [`ReadStruct`] read from an object or an array alike.
+/// A [`ReadStruct`] read from its field values.
 pub trait ReadFields: ReadStruct {
-    /// Reads the struct from its field values, those of an object or of an array: one
-    /// function for both, so that each struct has one body generic over the input, not two.
+    /// Reads the struct from its field values, those of an object.
     fn read_fields<'de, F: Fields<'de>>(fields: F) -> Result<Self, F::Error>;
 }
 
 /// Where the field values of a struct come from: the keys and values of an object
-/// ([`MapFields`]) or the elements of an array ([`SeqFields`]).
+/// ([`MapFields`]).
 pub trait Fields<'de> {
     /// The error of the input.
     type Error: ::serde::de::Error;
@@ -43,14 +43,9 @@ pub trait Fields<'de> {
     /// Skips the value of an unknown key.
     fn skip(&mut self) -> Result<(), Self::Error>;
 
-    /// The value of the required field at `index`, whose slot is `slot`: an error if the input
-    /// did not have it (`missing field` for an object, `invalid length` for an array).
-    fn required<T>(
-        &self,
-        slot: Option<T>,
-        index: usize,
-        key: &'static str,
-    ) -> Result<T, Self::Error>;
+    /// The value of the required field `key`, whose slot is `slot`: a `missing field` error
+    /// if the input did not have it.
+    fn required<T>(&self, slot: Option<T>, key: &'static str) -> Result<T, Self::Error>;
 }
 
 /// The fields of a struct read from an object: each known key once, unknown keys skipped.
@@ -88,51 +83,8 @@ impl<'de, A: ::serde::de::MapAccess<'de>> Fields<'de> for MapFields<A> {
         Ok(())
     }
 
-    fn required<T>(&self, slot: Option<T>, _: usize, key: &'static str) -> Result<T, A::Error> {
+    fn required<T>(&self, slot: Option<T>, key: &'static str) -> Result<T, A::Error> {
         slot.ok_or_else(|| ::serde::de::Error::missing_field(key))
-    }
-}
-
-/// The fields of a struct read from an array: its elements in field order, up to the first
-/// missing one (serde's derive reads no further either: the rest take their defaults or fail).
-pub struct SeqFields<A> {
-    seq: A,
-    name: &'static str,
-    len: usize,
-    next: usize,
-    ended: bool,
-}
-
-impl<'de, A: ::serde::de::SeqAccess<'de>> Fields<'de> for SeqFields<A> {
-    type Error = A::Error;
-
-    fn next_field(&mut self) -> Result<Option<usize>, A::Error> {
-        if self.ended || self.next == self.len {
-            return Ok(None);
-        }
-        self.next += 1;
-        Ok(Some(self.next - 1))
-    }
-
-    fn read<T: ::serde::Deserialize<'de>>(
-        &mut self,
-        slot: &mut Option<T>,
-        _: &'static str,
-    ) -> Result<(), A::Error> {
-        *slot = self.seq.next_element()?;
-        self.ended = slot.is_none();
-        Ok(())
-    }
-
-    fn skip(&mut self) -> Result<(), A::Error> {
-        // Not reached: every index `next_field` gives names a field.
-        Ok(())
-    }
-
-    fn required<T>(&self, slot: Option<T>, index: usize, _: &'static str) -> Result<T, A::Error> {
-        slot.ok_or_else(|| {
-            ::serde::de::Error::invalid_length(index, &StructLength(self.name, self.len))
-        })
     }
 }
 
@@ -158,36 +110,12 @@ impl<'de, T: ReadFields> ::serde::de::Visitor<'de> for StructVisitor<T> {
         write!(formatter, "struct {}", T::NAME)
     }
 
-    fn visit_seq<A: ::serde::de::SeqAccess<'de>>(self, seq: A) -> Result<T, A::Error> {
-        T::read_fields(SeqFields {
-            seq,
-            name: T::NAME,
-            len: T::FIELDS.len(),
-            next: 0,
-            ended: false,
-        })
-    }
-
     fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
         T::read_fields(MapFields {
             map,
             len: T::FIELDS.len(),
             index: T::field_index,
         })
-    }
-}
-
-/// What an array read as a struct should have held: its number of fields.
-struct StructLength(&'static str, usize);
-
-impl ::serde::de::Expected for StructLength {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        let plural = if self.1 == 1 { "" } else { "s" };
-        write!(
-            formatter,
-            "struct {} with {} element{}",
-            self.0, self.1, plural
-        )
     }
 }
 
@@ -235,9 +163,9 @@ impl<'de> ::serde::de::Visitor<'de> for FieldIndex {
 /// Implements `Deserialize` for a struct through [`ReadStruct`] and [`ReadFields`]: what serde's derive generates,
 /// with the shared parts in this module. One invocation per struct gives the path to this
 /// module, the attributes of both impls, and each field in order: its index, its name, its
-/// JSON key, and how an absent key (or a missing element of an array) reads:
+/// JSON key, and how an absent key reads:
 ///
-/// - `required`: a `missing field` error (`invalid length` for an array);
+/// - `required`: a `missing field` error;
 /// - `default`: `Default::default()` (`None` for an `Option`);
 /// - `default(default_f)`: `Self::default_f()`, the field's default function.
 ///
@@ -310,10 +238,9 @@ macro_rules! deserialize_struct {
             }
         }
     };
-    // A field's value once the input is read: its slot, or what an absent key (or a missing
-    // element of an array) reads as.
+    // A field's value once the input is read: its slot, or what an absent key reads as.
     (@value $fields:ident $slot:ident $index:literal $key:literal required) => {
-        $fields.required($slot, $index, $key)?
+        $fields.required($slot, $key)?
     };
     (@value $fields:ident $slot:ident $index:literal $key:literal default) => {
         $slot.unwrap_or_default()
