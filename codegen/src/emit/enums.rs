@@ -141,13 +141,28 @@ impl Cx<'_> {
                 );
             }
         }
+        self.impls_invocation(&mut out, "enum_impls", allow, &name, e);
+        out
+    }
+
+    /// Writes the invocation of the support module's macro (`enum_impls` or
+    /// `int_enum_impls`) that gives enum `name` the rest of its API: open with its unknown
+    /// variant, or closed.
+    pub(super) fn impls_invocation(
+        &self,
+        out: &mut String,
+        macro_name: &str,
+        allow: Option<&str>,
+        name: &str,
+        e: &Enum,
+    ) {
         let support = self
             .support_segments()
             .iter()
             .map(|s| s.to_string())
             .collect::<Vec<_>>()
             .join("::");
-        let _ = writeln!(out, "{support}::enum_impls! {{\n    support: {support};");
+        let _ = writeln!(out, "{support}::{macro_name}! {{\n    support: {support};");
         if let Some(allow) = allow {
             out.push_str("    ");
             out.push_str(allow);
@@ -161,7 +176,6 @@ impl Cx<'_> {
             }
         }
         out.push_str("}\n");
-        out
     }
 }
 

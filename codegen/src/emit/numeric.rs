@@ -162,29 +162,7 @@ impl Cx<'_> {
                  pub fn is_unknown(&self) -> bool {\n        false\n    }\n}\n",
             ),
         }
-        let support = self
-            .support_segments()
-            .iter()
-            .map(|s| s.to_string())
-            .collect::<Vec<_>>()
-            .join("::");
-        let _ = writeln!(
-            text,
-            "{support}::int_enum_impls! {{\n    support: {support};"
-        );
-        if let Some(allow) = allow {
-            text.push_str("    ");
-            text.push_str(allow);
-        }
-        match &e.fallback {
-            Some(fb) => {
-                let _ = writeln!(text, "    {name} open {}", ident(fb));
-            }
-            None => {
-                let _ = writeln!(text, "    {name} closed");
-            }
-        }
-        text.push_str("}\n");
+        self.impls_invocation(&mut text, "int_enum_impls", allow, &name, e);
         ItemCode {
             items: Vec::new(),
             quoted: code,
