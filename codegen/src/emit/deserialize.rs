@@ -5,9 +5,9 @@
 //! visitor and a map visitor, all type-checked and, in a crate that reads the models,
 //! instantiated per deserializer. The impl written here accepts the same objects and fails on
 //! them with the same errors, with less code: keys are read by one shared visitor in the
-//! support module, which asks the struct's `field_index` (a plain function, compiled once, not
-//! once per deserializer) for the index of the field a key names; each field is then one
-//! helper call.
+//! support module, which asks the struct's `field_index` (an `#[inline]` match on the keys,
+//! compiled only where the struct is read) for the index of the field a key names; each field
+//! is then one call in the struct's one generic function, `read_fields`.
 //!
 //! What it does with an object, as serde's derive does: each known key read once (a second one
 //! is a `duplicate field` error), unknown keys skipped, then the absent ones: the field's

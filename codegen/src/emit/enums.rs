@@ -107,7 +107,7 @@ impl Cx<'_> {
             &values,
         );
         out.push_str(
-            "\n    /// The value as it is written in JSON.\n    \
+            "\n    /// The value as it is written in JSON.\n    #[inline]\n    \
              pub fn as_str(&self) -> &str {\n",
         );
         if e.variants.is_empty() && e.fallback.is_none() {
@@ -127,7 +127,7 @@ impl Cx<'_> {
                 let _ = write!(
                     out,
                     "    /// True for a value the docs do not list.\n    \
-                     pub fn is_unknown(&self) -> bool {{\n        \
+                     #[inline]\n    pub fn is_unknown(&self) -> bool {{\n        \
                      matches!(self, Self::{fb}(_))\n    }}\n}}\n"
                 );
             }
@@ -137,7 +137,7 @@ impl Cx<'_> {
                 }
                 out.push_str(
                     "    /// Always false: the enum is closed, an unlisted value is an error.\n    \
-                     pub fn is_unknown(&self) -> bool {\n        false\n    }\n}\n",
+                     #[inline]\n    pub fn is_unknown(&self) -> bool {\n        false\n    }\n}\n",
                 );
             }
         }

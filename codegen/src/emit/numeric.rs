@@ -128,7 +128,7 @@ impl Cx<'_> {
             &numbers,
         );
         text.push_str(
-            "\n    /// The value as it is written in JSON.\n    pub fn as_i64(&self) -> i64 {\n",
+            "\n    /// The value as it is written in JSON.\n    #[inline]\n    pub fn as_i64(&self) -> i64 {\n",
         );
         if e.variants.is_empty() && e.fallback.is_none() {
             text.push_str("        match *self {}\n");
@@ -152,14 +152,14 @@ impl Cx<'_> {
                 let _ = write!(
                     text,
                     "    /// True for a value the docs do not list.\n    \
-                     pub fn is_unknown(&self) -> bool {{\n        \
+                     #[inline]\n    pub fn is_unknown(&self) -> bool {{\n        \
                      matches!(self, Self::{}(_))\n    }}\n}}\n",
                     ident(fb)
                 );
             }
             None => text.push_str(
                 "    /// Always false: the enum is closed, an unlisted value is an error.\n    \
-                 pub fn is_unknown(&self) -> bool {\n        false\n    }\n}\n",
+                 #[inline]\n    pub fn is_unknown(&self) -> bool {\n        false\n    }\n}\n",
             ),
         }
         self.impls_invocation(&mut text, "int_enum_impls", allow, &name, e);

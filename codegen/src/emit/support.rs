@@ -165,12 +165,14 @@ fn literals(graph: &Graph) -> TokenStream {
 #[cfg(test)]
 #[allow(dead_code)]
 mod constants;
+// `enum_impls.rs` is emitted into the same module as `enums.rs`, whose helpers its macro
+// calls through the one `support` path it is given.
 #[cfg(test)]
 #[allow(dead_code)]
-mod enum_impls;
-#[cfg(test)]
-#[allow(dead_code)]
-mod enums;
+mod enums {
+    include!("support/enums.rs");
+    include!("support/enum_impls.rs");
+}
 #[cfg(test)]
 #[allow(dead_code)]
 mod int_enums;
@@ -204,8 +206,8 @@ mod write_struct;
 #[cfg(test)]
 mod tests {
     use super::{
-        constants, enum_impls, enums, int_enums, read_struct, scalars, time_date, time_datetime,
-        tri_state, unions, write_struct,
+        constants, enums, int_enums, read_struct, scalars, time_date, time_datetime, tri_state,
+        unions, write_struct,
     };
 
     /// Written with the macros; `map`, `field`, `fields`, `state` and `len` are also the
@@ -272,6 +274,8 @@ mod tests {
             r#"{"name":"a","indoor":false,"map":1,"field":null,"other":[1]}"#,
             r#"{"name":"a","field":2,"len":3,"state":4}"#,
             r#"{"name":"a","len":null,"len":3}"#,
+            r#"{"state":1,"len":2,"field":null,"map":3,"indoor":true,"name":"a","x":0}"#,
+            r#"{"len":2,"name":"a","len":3}"#,
             r#"{"indoor":false}"#,
             r#"{"name":"a","name":"b"}"#,
             r#"{"name":1}"#,
@@ -300,6 +304,55 @@ mod tests {
             );
         }
         assert!(serde_json::from_str::<derived::Cat>(r#"["a",false,1,2]"#).is_ok());
+    }
+
+    /// Two fields of one key, read into the first as serde's derive does, whatever the order
+    /// of the keys.
+    #[derive(Debug)]
+    struct Twice {
+        a: Option<i64>,
+        kind: Option<String>,
+        kind2: Option<String>,
+    }
+
+    read_struct::deserialize_struct! {
+        support: super::read_struct;
+        Twice {
+            0 a: "a" default,
+            1 kind: "type" default,
+            2 kind2: "type" default,
+        }
+    }
+
+    mod twice_derived {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(unreachable_patterns)]
+        pub struct Twice {
+            #[serde(default)]
+            a: Option<i64>,
+            #[serde(default, rename = "type")]
+            kind: Option<String>,
+            #[serde(default, rename = "type")]
+            kind2: Option<String>,
+        }
+    }
+
+    #[test]
+    fn repeated_keys_read_into_the_first_field() {
+        for text in [
+            r#"{"a":1,"type":"x"}"#,
+            r#"{"type":"x","a":1}"#,
+            r#"{"a":1,"type":"x","type":"y"}"#,
+            r#"{"type":"x","a":1,"type":"y"}"#,
+        ] {
+            let show = |r: Result<String, serde_json::Error>| {
+                format!("{:?}", r.map_err(|e| e.to_string()))
+            };
+            let written = serde_json::from_str::<Twice>(text).map(|v| format!("{v:?}"));
+            let derived =
+                serde_json::from_str::<twice_derived::Twice>(text).map(|v| format!("{v:?}"));
+            assert_eq!(show(written), show(derived), "{text}");
+        }
     }
 
     /// A struct that keeps unknown keys, written with the macro, and with serde's derive.
@@ -457,7 +510,7 @@ mod tests {
         }
     }
 
-    enum_impls::enum_impls! {
+    enums::enum_impls! {
         support: super::enums;
         Shade open Unknown
     }
@@ -472,7 +525,7 @@ mod tests {
 
     /// The same closed enum with the macro.
     mod closed {
-        use super::enum_impls;
+        use super::enums;
 
         #[derive(Debug, Clone, Copy, PartialEq)]
         pub enum Size {
@@ -492,7 +545,7 @@ mod tests {
             }
         }
 
-        enum_impls::enum_impls! {
+        enums::enum_impls! {
             support: super::enums;
             Size closed
         }

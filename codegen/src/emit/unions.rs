@@ -93,7 +93,7 @@ impl Cx<'_> {
             }
             let _ = write!(
                 out,
-                "{allow}impl {from}<{ty}> for {name} {{\n    fn from(value: {ty}) -> Self {{\n        \
+                "{allow}impl {from}<{ty}> for {name} {{\n    #[inline]\n    fn from(value: {ty}) -> Self {{\n        \
                  Self::{}(value)\n    }}\n}}\n",
                 ident(&v.name)
             );

@@ -24,26 +24,10 @@ macro_rules! enum_impls {
         $name:ident open $unknown:ident
     ) => {
         $(#[$attr])*
-        impl ::std::fmt::Display for $name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        $(#[$attr])*
-        impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        $(#[$attr])*
         impl ::std::str::FromStr for $name {
             type Err = ::std::convert::Infallible;
 
+            #[inline]
             fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
                 ::std::result::Result::Ok(Self::from(text))
             }
@@ -51,6 +35,7 @@ macro_rules! enum_impls {
 
         $(#[$attr])*
         impl ::std::convert::From<&str> for $name {
+            #[inline]
             fn from(text: &str) -> Self {
                 $($support)::+::open_enum(text.into(), Self::ALL, Self::VALUES, Self::$unknown)
             }
@@ -58,6 +43,7 @@ macro_rules! enum_impls {
 
         $(#[$attr])*
         impl ::std::convert::From<::std::string::String> for $name {
+            #[inline]
             fn from(text: ::std::string::String) -> Self {
                 $($support)::+::open_enum(text.into(), Self::ALL, Self::VALUES, Self::$unknown)
             }
@@ -71,6 +57,8 @@ macro_rules! enum_impls {
                 $($support)::+::read_open_enum(deserializer, Self::ALL, Self::VALUES, Self::$unknown)
             }
         }
+
+        $($support)::+::enum_impls!(@common $(#[$attr])* $name);
     };
     (
         support: $($support:ident)::+;
@@ -78,7 +66,41 @@ macro_rules! enum_impls {
         $name:ident closed
     ) => {
         $(#[$attr])*
+        impl ::std::str::FromStr for $name {
+            type Err = $($support)::+::ParseEnumError;
+
+            #[inline]
+            fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+                $($support)::+::closed_enum(text, Self::ALL, Self::VALUES)
+            }
+        }
+
+        $(#[$attr])*
+        impl ::std::convert::TryFrom<&str> for $name {
+            type Error = $($support)::+::ParseEnumError;
+
+            #[inline]
+            fn try_from(text: &str) -> ::std::result::Result<Self, Self::Error> {
+                $($support)::+::closed_enum(text, Self::ALL, Self::VALUES)
+            }
+        }
+
+        $(#[$attr])*
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                $($support)::+::read_closed_enum(deserializer, Self::ALL, Self::VALUES)
+            }
+        }
+
+        $($support)::+::enum_impls!(@common $(#[$attr])* $name);
+    };
+    // What open and closed enums share: both are written as their text.
+    (@common $(#[$attr:meta])* $name:ident) => {
+        $(#[$attr])*
         impl ::std::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
@@ -91,33 +113,6 @@ macro_rules! enum_impls {
                 serializer: S,
             ) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
-            }
-        }
-
-        $(#[$attr])*
-        impl ::std::str::FromStr for $name {
-            type Err = $($support)::+::ParseEnumError;
-
-            fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
-                $($support)::+::closed_enum(text, Self::ALL, Self::VALUES)
-            }
-        }
-
-        $(#[$attr])*
-        impl ::std::convert::TryFrom<&str> for $name {
-            type Error = $($support)::+::ParseEnumError;
-
-            fn try_from(text: &str) -> ::std::result::Result<Self, Self::Error> {
-                $($support)::+::closed_enum(text, Self::ALL, Self::VALUES)
-            }
-        }
-
-        $(#[$attr])*
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                $($support)::+::read_closed_enum(deserializer, Self::ALL, Self::VALUES)
             }
         }
     };

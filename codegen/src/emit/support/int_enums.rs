@@ -199,6 +199,7 @@ macro_rules! int_enum_impls {
         $(#[$attr])*
         impl $name {
             /// The variant of a JSON value: never `None`, an unlisted value is kept.
+            #[inline]
             pub fn from_i64(value: i64) -> ::std::option::Option<Self> {
                 ::std::option::Option::Some(Self::from(value))
             }
@@ -206,6 +207,7 @@ macro_rules! int_enum_impls {
 
         $(#[$attr])*
         impl ::std::convert::From<i64> for $name {
+            #[inline]
             fn from(value: i64) -> Self {
                 $($support)::+::open_int_enum(value, Self::ALL, Self::VALUES, Self::$unknown)
             }
@@ -215,6 +217,7 @@ macro_rules! int_enum_impls {
         impl ::std::str::FromStr for $name {
             type Err = $($support)::+::ParseIntEnumError;
 
+            #[inline]
             fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
                 $($support)::+::parse_int(text, ::std::option::Option::None).map(Self::from)
             }
@@ -239,6 +242,7 @@ macro_rules! int_enum_impls {
         $(#[$attr])*
         impl $name {
             /// The variant of a JSON value; `None` for a value the docs do not list.
+            #[inline]
             pub fn from_i64(value: i64) -> ::std::option::Option<Self> {
                 $($support)::+::listed_int(Self::ALL, Self::VALUES, value)
             }
@@ -248,6 +252,7 @@ macro_rules! int_enum_impls {
         impl ::std::convert::TryFrom<i64> for $name {
             type Error = $($support)::+::ParseIntEnumError;
 
+            #[inline]
             fn try_from(value: i64) -> ::std::result::Result<Self, Self::Error> {
                 $($support)::+::closed_int_enum(value, Self::ALL, Self::VALUES)
             }
@@ -257,6 +262,7 @@ macro_rules! int_enum_impls {
         impl ::std::str::FromStr for $name {
             type Err = $($support)::+::ParseIntEnumError;
 
+            #[inline]
             fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
                 let value = $($support)::+::parse_int(text, ::std::option::Option::Some(Self::VALUES))?;
                 $($support)::+::closed_int_enum(value, Self::ALL, Self::VALUES)
@@ -278,10 +284,12 @@ macro_rules! int_enum_impls {
     (@common $($support:ident)::+; $(#[$attr:meta])* $name:ident) => {
         $(#[$attr])*
         impl $($support)::+::IntegerEnum for $name {
+            #[inline]
             fn as_i64(&self) -> i64 {
                 $name::as_i64(self)
             }
 
+            #[inline]
             fn from_i64(value: i64) -> ::std::option::Option<Self> {
                 $name::from_i64(value)
             }
@@ -289,6 +297,7 @@ macro_rules! int_enum_impls {
 
         $(#[$attr])*
         impl ::std::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 ::std::fmt::Display::fmt(&self.as_i64(), f)
             }

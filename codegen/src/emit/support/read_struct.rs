@@ -1,8 +1,17 @@
 // The written `Deserialize` impls of structs: the macro that writes one (invoked once per struct
 // by the output, see `emit/deserialize.rs`) and the code the impls share. Emitted unless the
 // settings choose serde's derive.
+//
+// Compile time decides the shape. Each struct's own code is one generic function body
+// (`read_fields`), type-checked and encoded in the library for the crates that instantiate it;
+// everything else is here, once. So the body holds only what differs between structs: one
+// slot per field, one call per key, the struct built at the end. Errors are kept in
+// `MapFields` instead of being returned by each call, so that the body has one `?` and not one
+// per field (each `?` is a `Try` desugaring that type checking pays for, field by field). The
+// key lookup (`field_index`, a `match` on the keys, as fast as serde's derive) is `#[inline]`:
+// compiled to machine code only in a crate that reads the struct, not in the library.
 
-/// A struct that reads itself from JSON field by field: what serde's derive
+/// A struct that reads itself from the keys and values of a JSON object: what serde's derive
 /// generates, written out for each struct with less code to compile. Only an object is
 /// read, by key: an array is refused, as the Python SDK refuses it (serde's derive would read
 /// it as the list of the field values).
@@ -12,86 +21,88 @@ pub trait ReadStruct: Sized {
     /// The JSON keys of its fields, in order.
     const FIELDS: &'static [&'static str];
 
-    /// The index in [`ReadStruct::FIELDS`] of the field a key names, or the number of
-    /// fields for a key that names none.
+    /// The index in [`ReadStruct::FIELDS`] of the field a key names (the first one: two
+    /// fields can have one key, `type` and `type_`, and serde's derive gives it to the first),
+    /// or the number of fields for a key that names none.
     fn field_index(key: &str) -> usize;
+
+    /// Reads the struct from the fields of an object.
+    fn read_fields<'de, A: ::serde::de::MapAccess<'de>>(
+        fields: MapFields<'de, A>,
+    ) -> Result<Self, A::Error>;
 }
 
-/// A [`ReadStruct`] read from its field values.
-pub trait ReadFields: ReadStruct {
-    /// Reads the struct from its field values, those of an object.
-    fn read_fields<'de, F: Fields<'de>>(fields: F) -> Result<Self, F::Error>;
-}
-
-/// Where the field values of a struct come from: the keys and values of an object
-/// ([`MapFields`]).
-pub trait Fields<'de> {
-    /// The error of the input.
-    type Error: ::serde::de::Error;
-
-    /// The index of the next field (that of [`ReadStruct::FIELDS`], or its length for an
-    /// unknown key), `None` at the end.
-    fn next_field(&mut self) -> Result<Option<usize>, Self::Error>;
-
-    /// Reads the value of the field [`Fields::next_field`] gave into its slot.
-    fn read<T: ::serde::Deserialize<'de>>(
-        &mut self,
-        slot: &mut Option<T>,
-        key: &'static str,
-    ) -> Result<(), Self::Error>;
-
-    /// Skips the value of an unknown key.
-    fn skip(&mut self) -> Result<(), Self::Error>;
-
-    /// The value of the required field `key`, whose slot is `slot`: a `missing field` error
-    /// if the input did not have it.
-    fn required<T>(&self, slot: Option<T>, key: &'static str) -> Result<T, Self::Error>;
-}
-
-/// The fields of a struct read from an object: each known key once, unknown keys skipped.
-pub struct MapFields<A> {
+/// The keys and values of an object being read as a [`ReadStruct`]: each known key once,
+/// unknown keys skipped. The first error is kept, and ends the reading.
+pub struct MapFields<'de, A: ::serde::de::MapAccess<'de>> {
     map: A,
     len: usize,
     index: fn(&str) -> usize,
+    error: Option<A::Error>,
 }
 
-impl<'de, A: ::serde::de::MapAccess<'de>> Fields<'de> for MapFields<A> {
-    type Error = A::Error;
-
-    fn next_field(&mut self) -> Result<Option<usize>, A::Error> {
-        self.map.next_key_seed(FieldIndex {
+impl<'de, A: ::serde::de::MapAccess<'de>> MapFields<'de, A> {
+    /// The index of the next field (that of [`ReadStruct::FIELDS`], or its length for an
+    /// unknown key), `None` at the end or after an error.
+    #[inline]
+    pub fn next_field(&mut self) -> Option<usize> {
+        if self.error.is_some() {
+            return None;
+        }
+        match self.map.next_key_seed(FieldIndex {
             len: self.len,
             index: self.index,
-        })
-    }
-
-    fn read<T: ::serde::Deserialize<'de>>(
-        &mut self,
-        slot: &mut Option<T>,
-        key: &'static str,
-    ) -> Result<(), A::Error> {
-        // A second value for the same key is an error, as with serde's derive.
-        if slot.is_some() {
-            return Err(::serde::de::Error::duplicate_field(key));
+        }) {
+            Ok(index) => index,
+            Err(error) => {
+                self.error = Some(error);
+                None
+            }
         }
-        *slot = Some(self.map.next_value()?);
-        Ok(())
     }
 
-    fn skip(&mut self) -> Result<(), A::Error> {
-        self.map.next_value::<::serde::de::IgnoredAny>()?;
-        Ok(())
+    /// Reads the value of the field [`MapFields::next_field`] gave into its slot. A second
+    /// value for the same key is an error, as with serde's derive.
+    #[inline]
+    pub fn read<T: ::serde::Deserialize<'de>>(&mut self, slot: &mut Option<T>, key: &'static str) {
+        if slot.is_some() {
+            self.error = Some(::serde::de::Error::duplicate_field(key));
+            return;
+        }
+        match self.map.next_value() {
+            Ok(value) => *slot = Some(value),
+            Err(error) => self.error = Some(error),
+        }
     }
 
-    fn required<T>(&self, slot: Option<T>, key: &'static str) -> Result<T, A::Error> {
-        slot.ok_or_else(|| ::serde::de::Error::missing_field(key))
+    /// Skips the value of an unknown key.
+    #[inline]
+    pub fn skip(&mut self) {
+        if let Err(error) = self.map.next_value::<::serde::de::IgnoredAny>() {
+            self.error = Some(error);
+        }
+    }
+
+    /// The error that ended the reading, if any.
+    #[inline]
+    pub fn finish(&mut self) -> Result<(), A::Error> {
+        match self.error.take() {
+            Some(error) => Err(error),
+            None => Ok(()),
+        }
+    }
+
+    /// The error for the required field `key`, absent from the object.
+    #[inline]
+    pub fn missing(&self, key: &'static str) -> A::Error {
+        ::serde::de::Error::missing_field(key)
     }
 }
 
-/// Reads a [`ReadFields`] (the body of its `Deserialize` impl).
+/// Reads a [`ReadStruct`] (the body of its `Deserialize` impl).
 pub fn read_struct<'de, T, D>(deserializer: D) -> Result<T, D::Error>
 where
-    T: ReadFields,
+    T: ReadStruct,
     D: ::serde::Deserializer<'de>,
 {
     deserializer.deserialize_struct(
@@ -101,9 +112,11 @@ where
     )
 }
 
+/// Accepts an object only (the default `visit_seq` and the others refuse the rest with
+/// `invalid type: ..., expected struct X`).
 struct StructVisitor<T>(::std::marker::PhantomData<T>);
 
-impl<'de, T: ReadFields> ::serde::de::Visitor<'de> for StructVisitor<T> {
+impl<'de, T: ReadStruct> ::serde::de::Visitor<'de> for StructVisitor<T> {
     type Value = T;
 
     fn expecting(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -115,12 +128,14 @@ impl<'de, T: ReadFields> ::serde::de::Visitor<'de> for StructVisitor<T> {
             map,
             len: T::FIELDS.len(),
             index: T::field_index,
+            error: None,
         })
     }
 }
 
 /// Reads a field key for a [`ReadStruct`] as serde's derive does (text, bytes or a
-/// field index), without copying it: the index of the field, `len` for another key.
+/// field index), without copying it: the index of the field, the number of fields for another
+/// key.
 struct FieldIndex {
     len: usize,
     index: fn(&str) -> usize,
@@ -160,10 +175,10 @@ impl<'de> ::serde::de::Visitor<'de> for FieldIndex {
     }
 }
 
-/// Implements `Deserialize` for a struct through [`ReadStruct`] and [`ReadFields`]: what serde's derive generates,
-/// with the shared parts in this module. One invocation per struct gives the path to this
-/// module, the attributes of both impls, and each field in order: its index, its name, its
-/// JSON key, and how an absent key reads:
+/// Implements `Deserialize` for a struct through [`ReadStruct`]: what serde's derive
+/// generates, with the shared parts in this module. One invocation per struct gives the path
+/// to this module, the attributes of both impls, and each field in order: its index, its name,
+/// its JSON key, and how an absent key reads:
 ///
 /// - `required`: a `missing field` error;
 /// - `default`: `Default::default()` (`None` for an `Option`);
@@ -210,6 +225,7 @@ macro_rules! deserialize_struct {
 
             // Two fields can have one key (`type` and `type_`): the first takes it, as with
             // serde's derive, and the arm of the second is unreachable.
+            #[inline]
             #[allow(unreachable_patterns)]
             fn field_index(key: &str) -> usize {
                 match key {
@@ -217,35 +233,38 @@ macro_rules! deserialize_struct {
                     _ => Self::FIELDS.len(),
                 }
             }
-        }
 
-        $(#[$attr])*
-        impl $($support)::+::ReadFields for $name {
-            fn read_fields<'de, F: $($support)::+::Fields<'de>>(
-                mut fields: F,
-            ) -> ::std::result::Result<Self, F::Error> {
+            fn read_fields<'de, A: ::serde::de::MapAccess<'de>>(
+                mut fields: $($support)::+::MapFields<'de, A>,
+            ) -> ::std::result::Result<Self, A::Error> {
                 use $($support)::+ as support;
                 $(let mut $field = ::std::option::Option::None;)+
-                while let ::std::option::Option::Some(field) = fields.next_field()? {
+                while let ::std::option::Option::Some(field) = fields.next_field() {
                     match field {
-                        $($index => fields.read(&mut $field, $key)?,)+
-                        _ => fields.skip()?,
+                        $($index => fields.read(&mut $field, $key),)+
+                        _ => fields.skip(),
                     }
                 }
+                fields.finish()?;
                 ::std::result::Result::Ok(Self {
-                    $($field: support::deserialize_struct!(@value fields $field $index $key $absent $($default)?),)+
+                    $($field: support::deserialize_struct!(@value fields $field $key $absent $($default)?),)+
                 })
             }
         }
     };
     // A field's value once the input is read: its slot, or what an absent key reads as.
-    (@value $fields:ident $slot:ident $index:literal $key:literal required) => {
-        $fields.required($slot, $key)?
+    (@value $fields:ident $slot:ident $key:literal required) => {
+        match $slot {
+            ::std::option::Option::Some(value) => value,
+            ::std::option::Option::None => {
+                return ::std::result::Result::Err($fields.missing($key));
+            }
+        }
     };
-    (@value $fields:ident $slot:ident $index:literal $key:literal default) => {
+    (@value $fields:ident $slot:ident $key:literal default) => {
         $slot.unwrap_or_default()
     };
-    (@value $fields:ident $slot:ident $index:literal $key:literal default $default:ident) => {
+    (@value $fields:ident $slot:ident $key:literal default $default:ident) => {
         $slot.unwrap_or_else(Self::$default)
     };
 }

@@ -1,7 +1,8 @@
 // The written `Deserialize` of the structs that keep unknown keys (`unknown_fields = "keep"`):
-// its macro, invoked once per such struct (see `emit/deserialize.rs`), and its helpers, on top
-// of `read_struct.rs`, in the same output module. Emitted only when some struct keeps unknown
-// keys, so that the setting costs nothing where it is off.
+// its macro, invoked once per such struct (see `emit/deserialize.rs`), and the few helpers it
+// adds to `read_struct.rs`, in the same output module (it reads through the same `MapFields`).
+// Emitted only when some struct keeps unknown keys, so that the setting costs nothing where it
+// is off.
 
 /// A key of an object read as a struct that keeps unknown keys.
 pub enum FieldOrKey {
@@ -11,21 +12,37 @@ pub enum FieldOrKey {
     Other(String),
 }
 
-/// A [`ReadStruct`] that keeps unknown keys: read from an object only.
-pub trait ReadObject: ReadStruct {
-    /// Reads the struct from an object.
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
-}
+impl<'de, A: ::serde::de::MapAccess<'de>> MapFields<'de, A> {
+    /// The next key: the field it names, or the key itself (read as
+    /// [`MapFields::next_field`] reads it otherwise); `None` at the end or after an error.
+    #[inline]
+    pub fn next_field_or_key(&mut self) -> Option<FieldOrKey> {
+        if self.error.is_some() {
+            return None;
+        }
+        match self.map.next_key_seed(FieldOrKeySeed {
+            len: self.len,
+            index: self.index,
+        }) {
+            Ok(key) => key,
+            Err(error) => {
+                self.error = Some(error);
+                None
+            }
+        }
+    }
 
-/// Reads the next key of an object read as `T`: the field it names, or the key itself
-/// (read as [`MapFields`] reads it otherwise).
-pub fn next_field_or_key<'de, T: ReadStruct, A: ::serde::de::MapAccess<'de>>(
-    map: &mut A,
-) -> Result<Option<FieldOrKey>, A::Error> {
-    map.next_key_seed(FieldOrKeySeed {
-        len: T::FIELDS.len(),
-        index: T::field_index,
-    })
+    /// Keeps the value of a key that names no field, as serde's `flatten` into the map does
+    /// (a repeated key keeps its last value).
+    #[inline]
+    pub fn keep(&mut self, kept: &mut ::serde_json::Map<String, ::serde_json::Value>, key: String) {
+        match self.map.next_value() {
+            Ok(value) => {
+                kept.insert(key, value);
+            }
+            Err(error) => self.error = Some(error),
+        }
+    }
 }
 
 /// Reads a key as `FieldIndex` does, keeping the text of a key that names no field.
@@ -79,80 +96,14 @@ impl<'de> ::serde::de::Visitor<'de> for FieldOrKeySeed {
     }
 }
 
-/// Keeps the value of a key that names no field, as serde's `flatten` into the map does
-/// (a repeated key keeps its last value).
-pub fn keep_value<'de, A: ::serde::de::MapAccess<'de>>(
-    map: &mut A,
-    kept: &mut ::serde_json::Map<String, ::serde_json::Value>,
-    key: String,
-) -> Result<(), A::Error> {
-    kept.insert(key, map.next_value()?);
-    Ok(())
-}
-
-/// Reads the value of a field's key into its slot; a second value for the same key is
-/// an error, as with serde's derive.
-pub fn read_field<'de, A, T>(
-    map: &mut A,
-    slot: &mut Option<T>,
-    key: &'static str,
-) -> Result<(), A::Error>
-where
-    A: ::serde::de::MapAccess<'de>,
-    T: ::serde::Deserialize<'de>,
-{
-    if slot.is_some() {
-        return Err(::serde::de::Error::duplicate_field(key));
-    }
-    *slot = Some(map.next_value()?);
-    Ok(())
-}
-
-/// Skips the value of a key (a field's second key: the first took it).
-pub fn skip_value<'de, A: ::serde::de::MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
-    map.next_value::<::serde::de::IgnoredAny>()?;
-    Ok(())
-}
-
-/// The value of a field whose key must be present.
-pub fn required<'de, A: ::serde::de::MapAccess<'de>, T>(
-    slot: Option<T>,
-    key: &'static str,
-) -> Result<T, A::Error> {
-    slot.ok_or_else(|| ::serde::de::Error::missing_field(key))
-}
-
-/// Reads a [`ReadObject`]: from an object only, asked for as a map, as serde's derive reads a
-/// struct with a flattened map (so an array fails alike).
+/// Reads a struct that keeps unknown keys: from an object only, asked for as a map, as serde's
+/// derive reads a struct with a flattened map.
 pub fn read_object<'de, T, D>(deserializer: D) -> Result<T, D::Error>
 where
-    T: ReadObject,
+    T: ReadStruct,
     D: ::serde::Deserializer<'de>,
 {
-    deserializer.deserialize_map(ObjectVisitor(::std::marker::PhantomData))
-}
-
-struct ObjectVisitor<T>(::std::marker::PhantomData<T>);
-
-impl<'de, T: ReadObject> ::serde::de::Visitor<'de> for ObjectVisitor<T> {
-    type Value = T;
-
-    fn expecting(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(formatter, "struct {}", T::NAME)
-    }
-
-    // The array form, for the deserializers that offer one anyway: an error, as with serde's
-    // derive.
-    fn visit_seq<A: ::serde::de::SeqAccess<'de>>(self, _seq: A) -> Result<T, A::Error> {
-        Err(::serde::de::Error::invalid_type(
-            ::serde::de::Unexpected::Seq,
-            &self,
-        ))
-    }
-
-    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-        T::from_map(map)
-    }
+    deserializer.deserialize_map(StructVisitor(::std::marker::PhantomData))
 }
 
 /// `deserialize_struct!` for a struct that keeps unknown keys: the same invocation, with
@@ -194,6 +145,7 @@ macro_rules! deserialize_struct_keep {
             const FIELDS: &'static [&'static str] = &[$($key),+];
 
             // See `deserialize_struct!`: the first of two fields with one key takes it.
+            #[inline]
             #[allow(unreachable_patterns)]
             fn field_index(key: &str) -> usize {
                 match key {
@@ -202,45 +154,27 @@ macro_rules! deserialize_struct_keep {
                 }
             }
 
-        }
-
-        $(#[$attr])*
-        impl $($support)::+::ReadObject for $name {
-            fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-                mut map: A,
+            fn read_fields<'de, A: ::serde::de::MapAccess<'de>>(
+                mut fields: $($support)::+::MapFields<'de, A>,
             ) -> ::std::result::Result<Self, A::Error> {
                 use $($support)::+ as support;
                 $(let mut $field = ::std::option::Option::None;)+
                 let mut $kept = ::serde_json::Map::new();
-                while let ::std::option::Option::Some(field) =
-                    support::next_field_or_key::<Self, A>(&mut map)?
-                {
+                while let ::std::option::Option::Some(field) = fields.next_field_or_key() {
                     match field {
-                        $(support::FieldOrKey::Field($index) => {
-                            support::read_field(&mut map, &mut $field, $key)?
-                        })+
-                        support::FieldOrKey::Field(_) => support::skip_value(&mut map)?,
-                        support::FieldOrKey::Other(key) => {
-                            support::keep_value(&mut map, &mut $kept, key)?
-                        }
+                        $(support::FieldOrKey::Field($index) => fields.read(&mut $field, $key),)+
+                        // The second of two fields with one key (see `field_index`).
+                        support::FieldOrKey::Field(_) => fields.skip(),
+                        support::FieldOrKey::Other(key) => fields.keep(&mut $kept, key),
                     }
                 }
+                fields.finish()?;
                 ::std::result::Result::Ok(Self {
-                    $($field: support::deserialize_struct_keep!(@value A $field $key $absent $($default)?),)+
+                    $($field: support::deserialize_struct!(@value fields $field $key $absent $($default)?),)+
                     $kept,
                 })
             }
         }
-    };
-    // A field's value at the end of `from_map`: its slot, or what an absent key reads as.
-    (@value $map:ident $slot:ident $key:literal required) => {
-        support::required::<$map, _>($slot, $key)?
-    };
-    (@value $map:ident $slot:ident $key:literal default) => {
-        $slot.unwrap_or_default()
-    };
-    (@value $map:ident $slot:ident $key:literal default $default:ident) => {
-        $slot.unwrap_or_else(Self::$default)
     };
 }
 
