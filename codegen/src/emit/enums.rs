@@ -128,7 +128,7 @@ impl Cx<'_> {
                     out,
                     "    /// True for a value the docs do not list.\n    \
                      #[inline]\n    pub fn is_unknown(&self) -> bool {{\n        \
-                     matches!(self, Self::{fb}(_))\n    }}\n}}\n"
+                     matches!(self, Self::{fb}(_))\n    }}\n"
                 );
             }
             None => {
@@ -137,10 +137,24 @@ impl Cx<'_> {
                 }
                 out.push_str(
                     "    /// Always false: the enum is closed, an unlisted value is an error.\n    \
-                     #[inline]\n    pub fn is_unknown(&self) -> bool {\n        false\n    }\n}\n",
+                     #[inline]\n    pub fn is_unknown(&self) -> bool {\n        false\n    }\n",
                 );
             }
         }
+        // Reading from text matches on the values as serde's derive does (faster than a search
+        // of `VALUES`); `#[inline]`, so compiled only in a crate that reads the enum.
+        out.push_str(
+            "\n    /// The listed variant whose JSON text is `text`.\n    #[inline]\n    \
+             #[allow(unreachable_patterns)]\n    fn listed(text: &str) -> ::std::option::Option<Self> {\n        \
+             match text {\n",
+        );
+        for (variant, value) in all.iter().zip(&values) {
+            let _ = writeln!(
+                out,
+                "            {value} => ::std::option::Option::Some({variant}),"
+            );
+        }
+        out.push_str("            _ => ::std::option::Option::None,\n        }\n    }\n}\n");
         self.impls_invocation(&mut out, "enum_impls", allow, &name, e);
         out
     }

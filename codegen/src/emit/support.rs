@@ -510,6 +510,14 @@ mod tests {
                 Self::Unknown(value) => value.as_str(),
             }
         }
+
+        fn listed(text: &str) -> Option<Self> {
+            match text {
+                "dark" => Some(Self::Dark),
+                "light" => Some(Self::Light),
+                _ => None,
+            }
+        }
     }
 
     enums::enum_impls! {
@@ -543,6 +551,14 @@ mod tests {
                 match self {
                     Self::Small => "small",
                     Self::Large => "large",
+                }
+            }
+
+            fn listed(text: &str) -> Option<Self> {
+                match text {
+                    "small" => Some(Self::Small),
+                    "large" => Some(Self::Large),
+                    _ => None,
                 }
             }
         }

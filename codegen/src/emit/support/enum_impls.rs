@@ -2,7 +2,8 @@
 // see `emit/enums.rs`) on top of the helpers of `enums.rs`. Emitted into every output's support
 // module (see `emit/support.rs`).
 
-/// Implements the traits of a string enum on its `ALL`, `VALUES` and `as_str`:
+/// Implements the traits of a string enum on its `VALUES`, `as_str` and `listed` (the variant
+/// of a listed text):
 /// `Display`, `FromStr`, `Serialize` and `Deserialize`, and for an open enum (`open`
 /// and its unknown variant) `From<&str>` and `From<String>` (and so `TryFrom`, which
 /// never fails), for a closed one (`closed`) `TryFrom<&str>`, which fails with
@@ -37,7 +38,7 @@ macro_rules! enum_impls {
         impl ::std::convert::From<&str> for $name {
             #[inline]
             fn from(text: &str) -> Self {
-                $($support)::+::open_enum(text.into(), Self::ALL, Self::VALUES, Self::$unknown)
+                $($support)::+::open_enum(text.into(), Self::listed, Self::$unknown)
             }
         }
 
@@ -45,7 +46,7 @@ macro_rules! enum_impls {
         impl ::std::convert::From<::std::string::String> for $name {
             #[inline]
             fn from(text: ::std::string::String) -> Self {
-                $($support)::+::open_enum(text.into(), Self::ALL, Self::VALUES, Self::$unknown)
+                $($support)::+::open_enum(text.into(), Self::listed, Self::$unknown)
             }
         }
 
@@ -54,7 +55,7 @@ macro_rules! enum_impls {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                $($support)::+::read_open_enum(deserializer, Self::ALL, Self::VALUES, Self::$unknown)
+                $($support)::+::read_open_enum(deserializer, Self::listed, Self::$unknown)
             }
         }
 
@@ -71,7 +72,7 @@ macro_rules! enum_impls {
 
             #[inline]
             fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
-                $($support)::+::closed_enum(text, Self::ALL, Self::VALUES)
+                $($support)::+::closed_enum(text, Self::listed, Self::VALUES)
             }
         }
 
@@ -81,7 +82,7 @@ macro_rules! enum_impls {
 
             #[inline]
             fn try_from(text: &str) -> ::std::result::Result<Self, Self::Error> {
-                $($support)::+::closed_enum(text, Self::ALL, Self::VALUES)
+                $($support)::+::closed_enum(text, Self::listed, Self::VALUES)
             }
         }
 
@@ -90,7 +91,7 @@ macro_rules! enum_impls {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                $($support)::+::read_closed_enum(deserializer, Self::ALL, Self::VALUES)
+                $($support)::+::read_closed_enum(deserializer, Self::listed, Self::VALUES)
             }
         }
 

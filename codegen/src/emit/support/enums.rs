@@ -91,22 +91,14 @@ impl ::std::fmt::Display for ParseEnumError {
 
 impl ::std::error::Error for ParseEnumError {}
 
-/// The listed variant whose JSON text is `text`: `values[i]` is the text of `all[i]`.
-fn listed<E: Clone>(all: &[E], values: &[&str], text: &str) -> Option<E> {
-    values
-        .iter()
-        .position(|value| *value == text)
-        .map(|i| all[i].clone())
-}
-
-/// An open enum from text: the listed variant, or `unknown` holding the text.
-pub fn open_enum<E: Clone>(
+/// An open enum from text: the listed variant (`listed`, the enum's match on its values), or
+/// `unknown` holding the text.
+pub fn open_enum<E>(
     text: ::std::borrow::Cow<'_, str>,
-    all: &[E],
-    values: &[&str],
+    listed: fn(&str) -> Option<E>,
     unknown: fn(UnknownValue<E>) -> E,
 ) -> E {
-    match listed(all, values, &text) {
+    match listed(&text) {
         Some(variant) => variant,
         None => unknown(UnknownValue {
             text: text.into_owned(),
@@ -116,12 +108,12 @@ pub fn open_enum<E: Clone>(
 }
 
 /// A closed enum from text: the listed variant, or an error naming the text.
-pub fn closed_enum<E: Clone>(
+pub fn closed_enum<E>(
     text: &str,
-    all: &[E],
+    listed: fn(&str) -> Option<E>,
     values: &'static [&'static str],
 ) -> Result<E, ParseEnumError> {
-    listed(all, values, text).ok_or_else(|| ParseEnumError {
+    listed(text).ok_or_else(|| ParseEnumError {
         value: text.to_owned(),
         expected: values,
     })
@@ -130,35 +122,27 @@ pub fn closed_enum<E: Clone>(
 /// Reads an open enum (the body of its `Deserialize` impl).
 pub fn read_open_enum<'de, D, E>(
     deserializer: D,
-    all: &[E],
-    values: &[&str],
+    listed: fn(&str) -> Option<E>,
     unknown: fn(UnknownValue<E>) -> E,
 ) -> Result<E, D::Error>
 where
     D: ::serde::Deserializer<'de>,
-    E: Clone,
 {
-    Ok(open_enum(
-        read_enum_text(deserializer)?,
-        all,
-        values,
-        unknown,
-    ))
+    Ok(open_enum(read_enum_text(deserializer)?, listed, unknown))
 }
 
 /// Reads a closed enum (the body of its `Deserialize` impl): an unlisted value is the
 /// error serde's derive gives for an unknown variant.
 pub fn read_closed_enum<'de, D, E>(
     deserializer: D,
-    all: &[E],
+    listed: fn(&str) -> Option<E>,
     values: &'static [&'static str],
 ) -> Result<E, D::Error>
 where
     D: ::serde::Deserializer<'de>,
-    E: Clone,
 {
     let text = read_enum_text(deserializer)?;
-    listed(all, values, &text).ok_or_else(|| ::serde::de::Error::unknown_variant(&text, values))
+    listed(&text).ok_or_else(|| ::serde::de::Error::unknown_variant(&text, values))
 }
 
 /// Reads the value of a string enum: what `String` reads, without copying the text

@@ -58,6 +58,11 @@ where
             continue;
         }
         if let Ok(read) = (member.read)(&value) {
+            // Every key is a field of this member: no later one can count more, and the first
+            // wins a tie.
+            if object.is_some_and(|object| fields_set == object.len()) {
+                return Ok(read);
+            }
             best = Some((read, fields_set));
         }
     }
