@@ -500,9 +500,6 @@ mod tests {
     }
 
     impl Shade {
-        const ALL: &'static [Self] = &[Self::Dark, Self::Light];
-        const VALUES: &'static [&'static str] = &["dark", "light"];
-
         fn as_str(&self) -> &str {
             match self {
                 Self::Dark => "dark",
@@ -544,7 +541,6 @@ mod tests {
         }
 
         impl Size {
-            pub const ALL: &'static [Self] = &[Self::Small, Self::Large];
             pub const VALUES: &'static [&'static str] = &["small", "large"];
 
             pub fn as_str(&self) -> &str {
