@@ -46,14 +46,20 @@ impl<'de, A: ::serde::de::MapAccess<'de>> MapFields<'de, A> {
     /// unknown key), `None` at the end or after an error.
     #[inline]
     pub fn next_field(&mut self) -> Option<usize> {
+        self.next_key(FieldIndex {
+            len: self.len,
+            index: self.index,
+        })
+    }
+
+    /// The next key as `seed` reads it, `None` at the end or after an error (kept).
+    #[inline]
+    fn next_key<K: ::serde::de::DeserializeSeed<'de>>(&mut self, seed: K) -> Option<K::Value> {
         if self.error.is_some() {
             return None;
         }
-        match self.map.next_key_seed(FieldIndex {
-            len: self.len,
-            index: self.index,
-        }) {
-            Ok(index) => index,
+        match self.map.next_key_seed(seed) {
+            Ok(key) => key,
             Err(error) => {
                 self.error = Some(error);
                 None

@@ -17,19 +17,10 @@ impl<'de, A: ::serde::de::MapAccess<'de>> MapFields<'de, A> {
     /// [`MapFields::next_field`] reads it otherwise); `None` at the end or after an error.
     #[inline]
     pub fn next_field_or_key(&mut self) -> Option<FieldOrKey> {
-        if self.error.is_some() {
-            return None;
-        }
-        match self.map.next_key_seed(FieldOrKeySeed {
+        self.next_key(FieldOrKeySeed {
             len: self.len,
             index: self.index,
-        }) {
-            Ok(key) => key,
-            Err(error) => {
-                self.error = Some(error);
-                None
-            }
-        }
+        })
     }
 
     /// Keeps the value of a key that names no field, as serde's `flatten` into the map does
