@@ -41,8 +41,8 @@ KEPT_ITEM = re.compile(r"^ *(pub(\([a-z]+\))? )?(mod \w+ \{$|struct |enum |type 
 # since the derives of the models that hold them need them (the models' own impls, such as a
 # `Default` calling `new`, are not generic and go).
 STD_IMPL = re.compile(
-    r"^ *impl<[^>]*> (::std::(fmt|hash|cmp|clone|default)::)?"
-    r"(Clone|PartialEq|Eq|Hash|Debug|Default|PartialOrd|Ord)(<[^>]*>)? for "
+    r"^ *impl<[^>]*> (::std::(fmt|hash|cmp|clone|default|marker)::)?"
+    r"(Clone|Copy|PartialEq|Eq|Hash|Debug|Default|PartialOrd|Ord)(<[^>]*>)? for "
 )
 SERDE_ATTRIBUTE = re.compile(r"^ *#\[serde\b")
 

@@ -2,9 +2,9 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use common::{codegen, scratch, spec_dir};
+use common::{codegen, files_under, scratch, spec_dir};
 
 #[test]
 fn generate_prints_what_the_library_produces() {
@@ -316,24 +316,7 @@ fn generate_split_writes_the_files_that_compile_writes() {
         .cargo_output(false)
         .compile()
         .unwrap();
-    let tree = |root: PathBuf| -> Vec<(PathBuf, Vec<u8>)> {
-        let mut found = Vec::new();
-        let mut stack = vec![root.clone()];
-        while let Some(d) = stack.pop() {
-            for entry in std::fs::read_dir(&d).unwrap() {
-                let p = entry.unwrap().path();
-                if p.is_dir() {
-                    stack.push(p);
-                } else {
-                    let bytes = std::fs::read(&p).unwrap();
-                    found.push((p.strip_prefix(&root).unwrap().to_path_buf(), bytes));
-                }
-            }
-        }
-        found.sort();
-        found
-    };
-    let cli = tree(dir.join("cli"));
+    let cli = files_under(&dir.join("cli"));
     assert!(
         cli.len() > 2,
         "the output was not split: {} files",
@@ -348,5 +331,5 @@ fn generate_split_writes_the_files_that_compile_writes() {
     )
     .unwrap();
     assert!(main.contains("include!(\"models/"), "{main}");
-    assert_eq!(cli, tree(dir.join("lib")));
+    assert_eq!(cli, files_under(&dir.join("lib")));
 }
