@@ -141,8 +141,9 @@ fn json_build() -> JsonBuild {
         object.insert("a".to_owned(), ::serde_json::Value::Null);
         JsonBuild {
             sorted_keys: object.keys().next().is_some_and(|key| key == "a"),
-            numbers_as_text: ::serde_json::from_str::<::serde_json::Number>("1e2")
-                .is_ok_and(|number| number.to_string() == "1e2"),
+            // Without the feature, `1.50` is the float 1.5.
+            numbers_as_text: ::serde_json::from_str::<::serde_json::Number>("1.50")
+                .is_ok_and(|number| number.to_string() == "1.50"),
         }
     })
 }
