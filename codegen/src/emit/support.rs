@@ -790,12 +790,12 @@ mod tests {
     /// before: it holds the same values, and every type reads from it what it reads from a
     /// `&Value` (the same value, or an error both ways).
     ///
-    /// The buffer mirrors serde_json's features `preserve_order` and `arbitrary_precision`,
-    /// which no package of the workspace enables; run these tests with them too:
+    /// The buffer mirrors serde_json's features `preserve_order`, `arbitrary_precision` and
+    /// `raw_value`, which no package of the workspace enables; run these tests with them too:
     ///
     /// ```text
-    /// cargo test -p docs2models --lib emit::support::tests::buffer \
-    ///     --features serde_json/preserve_order,serde_json/arbitrary_precision
+    /// cargo test -p docs2models --lib emit::support::tests::buffer --features \
+    ///     serde_json/preserve_order,serde_json/arbitrary_precision,serde_json/raw_value
     /// ```
     mod buffer {
         use std::collections::BTreeMap;
@@ -1138,6 +1138,44 @@ mod tests {
         #[allow(dead_code)]
         struct Pair(u8, String);
 
+        /// Asks for a newtype struct under the name serde_json's `RawValue` uses, which a
+        /// `Value` answers with its JSON text when serde_json has `raw_value`.
+        #[derive(Debug)]
+        #[allow(dead_code)]
+        enum RawProbe {
+            Newtype(Value),
+            Raw(Vec<(String, String)>),
+        }
+
+        impl<'de> Deserialize<'de> for RawProbe {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Probe;
+                impl<'de> serde::de::Visitor<'de> for Probe {
+                    type Value = RawProbe;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str("a raw value")
+                    }
+                    fn visit_newtype_struct<D: Deserializer<'de>>(
+                        self,
+                        deserializer: D,
+                    ) -> Result<RawProbe, D::Error> {
+                        Value::deserialize(deserializer).map(RawProbe::Newtype)
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(
+                        self,
+                        mut map: A,
+                    ) -> Result<RawProbe, A::Error> {
+                        let mut entries = Vec::new();
+                        while let Some(entry) = map.next_entry()? {
+                            entries.push(entry);
+                        }
+                        Ok(RawProbe::Raw(entries))
+                    }
+                }
+                deserializer.deserialize_newtype_struct("$serde_json::private::RawValue", Probe)
+            }
+        }
+
         #[test]
         fn every_type_reads_from_the_buffer_what_it_reads_from_a_value() {
             macro_rules! check {
@@ -1164,7 +1202,7 @@ mod tests {
             check!(BTreeMap<String, i64>, BTreeMap<u8, Value>, BTreeMap<i64, Value>);
             check!(BTreeMap<i128, Value>, BTreeMap<bool, Value>, BTreeMap<char, Value>);
             check!(BTreeMap<String, Value>, serde_json::Map<String, Value>);
-            check!(Tagged, Untagged, Flat, Strict, Unit, Newtype, Pair);
+            check!(Tagged, Untagged, Flat, Strict, Unit, Newtype, Pair, RawProbe);
             check!(Cat, Kept, Tri, tri_state::OptionalNullable<i64>);
             check!(Shade, closed::Size, Size, ints::Open, ints::Closed);
             check!(

@@ -325,6 +325,24 @@ fn from_json(value: ::serde_json::Value) -> Buffered<'static> {
     }
 }
 
+/// A buffer as a `serde_json::Value`, numbers as they are (see `deserialize_newtype_struct`).
+fn to_json(value: &Buffered<'_>) -> ::serde_json::Value {
+    use ::serde_json::Value;
+    match value {
+        Buffered::Null => Value::Null,
+        Buffered::Bool(value) => Value::Bool(*value),
+        Buffered::Number(number) => Value::Number(number.clone()),
+        Buffered::Str(text) => Value::String(text.to_string()),
+        Buffered::Seq(items) => Value::Array(items.iter().map(to_json).collect()),
+        Buffered::Map(pairs) => Value::Object(
+            pairs
+                .iter()
+                .map(|(key, value)| (key.to_string(), to_json(value)))
+                .collect(),
+        ),
+    }
+}
+
 /// The rest of an object whose first key was already read.
 struct Replay<'de, A> {
     key: Option<::std::borrow::Cow<'de, str>>,
@@ -613,9 +631,14 @@ impl<'a> ::serde::Deserializer<'a> for &'a Buffered<'_> {
 
     fn deserialize_newtype_struct<V: ::serde::de::Visitor<'a>>(
         self,
-        _name: &'static str,
+        name: &'static str,
         visitor: V,
     ) -> Result<V::Value, MemberError> {
+        // A `RawValue` (serde_json's `raw_value`) gets the JSON text of a `Value`.
+        if name == "$serde_json::private::RawValue" {
+            return ::serde::Deserializer::deserialize_newtype_struct(to_json(self), name, visitor)
+                .map_err(|_| MemberError);
+        }
         visitor.visit_newtype_struct(self)
     }
 
