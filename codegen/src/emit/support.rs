@@ -902,6 +902,8 @@ mod tests {
                 {"Struct":[1]}
                 {"Unit":null,"New":1}
                 {"$serde_json::private::Number":"1"}
+                {"$serde_json::private::Number":"2.50"}
+                {"$serde_json::private::RawValue":"{\"b\":[1,2.50],\"a\":null}"}
             "#;
             let mut out: Vec<String> = texts
                 .lines()
@@ -919,6 +921,11 @@ mod tests {
                 (0, u32::MAX.into()),
                 (0, u64::MAX.into()),
             ];
+            // More keys than the buffer sorts in place, out of order, some repeated.
+            let entries: Vec<String> = (0..40)
+                .map(|i| format!(r#""k{}":{i}"#, (i * 7) % 23))
+                .collect();
+            out.push(format!("{{{}}}", entries.join(",")));
             for (min, max) in bounds {
                 for n in [min - 1, min, max, max + 1] {
                     out.push(n.to_string());
@@ -937,7 +944,8 @@ mod tests {
             let lent: Buffered<'static> = serde_json::from_str(leaked).unwrap();
             let value: &'static Value = Box::leak(Box::new(serde_json::from_str(text).unwrap()));
             let reader = || serde_json::Deserializer::from_reader(text.as_bytes());
-            let again = Buffered::deserialize(&*Box::leak(Box::new(lent.clone()))).unwrap();
+            let outer: Buffered<'static> = serde_json::from_str(leaked).unwrap();
+            let again = Buffered::deserialize(&*Box::leak(Box::new(outer))).unwrap();
             vec![
                 (lent, value.clone()),
                 (
@@ -986,12 +994,15 @@ mod tests {
             let map_keys: Vec<&str> = value.as_object().unwrap().keys().map(|k| &**k).collect();
             // Sorted, or where each key came first with `preserve_order`.
             assert_eq!(keys(&read), map_keys);
-            let last: Buffered = serde_json::from_str(r#"{"c":4}"#).unwrap();
             let Buffered::Map(pairs) = &read else {
                 unreachable!()
             };
-            assert!(pairs.contains(&("b".into(), last)), "{read:?}");
-            assert!(pairs.contains(&("a".into(), serde_json::from_str("2").unwrap())));
+            let get = |key: &str| {
+                let (_, value) = pairs.iter().find(|(k, _)| k == key).unwrap();
+                Value::deserialize(value).unwrap()
+            };
+            assert_eq!(get("b"), serde_json::json!({"c": 4}));
+            assert_eq!(get("a"), serde_json::json!(2));
         }
 
         #[test]
@@ -1024,6 +1035,11 @@ mod tests {
                 r#"{"a":1}x"#,
                 "",
                 "nul",
+                r#"{"$serde_json::private::Number":"x"}"#,
+                r#"{"$serde_json::private::Number":1}"#,
+                r#"{"$serde_json::private::Number":"1","b":2}"#,
+                r#"{"$serde_json::private::RawValue":"[1,"}"#,
+                r#"{"$serde_json::private::RawValue":"1","b":2}"#,
                 r#"{"a":1"#,
                 &deep,
             ] {
@@ -1138,6 +1154,34 @@ mod tests {
         #[allow(dead_code)]
         struct Pair(u8, String);
 
+        /// An object's entries in the order it is given them (where a `Value` orders them itself).
+        #[derive(Debug)]
+        #[allow(dead_code)]
+        struct Ordered(Vec<(String, Value)>);
+
+        impl<'de> Deserialize<'de> for Ordered {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Entries;
+                impl<'de> serde::de::Visitor<'de> for Entries {
+                    type Value = Ordered;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str("an object")
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(
+                        self,
+                        mut map: A,
+                    ) -> Result<Ordered, A::Error> {
+                        let mut entries = Vec::new();
+                        while let Some(entry) = map.next_entry()? {
+                            entries.push(entry);
+                        }
+                        Ok(Ordered(entries))
+                    }
+                }
+                deserializer.deserialize_map(Entries)
+            }
+        }
+
         /// Asks for a newtype struct under the name serde_json's `RawValue` uses, which a
         /// `Value` answers with its JSON text when serde_json has `raw_value`.
         #[derive(Debug)]
@@ -1202,7 +1246,7 @@ mod tests {
             check!(BTreeMap<String, i64>, BTreeMap<u8, Value>, BTreeMap<i64, Value>);
             check!(BTreeMap<i128, Value>, BTreeMap<bool, Value>, BTreeMap<char, Value>);
             check!(BTreeMap<String, Value>, serde_json::Map<String, Value>);
-            check!(Tagged, Untagged, Flat, Strict, Unit, Newtype, Pair, RawProbe);
+            check!(Tagged, Untagged, Flat, Strict, Unit, Newtype, Pair, RawProbe, Ordered);
             check!(Cat, Kept, Tri, tri_state::OptionalNullable<i64>);
             check!(Shade, closed::Size, Size, ints::Open, ints::Closed);
             check!(

@@ -87,7 +87,7 @@ where
 /// A JSON value as a union reads it before trying its members: what `serde_json::Value` holds,
 /// with the text the input lends borrowed. A member reads it through its `Deserializer`
 /// exactly as it reads a `&serde_json::Value`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub enum Buffered<'de> {
     /// `null`.
     Null,
@@ -125,25 +125,40 @@ impl ::serde::de::Error for MemberError {
 }
 
 /// What the serde_json the crate is built with does where the buffer must do the same: its
-/// features `preserve_order` (object keys in input order, not sorted) and
-/// `arbitrary_precision` (numbers kept as their text). Found once, by asking it.
+/// features `preserve_order` (object keys in input order, not sorted), `arbitrary_precision`
+/// (numbers kept as their text) and `raw_value` (JSON text kept as it is). Found once, by
+/// asking it (through its `FromStr` impls, compiled in serde_json).
 #[derive(Clone, Copy)]
 struct JsonBuild {
     sorted_keys: bool,
     numbers_as_text: bool,
+    raw_values: bool,
 }
 
+/// The key of the object that serde_json reads a number as with `arbitrary_precision`.
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+/// The key of the object that serde_json reads a raw value as with `raw_value`, and the name of
+/// the newtype struct that `RawValue` asks for.
+const RAW_TOKEN: &str = "$serde_json::private::RawValue";
+
+// `#[inline]` on this and the other helpers that are not generic: a crate compiles them only
+// where it reads a union, so that a crate that only holds the models does not.
+#[inline]
 fn json_build() -> JsonBuild {
     static BUILD: ::std::sync::OnceLock<JsonBuild> = ::std::sync::OnceLock::new();
     *BUILD.get_or_init(|| {
-        let mut object = ::serde_json::Map::new();
-        object.insert("b".to_owned(), ::serde_json::Value::Null);
-        object.insert("a".to_owned(), ::serde_json::Value::Null);
+        let parse = |text: &str| text.parse::<::serde_json::Value>().ok();
+        let first_key = parse(r#"{"b":0,"a":0}"#)
+            .and_then(|value| Some(value.as_object()?.keys().next()? == "a"));
         JsonBuild {
-            sorted_keys: object.keys().next().is_some_and(|key| key == "a"),
+            sorted_keys: first_key.unwrap_or(true),
             // Without the feature, `1.50` is the float 1.5.
-            numbers_as_text: ::serde_json::from_str::<::serde_json::Number>("1.50")
+            numbers_as_text: "1.50"
+                .parse::<::serde_json::Number>()
                 .is_ok_and(|number| number.to_string() == "1.50"),
+            // Without the feature, an object with an ordinary key.
+            raw_values: parse(&format!(r#"{{"{RAW_TOKEN}":"1"}}"#))
+                .is_some_and(|value| value.is_number()),
         }
     })
 }
@@ -151,6 +166,22 @@ fn json_build() -> JsonBuild {
 impl<'de> ::serde::Deserialize<'de> for Buffered<'de> {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_any(BufferVisitor)
+    }
+}
+
+/// Writes the value as a `serde_json::Value` holding it does.
+impl ::serde::Serialize for Buffered<'_> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Buffered::Null => serializer.serialize_unit(),
+            Buffered::Bool(value) => serializer.serialize_bool(*value),
+            Buffered::Number(number) => ::serde::Serialize::serialize(number, serializer),
+            Buffered::Str(text) => serializer.serialize_str(text),
+            Buffered::Seq(items) => serializer.collect_seq(items),
+            Buffered::Map(pairs) => {
+                serializer.collect_map(pairs.iter().map(|(key, value)| (key, value)))
+            }
+        }
     }
 }
 
@@ -237,14 +268,20 @@ impl<'de> ::serde::de::Visitor<'de> for BufferVisitor {
         let Some(first) = map.next_key_seed(KeySeed { first: true })? else {
             return Ok(Buffered::Map(Vec::new()));
         };
-        // serde_json's own markers (a number kept as text, a raw value) and whatever a
-        // `Value` makes of such a key: a `Value` reads the object, as it always did.
-        if first.starts_with("$serde_json::private::") {
-            let rest = ::serde::de::value::MapAccessDeserializer::new(Replay {
-                key: Some(first),
-                map,
-            });
-            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(rest)?;
+        // serde_json's markers, which a `Value` reads as what they mark (when serde_json has
+        // the feature), reading no further entry: a number kept as its text, a raw value.
+        let build = json_build();
+        if build.numbers_as_text && first == NUMBER_TOKEN {
+            return map.next_value_seed(Marked { number: true });
+        }
+        if build.raw_values && first == RAW_TOKEN {
+            let Buffered::Str(text) = map.next_value_seed(Marked { number: false })? else {
+                // Never: `Marked` reads a raw value as text.
+                return Err(::serde::de::Error::custom("expected raw JSON text"));
+            };
+            let value = text
+                .parse::<::serde_json::Value>()
+                .map_err(::serde::de::Error::custom)?;
             return Ok(from_json(value));
         }
         let mut pairs = vec![(first, map.next_value()?)];
@@ -261,14 +298,21 @@ impl<'de> ::serde::de::Visitor<'de> for BufferVisitor {
 /// matters beyond which error a member meets first (member errors are dropped) only to a type
 /// that keeps the order it is given: a `Value` or `serde_json::Map` inside a member orders its
 /// keys itself, the same way; a type of the user's (an `any` type of the settings) may not.
+#[inline]
 fn settle(pairs: &mut Vec<(::std::borrow::Cow<'_, str>, Buffered<'_>)>) {
-    if pairs.len() < 2 {
-        return;
-    }
-    if json_build().sorted_keys {
-        // Stable: a repeated key's entries stay in input order; the first of them is kept,
-        // with the value of the last.
-        pairs.sort_by(|a, b| a.0.cmp(&b.0));
+    let sorted = json_build().sorted_keys;
+    if pairs.len() > 16 {
+        settle_many(pairs, sorted);
+    } else if sorted {
+        // Insertion sort, stable: the entries of a repeated key stay in input order; the
+        // first is kept, with the value of the last.
+        for i in 1..pairs.len() {
+            let mut j = i;
+            while j > 0 && pairs[j - 1].0 > pairs[j].0 {
+                pairs.swap(j - 1, j);
+                j -= 1;
+            }
+        }
         pairs.dedup_by(|later, kept| {
             let repeated = later.0 == kept.0;
             if repeated {
@@ -276,39 +320,50 @@ fn settle(pairs: &mut Vec<(::std::borrow::Cow<'_, str>, Buffered<'_>)>) {
             }
             repeated
         });
-        return;
+    } else if (1..pairs.len()).any(|i| pairs[..i].iter().any(|(key, _)| *key == pairs[i].0)) {
+        settle_many(pairs, sorted);
     }
-    // Input order: a repeated key stays where it came first, with its last value.
-    let small = pairs.len() <= 16;
-    if small
-        && !pairs
-            .iter()
-            .enumerate()
-            .any(|(i, (key, _))| pairs[..i].iter().any(|(k, _)| k == key))
-    {
-        return;
-    }
-    let mut by_key: Vec<usize> = (0..pairs.len()).collect();
-    by_key.sort_by(|&a, &b| pairs[a].0.cmp(&pairs[b].0));
-    let mut dropped = vec![false; pairs.len()];
-    // The runs of entries of one key (found before moving any: `swap` needs `pairs`).
-    let runs: Vec<&[usize]> = by_key.chunk_by(|&a, &b| pairs[a].0 == pairs[b].0).collect();
-    for run in runs {
-        if let [first, .., last] = *run {
-            pairs.swap(first, last);
-            for &i in &run[1..] {
-                dropped[i] = true;
-            }
-        }
-    }
-    let mut i = 0;
-    pairs.retain(|_| {
-        i += 1;
-        !dropped[i - 1]
-    });
 }
 
-/// A `serde_json::Value` as a buffer (where a `Value` read an object, see `visit_map`).
+/// [`settle`] for many entries, or for repeated keys in input order: through the indices of
+/// the entries sorted by key. A repeated key stays where it came first, with its last value.
+#[inline]
+fn settle_many(pairs: &mut Vec<(::std::borrow::Cow<'_, str>, Buffered<'_>)>, sorted: bool) {
+    let mut by_key: Vec<usize> = (0..pairs.len()).collect();
+    // Stable: the entries of a key in input order.
+    by_key.sort_by(|&a, &b| pairs[a].0.cmp(&pairs[b].0));
+    let mut dropped = vec![false; pairs.len()];
+    let mut start = 0;
+    while start < by_key.len() {
+        let first = by_key[start];
+        let mut end = start + 1;
+        while end < by_key.len() && pairs[by_key[end]].0 == pairs[first].0 {
+            dropped[by_key[end]] = true;
+            end += 1;
+        }
+        pairs.swap(first, by_key[end - 1]);
+        start = end;
+    }
+    let mut entries = ::std::mem::take(pairs);
+    if sorted {
+        for &i in &by_key {
+            if !dropped[i] {
+                let empty = (::std::borrow::Cow::Borrowed(""), Buffered::Null);
+                pairs.push(::std::mem::replace(&mut entries[i], empty));
+            }
+        }
+    } else {
+        let mut i = 0;
+        entries.retain(|_| {
+            i += 1;
+            !dropped[i - 1]
+        });
+        *pairs = entries;
+    }
+}
+
+/// A `serde_json::Value` as a buffer (a raw value, see `visit_map`).
+#[inline]
 fn from_json(value: ::serde_json::Value) -> Buffered<'static> {
     use ::serde_json::Value;
     match value {
@@ -325,50 +380,40 @@ fn from_json(value: ::serde_json::Value) -> Buffered<'static> {
     }
 }
 
-/// A buffer as a `serde_json::Value`, numbers as they are (see `deserialize_newtype_struct`).
-fn to_json(value: &Buffered<'_>) -> ::serde_json::Value {
-    use ::serde_json::Value;
-    match value {
-        Buffered::Null => Value::Null,
-        Buffered::Bool(value) => Value::Bool(*value),
-        Buffered::Number(number) => Value::Number(number.clone()),
-        Buffered::Str(text) => Value::String(text.to_string()),
-        Buffered::Seq(items) => Value::Array(items.iter().map(to_json).collect()),
-        Buffered::Map(pairs) => Value::Object(
-            pairs
-                .iter()
-                .map(|(key, value)| (key.to_string(), to_json(value)))
-                .collect(),
-        ),
+/// Reads the value of a serde_json marker (see `visit_map`) as a `Value` does: the text of a
+/// number, parsed, or the JSON text of a raw value.
+struct Marked {
+    number: bool,
+}
+
+impl<'de> ::serde::de::DeserializeSeed<'de> for Marked {
+    type Value = Buffered<'de>;
+
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
     }
 }
 
-/// The rest of an object whose first key was already read.
-struct Replay<'de, A> {
-    key: Option<::std::borrow::Cow<'de, str>>,
-    map: A,
-}
+impl<'de> ::serde::de::Visitor<'de> for Marked {
+    type Value = Buffered<'de>;
 
-impl<'de, A: ::serde::de::MapAccess<'de>> ::serde::de::MapAccess<'de> for Replay<'de, A> {
-    type Error = A::Error;
+    fn expecting(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        formatter.write_str(if self.number {
+            "string containing a number"
+        } else {
+            "raw value"
+        })
+    }
 
-    fn next_key_seed<K: ::serde::de::DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, A::Error> {
-        match self.key.take() {
-            Some(key) => seed
-                .deserialize(::serde::de::value::CowStrDeserializer::new(key))
-                .map(Some),
-            None => self.map.next_key_seed(seed),
+    fn visit_str<E: ::serde::de::Error>(self, text: &str) -> Result<Self::Value, E> {
+        if self.number {
+            text.parse().map(Buffered::Number).map_err(E::custom)
+        } else {
+            Ok(Buffered::Str(::std::borrow::Cow::Owned(text.to_owned())))
         }
-    }
-
-    fn next_value_seed<V: ::serde::de::DeserializeSeed<'de>>(
-        &mut self,
-        seed: V,
-    ) -> Result<V::Value, A::Error> {
-        self.map.next_value_seed(seed)
     }
 }
 
@@ -634,10 +679,12 @@ impl<'a> ::serde::Deserializer<'a> for &'a Buffered<'_> {
         name: &'static str,
         visitor: V,
     ) -> Result<V::Value, MemberError> {
-        // A `RawValue` (serde_json's `raw_value`) gets the JSON text of a `Value`.
-        if name == "$serde_json::private::RawValue" {
-            return ::serde::Deserializer::deserialize_newtype_struct(to_json(self), name, visitor)
-                .map_err(|_| MemberError);
+        // A `RawValue` (serde_json's `raw_value`) gets the JSON text, as from a `Value`.
+        if name == RAW_TOKEN && json_build().raw_values {
+            let text = ::serde_json::to_string(self).map_err(|_| MemberError)?;
+            let key = ::serde::de::value::BorrowedStrDeserializer::new(RAW_TOKEN);
+            let entry = ::std::iter::once((key, text));
+            return visitor.visit_map(::serde::de::value::MapDeserializer::new(entry));
         }
         visitor.visit_newtype_struct(self)
     }
