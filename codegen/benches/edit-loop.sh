@@ -6,16 +6,24 @@
 # rebuild after the edit, of a rebuild with nothing changed, and of regenerating alone (the
 # release CLI on the same folder).
 #
-#   codegen/benches/edit-loop.sh [--profile dev|release] DOCS_FOLDER MODEL_TITLE
+#   codegen/benches/edit-loop.sh [--profile dev|release] [--one-file] DOCS_FOLDER MODEL_TITLE
+#
+# `--one-file` sets `split_files(false)`: the output in one file instead of the default main
+# file and folder of parts (compare the two in the same hour: the machine is shared).
 #
 # The machine is shared: compare figures from the same invocation.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 source "$root/tests/scratch-crate.sh"
 profile=dev
+split=true
 if [ "${1:-}" = "--profile" ]; then
   profile="$2"
   shift 2
+fi
+if [ "${1:-}" = "--one-file" ]; then
+  split=false
+  shift
 fi
 docs="$(cd "$1" && pwd)"
 model="$2"
@@ -40,10 +48,10 @@ cat >> "$work/models/Cargo.toml" <<TOML
 [build-dependencies]
 docs2models = { path = "$root/codegen" }
 TOML
-cat > "$work/models/build.rs" <<'RS'
+cat > "$work/models/build.rs" <<RS
 fn main() {
     let mut config = docs2models::Config::new();
-    config.spec_dir("../docs");
+    config.spec_dir("../docs").split_files($split);
     if let Err(e) = config.compile() {
         eprintln!("{e}");
         std::process::exit(1);
@@ -85,10 +93,12 @@ timed() {
 
 page="$(grep -l "^# $model\$" "$work/docs"/*.md "$work/docs"/*/*.md 2>/dev/null | head -n 1 || true)"
 [ -n "$page" ] || { echo "no page titled $model in $docs" >&2; exit 1; }
-other="$(ls "$work/docs"/*.md | grep -v "$page" | head -n 1 || true)"
+# The page in the middle of the folder: in one file, an edit moves every item below it.
+pages="$(ls "$work/docs"/*.md | grep -v "$page" || true)"
+other="$(echo "$pages" | sed -n "$(( ($(echo "$pages" | wc -l) + 1) / 2 ))p")"
 
 cargo build --quiet --release -p docs2models-cli --manifest-path "$root/Cargo.toml"
-echo "| step ($profile profile, $(ls "$work/docs" | wc -l) entries in the docs folder) | wall s | CPU s |"
+echo "| step ($profile profile, split_files $split, $(ls "$work/docs" | wc -l) entries in the docs folder) | wall s | CPU s |"
 echo "| --- | ---: | ---: |"
 timed "regenerate alone (release CLI)" "$root/target/release/codegen" generate "$work/docs" -q --out "$work/regenerated.rs"
 timed "first build of models + app" bash -c "cd '$work' && cargo build --quiet $release_flag -p app"

@@ -29,6 +29,7 @@ mod error;
 mod ir;
 mod naming;
 mod parse;
+mod parts;
 mod read;
 mod resolve;
 mod run;

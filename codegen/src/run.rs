@@ -10,7 +10,7 @@ use crate::error::Error;
 use crate::ir::{ItemKind, Stats};
 use crate::resolve::{Inputs, ParsedPage};
 use crate::source::SourceFile;
-use crate::{emit, parse, read, resolve, write};
+use crate::{emit, parse, parts, read, resolve, write};
 
 /// The result of a successful run.
 #[derive(Debug, Clone)]
@@ -28,6 +28,8 @@ pub struct Generated {
     pub stats: Stats,
     /// Where each page's model is in the code.
     pub index: Vec<IndexEntry>,
+    /// How [`Generated::write_split_to`] splits the code into files.
+    pub(crate) parts: Vec<parts::Part>,
 }
 
 impl Generated {
@@ -36,6 +38,17 @@ impl Generated {
     /// it wrote.
     pub fn write_to(&self, path: impl AsRef<Path>) -> std::io::Result<bool> {
         write::write_if_changed(path.as_ref(), self.code.as_bytes())
+    }
+
+    /// Writes the code to `path` and a folder beside it named like it without `.rs`
+    /// (`models.rs`, `models/`): runs of models go to files of their own, which `path`
+    /// `include!`s, so that rustc's incremental build recompiles little after one page
+    /// changed. Each file is written only if its content changed, through a temporary file;
+    /// files of the folder that are no longer part of the output are removed. An output under
+    /// 64 KiB is written as one file, as [`Generated::write_to`] does. Returns whether it wrote
+    /// or removed anything.
+    pub fn write_split_to(&self, path: impl AsRef<Path>) -> std::io::Result<bool> {
+        parts::write(path.as_ref(), &self.code, &self.parts)
     }
 }
 
@@ -155,7 +168,11 @@ impl Config {
                 })?,
         };
         let path = dir.join(&self.file_name);
-        generated.write_to(&path)?;
+        if self.split_files {
+            generated.write_split_to(&path)?;
+        } else {
+            generated.write_to(&path)?;
+        }
         Ok(path)
     }
 }
@@ -212,8 +229,8 @@ pub(crate) fn run(
         }
     };
     diags.sort_by(|a, b| a.location.cmp(&b.location));
-    let code = match emit::emit(&graph) {
-        Ok(code) => code,
+    let (code, units) = match emit::emit_units(&graph) {
+        Ok(emitted) => emitted,
         Err(msg) => {
             // Only a bug in emit gets here: it is reported with the run's warnings.
             diags.push(Diagnostic::global(Severity::Error, msg));
@@ -241,7 +258,9 @@ pub(crate) fn run(
             source: item.source.clone(),
         })
         .collect();
+    let parts = parts::plan(&code, &units);
     Ok(Generated {
+        parts,
         code,
         inputs: Vec::new(),
         dirs: Vec::new(),

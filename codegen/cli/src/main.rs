@@ -44,6 +44,10 @@ enum Command {
         /// Write the code to FILE instead of printing it
         #[arg(short, long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// With --out, write a large output as FILE and a folder beside it, as build.rs
+        /// does by default (runs of models in files of their own, `include!`d by FILE)
+        #[arg(long, requires = "out")]
+        split: bool,
         /// Write title, Rust path, kind and page of every type to FILE (tab-separated)
         #[arg(long, value_name = "FILE")]
         index: Option<PathBuf>,
@@ -168,6 +172,7 @@ fn run(command: Command, report: &Reporter) -> Result<u8, Failure> {
             spec_dirs,
             settings,
             out,
+            split,
             index,
         } => {
             need_input("generate", &spec_dirs, &settings);
@@ -180,9 +185,12 @@ fn run(command: Command, report: &Reporter) -> Result<u8, Failure> {
             }
             match &out {
                 Some(path) => {
-                    let wrote = generated
-                        .write_to(path)
-                        .map_err(|e| cannot_write(path, e))?;
+                    let wrote = if split {
+                        generated.write_split_to(path)
+                    } else {
+                        generated.write_to(path)
+                    }
+                    .map_err(|e| cannot_write(path, e))?;
                     let what = if wrote { "written" } else { "unchanged" };
                     report.info(&format!("{} {what}", path.display()));
                 }

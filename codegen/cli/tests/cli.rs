@@ -2,6 +2,8 @@
 
 mod common;
 
+use std::path::{Path, PathBuf};
+
 use common::{codegen, scratch, spec_dir};
 
 #[test]
@@ -293,4 +295,58 @@ fn stats_say_which_generator_wrote_the_docs_and_the_flag_overrides_it() {
         code.contains("pub tags: super::support::OptionalNullable<Vec<String>>"),
         "{code}"
     );
+}
+
+#[test]
+fn generate_split_writes_the_files_that_compile_writes() {
+    let dir = scratch("split");
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/constructs/spec");
+    let status = codegen()
+        .args(["generate", "-q"])
+        .arg(&spec)
+        .arg("--out")
+        .arg(dir.join("cli/models.rs"))
+        .arg("--split")
+        .status()
+        .unwrap();
+    assert!(status.success());
+    docs2models::Config::new()
+        .spec_dir(&spec)
+        .out_dir(dir.join("lib"))
+        .cargo_output(false)
+        .compile()
+        .unwrap();
+    let tree = |root: PathBuf| -> Vec<(PathBuf, Vec<u8>)> {
+        let mut found = Vec::new();
+        let mut stack = vec![root.clone()];
+        while let Some(d) = stack.pop() {
+            for entry in std::fs::read_dir(&d).unwrap() {
+                let p = entry.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else {
+                    let bytes = std::fs::read(&p).unwrap();
+                    found.push((p.strip_prefix(&root).unwrap().to_path_buf(), bytes));
+                }
+            }
+        }
+        found.sort();
+        found
+    };
+    let cli = tree(dir.join("cli"));
+    assert!(
+        cli.len() > 2,
+        "the output was not split: {} files",
+        cli.len()
+    );
+    let main = String::from_utf8(
+        cli.iter()
+            .find(|(p, _)| p == Path::new("models.rs"))
+            .unwrap()
+            .1
+            .clone(),
+    )
+    .unwrap();
+    assert!(main.contains("include!(\"models/"), "{main}");
+    assert_eq!(cli, tree(dir.join("lib")));
 }

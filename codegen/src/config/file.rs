@@ -9,6 +9,7 @@
 //! spec = ["docs/models"]          # one or more folders of pages
 //! roots = ["Session"]             # only these models and what they reach (all by default)
 //! output = "models.rs"            # file name written by build.rs
+//! split_files = true              # false: one file, even for a large output
 //! modules = "nested"              # or "flat": every type at the root
 //! deserialize = "written"         # or "derive": serde's derive on every struct (same JSON)
 //! include = ["components/**"]     # pages to read (all by default)
@@ -64,6 +65,7 @@ struct File {
     #[serde(default)]
     roots: Vec<toml::Spanned<String>>,
     output: Option<String>,
+    split_files: Option<bool>,
     modules: Option<Value<super::ModuleLayout>>,
     deserialize: Option<Value<super::DeserializeImpl>>,
     #[serde(default)]
@@ -276,6 +278,9 @@ pub(super) fn load(path: &Path, config: &mut Config, diags: &mut Vec<Diagnostic>
     }
     if let Some(v) = file.strict {
         config.strict = v;
+    }
+    if let Some(v) = file.split_files {
+        config.split_files = v;
     }
     if let Some(v) = cx.take(file.generator) {
         config.generator = v;

@@ -32,6 +32,7 @@ pub struct Config {
     pub(crate) spec_dirs: Vec<PathBuf>,
     pub(crate) out_dir: Option<PathBuf>,
     pub(crate) file_name: String,
+    pub(crate) split_files: bool,
     pub(crate) json_names_files: Vec<PathBuf>,
     pub(crate) settings_file: Option<PathBuf>,
     pub(crate) include: Vec<Pattern>,
@@ -277,6 +278,7 @@ impl Config {
             spec_dirs: Vec::new(),
             out_dir: None,
             file_name: "models.rs".into(),
+            split_files: true,
             json_names_files: Vec::new(),
             settings_file: None,
             include: Vec::new(),
@@ -345,6 +347,22 @@ impl Config {
     /// ```
     pub fn output_file_name(&mut self, name: impl Into<String>) -> &mut Self {
         self.file_name = name.into();
+        self
+    }
+
+    /// Whether [`Config::compile`] writes a large output as a main file that `include!`s runs
+    /// of models from a folder beside it (on by default; see [`Generated::write_split_to`]):
+    /// after one page changed, rustc's incremental build then recompiles little. The crate
+    /// includes the main file as before. Off: one file, as [`Generated::write_to`] writes it.
+    ///
+    /// [`Generated::write_split_to`]: crate::Generated::write_split_to
+    /// [`Generated::write_to`]: crate::Generated::write_to
+    ///
+    /// ```
+    /// docs2models::Config::new().split_files(false);
+    /// ```
+    pub fn split_files(&mut self, yes: bool) -> &mut Self {
+        self.split_files = yes;
         self
     }
 
