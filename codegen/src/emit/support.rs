@@ -1,9 +1,9 @@
 //! The support module of the output: the helpers the models share. Most of it is plain Rust in
 //! the files under `support/`; the constant types of the docs' `Literal[...]` are generated
 //! here. The files are parsed by syn and printed by prettyplease with the rest of the output,
-//! except `read_struct.rs`, `read_struct_keep.rs`, `write_struct.rs` and `enum_impls.rs`, which
-//! are copied as they are written: they hold a `macro_rules!`, which prettyplease would print as
-//! a stream of tokens.
+//! except `read_struct.rs`, `read_struct_keep.rs`, `write_struct.rs`, `enum_impls.rs` and
+//! `unions.rs`, which are copied as they are written: they hold a `macro_rules!`, which
+//! prettyplease would print as a stream of tokens.
 //!
 //! The files are also compiled as modules of this crate in its tests (below), so that
 //! `cargo clippy --all-targets -- -D warnings` and `cargo test` check them as Rust code, against
@@ -54,9 +54,18 @@ pub(super) fn emit_support(graph: &Graph, out: &mut String) -> Result<(), String
         code.text
             .push_str(without_header(include_str!("support/int_enums.rs")));
     }
+    // Only an output with unions reads through the union buffer.
+    if graph
+        .items
+        .iter()
+        .any(|i| matches!(&i.kind, crate::ir::ItemKind::Union(_)))
+    {
+        code.text.push('\n');
+        code.text
+            .push_str(without_header(include_str!("support/unions.rs")));
+    }
     format_chunk(code, &module, None, out)?;
     let mut items = file_items(include_str!("support/enums.rs"))?;
-    items.extend(file_items(include_str!("support/unions.rs"))?);
     items.extend(file_items(include_str!("support/scalars.rs"))?);
     if !graph.literals.is_empty() {
         items.extend(file_items(include_str!("support/constants.rs"))?);
@@ -775,5 +784,477 @@ mod tests {
             read("1"),
             Err("data did not match any variant of untagged enum Thing".into())
         );
+    }
+
+    /// The union buffer against `serde_json::Value`, which unions read their input into
+    /// before: it holds the same values, and every type reads from it what it reads from a
+    /// `&Value` (the same value, or an error both ways).
+    ///
+    /// The buffer mirrors serde_json's features `preserve_order`, `arbitrary_precision` and
+    /// `raw_value`, which no package of the workspace enables; run these tests with them too:
+    ///
+    /// ```text
+    /// cargo test -p docs2models --lib emit::support::tests::buffer --features \
+    ///     serde_json/preserve_order,serde_json/arbitrary_precision,serde_json/raw_value
+    /// ```
+    mod buffer {
+        use std::collections::BTreeMap;
+        use std::fmt::Debug;
+
+        use serde::de::value::{
+            BoolDeserializer, BytesDeserializer, CharDeserializer, Error as PlainError,
+            F64Deserializer, I128Deserializer, MapDeserializer, U128Deserializer, UnitDeserializer,
+        };
+        use serde::de::{DeserializeOwned, IgnoredAny};
+        use serde::{Deserialize, Deserializer};
+        use serde_json::Value;
+
+        use super::unions::Buffered;
+        use super::{
+            closed, ints, scalars, time_date, time_datetime, tri_state, Cat, Kept, Shade, Size, Tri,
+        };
+
+        /// JSON texts of every kind: numbers at the bounds of each integer width and one past
+        /// them, floats, strings that are enum values, dates or escaped, arrays, objects with
+        /// repeated keys (also nested), keys out of order, number and boolean keys, the shapes
+        /// of externally tagged enums, serde_json's marker key.
+        fn texts() -> Vec<String> {
+            // One text a line.
+            let texts = r#"
+                null
+                true
+                false
+                ""
+                "x"
+                "é"
+                "ab"
+                "a\u0062c"
+                "red"
+                "dark"
+                "light"
+                "small"
+                "1.50"
+                "2024-02-29"
+                "2024-02-29T12:30:00+02:00"
+                "Unit"
+                "New"
+                1
+                7
+                42
+                -0
+                2.50
+                1.10
+                0.30000000000000004
+                3.141592653589793238462643383279
+                0.0
+                -0.0
+                0.5
+                -1.5
+                1e2
+                1E2
+                1e300
+                -1e300
+                1e-300
+                3.4028235e38
+                3.5e38
+                1.7976931348623157e308
+                123456789012345678901234567890
+                -123456789012345678901234567890
+                []
+                [1]
+                [1,2]
+                [1,2,3]
+                [1,"a"]
+                [null]
+                [[1,2],[3]]
+                [[[[[[1]]]]]]
+                ["a",false,1,2]
+                {}
+                {"a":1}
+                {"name":"a"}
+                {"name":"a","indoor":false}
+                {"name":"a","name":"b"}
+                {"name":"a","map":1,"map":null}
+                {"b":null,"a":1,"b":2}
+                {"b":2,"a":1,"c":3}
+                {"x":1,"x":{"y":1,"y":2}}
+                {"a":1,"b":[1,{"c":null}]}
+                {"\u006eame":"a","x":{"y":[1,2.5,"z"]}}
+                {"name":"a","len":3,"state":4,"field":null}
+                {"name":"a","z":{"k":[1]},"b":null,"map":2}
+                {"a":null,"b":1}
+                {"1":2,"-3":4}
+                {"1 ":2}
+                {" 1":2}
+                {"01":2}
+                {"1.5":1}
+                {"300":1}
+                {"true":1,"false":2}
+                {"x":1}
+                {"Unit":null}
+                {"Unit":1}
+                {"New":1}
+                {"New":"s"}
+                {"Tup":[1,2]}
+                {"Tup":[]}
+                {"Tup":1}
+                {"Struct":{"a":1}}
+                {"Struct":[1]}
+                {"Unit":null,"New":1}
+                {"$serde_json::private::Number":"1"}
+                {"$serde_json::private::Number":"2.50"}
+                {"$serde_json::private::RawValue":"{\"b\":[1,2.50],\"a\":null}"}
+            "#;
+            let mut out: Vec<String> = texts
+                .lines()
+                .map(str::trim)
+                .filter(|text| !text.is_empty())
+                .map(str::to_string)
+                .collect();
+            let bounds: [(i128, i128); 8] = [
+                (i8::MIN.into(), i8::MAX.into()),
+                (i16::MIN.into(), i16::MAX.into()),
+                (i32::MIN.into(), i32::MAX.into()),
+                (i64::MIN.into(), i64::MAX.into()),
+                (0, u8::MAX.into()),
+                (0, u16::MAX.into()),
+                (0, u32::MAX.into()),
+                (0, u64::MAX.into()),
+            ];
+            // More keys than the buffer sorts in place, out of order, some repeated.
+            let entries: Vec<String> = (0..40)
+                .map(|i| format!(r#""k{}":{i}"#, (i * 7) % 23))
+                .collect();
+            out.push(format!("{{{}}}", entries.join(",")));
+            for (min, max) in bounds {
+                for n in [min - 1, min, max, max + 1] {
+                    out.push(n.to_string());
+                    out.push(format!(r#"{{"{n}":[{n}]}}"#));
+                }
+            }
+            out
+        }
+
+        /// The buffers of `text` that a union can read, each with the `Value` that unions
+        /// read from the same source before: from text (strings lent), from a reader (strings
+        /// copied), from a `Value` borrowed and owned, and from another buffer (a union inside
+        /// a union, which read the outer union's `Value`).
+        fn buffers(text: &str) -> Vec<(Buffered<'static>, Value)> {
+            let leaked: &'static str = Box::leak(text.to_string().into_boxed_str());
+            let lent: Buffered<'static> = serde_json::from_str(leaked).unwrap();
+            let value: &'static Value = Box::leak(Box::new(serde_json::from_str(text).unwrap()));
+            let reader = || serde_json::Deserializer::from_reader(text.as_bytes());
+            let outer: Buffered<'static> = serde_json::from_str(leaked).unwrap();
+            let again = Buffered::deserialize(&*Box::leak(Box::new(outer))).unwrap();
+            vec![
+                (lent, value.clone()),
+                (
+                    Buffered::deserialize(&mut reader()).unwrap(),
+                    Value::deserialize(&mut reader()).unwrap(),
+                ),
+                (
+                    Buffered::deserialize(value).unwrap(),
+                    Value::deserialize(value).unwrap(),
+                ),
+                (
+                    Buffered::deserialize(value.clone()).unwrap(),
+                    Value::deserialize(value.clone()).unwrap(),
+                ),
+                (again, Value::deserialize(value).unwrap()),
+            ]
+        }
+
+        #[test]
+        fn the_buffer_holds_what_a_value_holds() {
+            for text in texts() {
+                for (buffered, value) in buffers(&text) {
+                    // What a `Value` member reads from each.
+                    let read = Value::deserialize(&buffered).unwrap();
+                    let expected = Value::deserialize(&value).unwrap();
+                    // Compared as text too: the order of the keys.
+                    assert_eq!(read.to_string(), expected.to_string(), "{text}");
+                    assert_eq!(read, expected, "{text}");
+                }
+            }
+        }
+
+        /// The keys of a buffered object, in order.
+        fn keys<'a>(read: &'a Buffered<'_>) -> Vec<&'a str> {
+            match read {
+                Buffered::Map(pairs) => pairs.iter().map(|(key, _)| &**key).collect(),
+                other => panic!("not an object: {other:?}"),
+            }
+        }
+
+        #[test]
+        fn repeated_keys_keep_their_last_value_in_the_order_of_a_map() {
+            let text = r#"{"b":1,"a":2,"b":{"c":3,"c":4}}"#;
+            let read: Buffered = serde_json::from_str(text).unwrap();
+            let value: Value = serde_json::from_str(text).unwrap();
+            let map_keys: Vec<&str> = value.as_object().unwrap().keys().map(|k| &**k).collect();
+            // Sorted, or where each key came first with `preserve_order`.
+            assert_eq!(keys(&read), map_keys);
+            let Buffered::Map(pairs) = &read else {
+                unreachable!()
+            };
+            let get = |key: &str| {
+                let (_, value) = pairs.iter().find(|(k, _)| k == key).unwrap();
+                Value::deserialize(value).unwrap()
+            };
+            assert_eq!(get("b"), serde_json::json!({"c": 4}));
+            assert_eq!(get("a"), serde_json::json!(2));
+        }
+
+        #[test]
+        fn the_buffer_borrows_what_the_input_lends() {
+            use std::borrow::Cow::{Borrowed, Owned};
+            let text = r#"{"k":"v","e\u0073c":"x\ty"}"#;
+            let read: Buffered = serde_json::from_str(text).unwrap();
+            let Buffered::Map(pairs) = &read else {
+                panic!("not an object: {read:?}");
+            };
+            let lent = pairs
+                .iter()
+                .any(|pair| matches!(pair, (Borrowed("k"), Buffered::Str(Borrowed("v")))));
+            let copied = pairs.iter().any(|pair| {
+                matches!(pair, (Owned(k), Buffered::Str(Owned(v))) if k == "esc" && v == "x\ty")
+            });
+            assert!(lent && copied && pairs.len() == 2, "{read:?}");
+        }
+
+        #[test]
+        fn malformed_input_fails_as_it_does_for_a_value() {
+            let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+            for text in [
+                r#"{"a":1,}"#,
+                "[1,2",
+                r#"{"a"}"#,
+                "{1:2}",
+                r#""\u00""#,
+                "01",
+                r#"{"a":1}x"#,
+                "",
+                "nul",
+                r#"{"$serde_json::private::Number":"x"}"#,
+                r#"{"$serde_json::private::Number":1}"#,
+                r#"{"$serde_json::private::Number":"1","b":2}"#,
+                r#"{"$serde_json::private::RawValue":"[1,"}"#,
+                r#"{"$serde_json::private::RawValue":"1","b":2}"#,
+                r#"{"a":1"#,
+                &deep,
+            ] {
+                let buffered = serde_json::from_str::<Buffered>(text).map(|_| ());
+                let value = serde_json::from_str::<Value>(text).map(|_| ());
+                assert_eq!(
+                    buffered.map_err(|e| e.to_string()),
+                    value.map_err(|e| e.to_string()),
+                    "{text}"
+                );
+            }
+        }
+
+        /// Reads from a source other than JSON text, where a `Value` gets visits that serde_json
+        /// never makes: 128-bit integers, floats that are not finite, bytes, chars, bytes as
+        /// keys (refused for the first key only, as a `Value` does).
+        #[test]
+        fn other_sources_read_as_into_a_value() {
+            fn both<'de, D: Deserializer<'de, Error = PlainError> + Clone>(source: D) {
+                let value = Value::deserialize(source.clone()).map_err(|e| e.to_string());
+                let buffered = Buffered::deserialize(source)
+                    .map(|b| Value::deserialize(&b).unwrap())
+                    .map_err(|e| e.to_string());
+                assert_eq!(buffered, value);
+            }
+            for n in [
+                i128::MIN,
+                -1,
+                0,
+                i128::from(i64::MIN),
+                i128::from(u64::MAX) + 1,
+            ] {
+                both(I128Deserializer::<PlainError>::new(n));
+            }
+            for n in [0, u128::from(u64::MAX), u128::MAX] {
+                both(U128Deserializer::<PlainError>::new(n));
+            }
+            for f in [f64::NAN, f64::INFINITY, -0.0, 1.5] {
+                both(F64Deserializer::<PlainError>::new(f));
+            }
+            both(BytesDeserializer::<PlainError>::new(b"ab"));
+            both(CharDeserializer::<PlainError>::new('c'));
+            both(UnitDeserializer::<PlainError>::new());
+            both(BoolDeserializer::<PlainError>::new(true));
+            let keys = |keys: Vec<&'static [u8]>| {
+                MapDeserializer::<_, PlainError>::new(keys.into_iter().map(|key| (key, 1u8)))
+            };
+            both(keys(vec![b"a", b"b"]));
+            both(keys(vec![b"a", b"\xff"]));
+            both(keys(vec![b"\xff"]));
+            both(keys(vec![]));
+        }
+
+        /// Whether `T` reads the same from the buffers of `text` as from its `Value`.
+        fn reads_alike<T: DeserializeOwned + Debug>(name: &str) -> usize {
+            let mut read = 0;
+            for text in texts() {
+                for (buffered, value) in buffers(&text) {
+                    let expected = T::deserialize(&value).ok().map(|t| format!("{t:?}"));
+                    let got = T::deserialize(&buffered).ok().map(|t| format!("{t:?}"));
+                    assert_eq!(got, expected, "{name}: {text}");
+                    read += usize::from(expected.is_some());
+                }
+            }
+            read
+        }
+
+        /// Every kind of variant, externally tagged (`deserialize_enum`).
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)] // Read through `Debug`, which the lint does not count.
+        enum Tagged {
+            Unit,
+            New(i64),
+            Tup(i64, i64),
+            Struct { a: i64 },
+        }
+
+        #[derive(Debug, Deserialize)]
+        #[serde(untagged)]
+        #[allow(dead_code)]
+        enum Untagged {
+            Small(Size),
+            Number(u8),
+            Cat(Cat),
+            List(Vec<Untagged>),
+        }
+
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Flat {
+            #[serde(default)]
+            a: Option<i64>,
+            #[serde(flatten)]
+            rest: BTreeMap<String, Value>,
+        }
+
+        #[derive(Debug, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Strict {
+            name: String,
+        }
+
+        #[derive(Debug, Deserialize)]
+        struct Unit;
+
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Newtype(i64);
+
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Pair(u8, String);
+
+        /// An object's entries in the order it is given them (where a `Value` orders them itself).
+        #[derive(Debug)]
+        #[allow(dead_code)]
+        struct Ordered(Vec<(String, Value)>);
+
+        impl<'de> Deserialize<'de> for Ordered {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Entries;
+                impl<'de> serde::de::Visitor<'de> for Entries {
+                    type Value = Ordered;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str("an object")
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(
+                        self,
+                        mut map: A,
+                    ) -> Result<Ordered, A::Error> {
+                        let mut entries = Vec::new();
+                        while let Some(entry) = map.next_entry()? {
+                            entries.push(entry);
+                        }
+                        Ok(Ordered(entries))
+                    }
+                }
+                deserializer.deserialize_map(Entries)
+            }
+        }
+
+        /// Asks for a newtype struct under the name serde_json's `RawValue` uses, which a
+        /// `Value` answers with its JSON text when serde_json has `raw_value`.
+        #[derive(Debug)]
+        #[allow(dead_code)]
+        enum RawProbe {
+            Newtype(Value),
+            Raw(Vec<(String, String)>),
+        }
+
+        impl<'de> Deserialize<'de> for RawProbe {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Probe;
+                impl<'de> serde::de::Visitor<'de> for Probe {
+                    type Value = RawProbe;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str("a raw value")
+                    }
+                    fn visit_newtype_struct<D: Deserializer<'de>>(
+                        self,
+                        deserializer: D,
+                    ) -> Result<RawProbe, D::Error> {
+                        Value::deserialize(deserializer).map(RawProbe::Newtype)
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(
+                        self,
+                        mut map: A,
+                    ) -> Result<RawProbe, A::Error> {
+                        let mut entries = Vec::new();
+                        while let Some(entry) = map.next_entry()? {
+                            entries.push(entry);
+                        }
+                        Ok(RawProbe::Raw(entries))
+                    }
+                }
+                deserializer.deserialize_newtype_struct("$serde_json::private::RawValue", Probe)
+            }
+        }
+
+        #[test]
+        fn every_type_reads_from_the_buffer_what_it_reads_from_a_value() {
+            macro_rules! check {
+                ($($ty:ty),+ $(,)?) => {
+                    $(
+                        let read = reads_alike::<$ty>(stringify!($ty));
+                        // Some input must read: comparing errors alone would prove little.
+                        assert!(read > 0, "{} read nothing", stringify!($ty));
+                    )+
+                };
+            }
+            check!(u8, i8, u16, i16, u32, i32, u64, i64, u128, i128, f32, f64);
+            check!(
+                bool,
+                char,
+                String,
+                (),
+                Option<u8>,
+                Option<String>,
+                IgnoredAny,
+                Value
+            );
+            check!(Vec<i64>, Vec<Option<u8>>, (i64, i64), [u8; 2]);
+            check!(BTreeMap<String, i64>, BTreeMap<u8, Value>, BTreeMap<i64, Value>);
+            check!(BTreeMap<i128, Value>, BTreeMap<bool, Value>, BTreeMap<char, Value>);
+            check!(BTreeMap<String, Value>, serde_json::Map<String, Value>);
+            check!(Tagged, Untagged, Flat, Strict, Unit, Newtype, Pair, RawProbe, Ordered);
+            check!(Cat, Kept, Tri, tri_state::OptionalNullable<i64>);
+            check!(Shade, closed::Size, Size, ints::Open, ints::Closed);
+            check!(
+                scalars::Decimal,
+                scalars::Bytes,
+                time_date::Date,
+                time_datetime::DateTime
+            );
+        }
     }
 }
