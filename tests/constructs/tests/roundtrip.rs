@@ -656,3 +656,79 @@ fn strict_turns_the_opaque_page_and_the_missing_link_into_errors() {
         "spec/settingsholder.md:13:22: error: `models.Gone` refers to the page `gone.md`, which is not in the spec folder",
     ]);
 }
+
+/// The unions' written `Serialize` writes each member as itself, as serde's untagged derive
+/// does: compared with that derive on the same member values.
+#[test]
+fn unions_write_what_the_untagged_derive_writes() {
+    #[derive(Serialize)]
+    #[serde(untagged)]
+    enum PlainAnimal {
+        Dog(Dog),
+        Cat(Cat),
+    }
+    #[derive(Serialize)]
+    #[serde(untagged)]
+    enum PlainListish {
+        Boolean(bool),
+        ListOfString(std::vec::Vec<std::string::String>),
+        MapOfInteger(std::collections::HashMap<std::string::String, i64>),
+    }
+    #[derive(Serialize)]
+    #[serde(untagged)]
+    enum PlainNumberOrText {
+        Integer(i64),
+        Number(f64),
+        String(std::string::String),
+    }
+    fn to<T: Serialize>(value: &T) -> std::string::String {
+        serde_json::to_string(value).unwrap()
+    }
+    let same =
+        |written: std::string::String, derived: std::string::String| assert_eq!(written, derived);
+    for dog in [
+        json!({"name": "Rex", "breed": "lab"}),
+        json!({"name": "Rex", "breed": "lab", "other": [1]}),
+    ] {
+        let Ok(dog) = serde_json::from_value::<Dog>(dog.clone()) else {
+            panic!("not a Dog: {dog}");
+        };
+        same(to(&Animal::Dog(dog.clone())), to(&PlainAnimal::Dog(dog)));
+    }
+    let cat: Cat = serde_json::from_value(json!({"name": "Tom", "indoor": false, "x": 1})).unwrap();
+    same(to(&Animal::Cat(cat.clone())), to(&PlainAnimal::Cat(cat)));
+    same(
+        to(&Listish::Boolean(true)),
+        to(&PlainListish::Boolean(true)),
+    );
+    let list: std::vec::Vec<std::string::String> = vec![
+        std::string::String::from("a"),
+        std::string::String::from("b\""),
+    ];
+    same(
+        to(&Listish::ListOfString(list.clone())),
+        to(&PlainListish::ListOfString(list)),
+    );
+    let map = std::collections::HashMap::from([(std::string::String::from("k"), -3)]);
+    same(
+        to(&Listish::MapOfInteger(map.clone())),
+        to(&PlainListish::MapOfInteger(map)),
+    );
+    for (written, derived) in [
+        (
+            NumberOrText::Integer(i64::MIN),
+            PlainNumberOrText::Integer(i64::MIN),
+        ),
+        (NumberOrText::Number(1.5), PlainNumberOrText::Number(1.5)),
+        (
+            NumberOrText::Number(f64::NAN),
+            PlainNumberOrText::Number(f64::NAN),
+        ),
+        (
+            NumberOrText::String("x".into()),
+            PlainNumberOrText::String("x".into()),
+        ),
+    ] {
+        same(to(&written), to(&derived));
+    }
+}
