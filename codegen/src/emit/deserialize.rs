@@ -40,7 +40,7 @@ enum Absent {
     Error,
 }
 
-pub(super) fn has_serde_attr(attributes: &[String]) -> bool {
+fn has_serde_attr(attributes: &[String]) -> bool {
     attributes.iter().any(|a| a.contains("serde"))
 }
 

@@ -9,7 +9,6 @@ use std::fmt::Write;
 use proc_macro2::Literal;
 use quote::quote;
 
-use super::deserialize::has_serde_attr;
 use super::structs::model_derives;
 use super::{deprecated_attr, extra_attributes, Cx, ItemCode};
 use crate::ir::{Item, ItemKind, Ty, Union};
@@ -18,14 +17,8 @@ use crate::syntax::{self, ident};
 impl Cx<'_> {
     pub(super) fn union(&self, item: &Item, u: &Union, eq_hash: bool) -> ItemCode {
         let mut attrs = self.doc(&item.docs);
-        // `Serialize` is written out (each member as itself: what serde's untagged derive
-        // writes, without its proc macro), unless the settings give the union serde
-        // attributes, which only the derive follows.
-        let derive_serialize = has_serde_attr(&item.attributes) || u.variants.is_empty();
-        attrs.push(model_derives(item, eq_hash, derive_serialize, false, false));
-        if derive_serialize {
-            attrs.push(syntax::attr_list("serde", quote!(untagged)));
-        }
+        attrs.push(model_derives(item, eq_hash, true, false, false));
+        attrs.push(syntax::attr_list("serde", quote!(untagged)));
         // Members are held inline like the SDK's own models; boxing the large ones would
         // cost an allocation per value for no change on the wire.
         attrs.push(syntax::attr_list(
@@ -45,13 +38,12 @@ impl Cx<'_> {
         ItemCode {
             items: vec![syntax::item_enum(attrs, ident(&item.name), variants)],
             quoted: Default::default(),
-            text: self.union_text(item, u, allow, !derive_serialize),
+            text: self.union_text(item, u, allow),
         }
     }
 
-    /// The `Deserialize` impl, the `Serialize` impl if `serialize`, and a `From` impl per
-    /// distinct member type, unindented.
-    fn union_text(&self, item: &Item, u: &Union, allow: bool, serialize: bool) -> String {
+    /// The `Deserialize` impl and a `From` impl per distinct member type, unindented.
+    fn union_text(&self, item: &Item, u: &Union, allow: bool) -> String {
         let name = ident(&item.name).to_string();
         let allow = if allow { "#[allow(deprecated)]\n" } else { "" };
         let support = self
@@ -91,33 +83,6 @@ impl Cx<'_> {
             );
         }
         out.push_str("            ],\n        )\n    }\n}\n");
-        if serialize {
-            let _ = write!(
-                out,
-                "{allow}impl ::serde::Serialize for {name} {{\n    \
-                 fn serialize<S: ::serde::Serializer>(\n        &self,\n        serializer: S,\n    \
-                 ) -> {result}<S::Ok, S::Error> {{\n        match self {{\n"
-            );
-            for v in &u.variants {
-                let arm = format!(
-                    "            Self::{}(value) => ::serde::Serialize::serialize(value, serializer),",
-                    ident(&v.name)
-                );
-                // Laid out as prettyplease lays out an arm too long for one line.
-                if arm.len() <= 100 {
-                    out.push_str(&arm);
-                    out.push('\n');
-                } else {
-                    let _ = write!(
-                        out,
-                        "            Self::{}(value) => {{\n                \
-                         ::serde::Serialize::serialize(value, serializer)\n            }}\n",
-                        ident(&v.name)
-                    );
-                }
-            }
-            out.push_str("        }\n    }\n}\n");
-        }
         let from = self.prelude_text("From", "::std::convert::From");
         let mut seen: Vec<String> = Vec::new();
         for v in &u.variants {
