@@ -136,19 +136,38 @@ fn without_header_and_blank_lines(code: &str) -> String {
     out
 }
 
+/// The first line of `support/unions.rs` in the output, and the head of its last item (if
+/// that file changes so that they are not found, [`without_text_items`] panics).
+const UNIONS_FIRST: &str = "/// One member of a union, as the union's `Deserialize` tries it.";
+const UNIONS_LAST: &str = "impl<'a> ::serde::de::VariantAccess<'a> for Variant<'a, '_> {";
+
 /// `code` without the items emit lays out as text rather than through prettyplease: the
 /// inherent impls of the models (`new`, setters, `ALL`, `as_str`), their `impl Default`, the
-/// `enum_impls!` invocations and the macro itself, and the unions' `Deserialize` and `From`
-/// impls (before the support module, which has `Deserialize` impls of its own). Each is dropped
+/// `enum_impls!` invocations and the macro itself, the unions' `Deserialize` and `From` impls
+/// (before the support module, which has `Deserialize` impls of its own), and the support
+/// module's union code (`support/unions.rs`, copied as written: from its first doc line to the
+/// end of its last item, [`UNIONS_LAST`]). Each is dropped
 /// from its first line to the closing brace at its indentation, with the attributes and doc
 /// lines right above it.
 fn without_text_items(code: &str) -> String {
     let mut out: Vec<&str> = Vec::new();
     let mut until: Option<String> = None;
     let mut models = true;
+    // Inside the support module's union code: the header of its last item, then its end.
+    let mut unions: Option<String> = None;
     for line in code.lines() {
         if line == "pub mod support {" {
             models = false;
+        }
+        if !models && line.trim_start() == UNIONS_FIRST {
+            unions = Some(line[..line.len() - line.trim_start().len()].to_string());
+        }
+        if let Some(indent) = &unions {
+            if line == format!("{indent}{UNIONS_LAST}") {
+                until = Some(format!("{indent}}}"));
+                unions = None;
+            }
+            continue;
         }
         if let Some(end) = &until {
             if line == end {
@@ -186,6 +205,10 @@ fn without_text_items(code: &str) -> String {
         }
         out.push(line);
     }
+    assert!(
+        unions.is_none(),
+        "support/unions.rs no longer ends with `{UNIONS_LAST}`: update UNIONS_LAST"
+    );
     let mut text = out.join("\n");
     text.push('\n');
     text
