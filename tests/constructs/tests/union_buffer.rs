@@ -17,9 +17,12 @@
 
 #![allow(deprecated)] // The deprecated models and fields are read on purpose.
 
+mod common;
+
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Debug;
 
+use common::{Entries, J};
 use constructs as m;
 use constructs::support::{self, Buffered, Member, ReadStruct, Shape};
 use serde::de::DeserializeOwned;
@@ -230,79 +233,6 @@ union!(OnlyStructs {
 
 // ---------------------------------------------------------------------------------------------
 // Inputs.
-
-/// JSON with repeatable keys and exact number text (a `Value` has neither).
-#[derive(Clone, Debug)]
-enum J {
-    /// JSON text of a scalar.
-    Raw(String),
-    Object(Entries),
-    Array(Vec<J>),
-}
-
-/// The entries of an object, in order.
-type Entries = Vec<(String, J)>;
-
-impl J {
-    fn from_value(v: &Value) -> J {
-        match v {
-            Value::Object(map) => J::Object(
-                map.iter()
-                    .map(|(k, v)| (k.clone(), J::from_value(v)))
-                    .collect(),
-            ),
-            Value::Array(items) => J::Array(items.iter().map(J::from_value).collect()),
-            other => J::Raw(other.to_string()),
-        }
-    }
-
-    fn text(&self, out: &mut String) {
-        match self {
-            J::Raw(text) => out.push_str(text),
-            J::Object(entries) => {
-                out.push('{');
-                for (i, (k, v)) in entries.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    out.push_str(&key_text(k));
-                    out.push(':');
-                    v.text(out);
-                }
-                out.push('}');
-            }
-            J::Array(items) => {
-                out.push('[');
-                for (i, v) in items.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    v.text(out);
-                }
-                out.push(']');
-            }
-        }
-    }
-
-    fn to_text(&self) -> String {
-        let mut out = String::new();
-        self.text(&mut out);
-        out
-    }
-}
-
-/// A key as JSON text; a key starting with `\` is written with its first letter as a `\u`
-/// escape, so that the deserializer cannot lend it.
-fn key_text(key: &str) -> String {
-    match key.strip_prefix('\\') {
-        Some(rest) => {
-            let mut chars = rest.chars();
-            let first = chars.next().map(|c| format!("\\u{:04x}", c as u32));
-            format!("\"{}{}\"", first.unwrap_or_default(), chars.as_str())
-        }
-        None => Value::String(key.to_string()).to_string(),
-    }
-}
 
 /// Numbers at the bounds of every integer width and one past them, and floats.
 fn numbers() -> Vec<String> {

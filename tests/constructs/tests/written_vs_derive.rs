@@ -15,82 +15,14 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{json, Value};
 
+mod common;
+
+use common::{Entries, J};
+
 // `A` has two fields with one JSON key, which serde's derive matches twice.
 #[allow(dead_code, deprecated, unreachable_patterns, clippy::all)]
 mod derived {
     include!(concat!(env!("OUT_DIR"), "/derived.rs"));
-}
-
-/// The entries of an object, in order.
-type Entries = Vec<(String, J)>;
-
-/// JSON with repeatable keys (a `Value` cannot hold a key twice).
-#[derive(Clone, Debug)]
-enum J {
-    Plain(Value),
-    Object(Entries),
-    Array(Vec<J>),
-}
-
-impl J {
-    fn from_value(v: &Value) -> J {
-        match v {
-            Value::Object(map) => J::Object(
-                map.iter()
-                    .map(|(k, v)| (k.clone(), J::from_value(v)))
-                    .collect(),
-            ),
-            Value::Array(items) => J::Array(items.iter().map(J::from_value).collect()),
-            other => J::Plain(other.clone()),
-        }
-    }
-
-    fn text(&self, out: &mut String) {
-        match self {
-            J::Plain(v) => out.push_str(&v.to_string()),
-            J::Object(entries) => {
-                out.push('{');
-                for (i, (k, v)) in entries.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    out.push_str(&escape_key(k));
-                    out.push(':');
-                    v.text(out);
-                }
-                out.push('}');
-            }
-            J::Array(items) => {
-                out.push('[');
-                for (i, v) in items.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    v.text(out);
-                }
-                out.push(']');
-            }
-        }
-    }
-
-    fn to_text(&self) -> String {
-        let mut out = String::new();
-        self.text(&mut out);
-        out
-    }
-}
-
-/// A key as JSON text; a key starting with `\` (see [`mutations`]) is written with its first
-/// letter as a `\u` escape, so that the deserializer cannot lend it.
-fn escape_key(key: &str) -> String {
-    match key.strip_prefix('\\') {
-        Some(rest) => {
-            let mut chars = rest.chars();
-            let first = chars.next().map(|c| format!("\\u{:04x}", c as u32));
-            format!("\"{}{}\"", first.unwrap_or_default(), chars.as_str())
-        }
-        None => Value::String(key.to_string()).to_string(),
-    }
 }
 
 /// Values put in place of a field's value.
@@ -131,14 +63,14 @@ fn mutations(doc: &J, fields: Option<&[&str]>, depth: usize) -> Vec<J> {
         out.push(with(&|e| {
             e.remove(i);
         }));
-        out.push(with(&|e| e[i].1 = J::Plain(Value::Null)));
+        out.push(with(&|e| e[i].1 = J::plain(&Value::Null)));
         out.push(with(&|e| {
             let again = e[i].clone();
             e.push(again);
         }));
         out.push(with(&|e| {
             let key = e[i].0.clone();
-            e.push((key, J::Plain(Value::Null)));
+            e.push((key, J::plain(&Value::Null)));
         }));
         out.push(with(&|e| e[i].0 = format!("\\{}", e[i].0)));
         for r in replacements() {
@@ -165,7 +97,7 @@ fn mutations(doc: &J, fields: Option<&[&str]>, depth: usize) -> Vec<J> {
         e.insert(0, ("unknown".into(), J::from_value(&json!({"a": [1]}))))
     }));
     out.push(with(&|e| {
-        e.push(("\\unknown".into(), J::Plain(json!([1, {"b": null}]))))
+        e.push(("\\unknown".into(), J::plain(&json!([1, {"b": null}]))))
     }));
     if let Some(fields) = fields {
         let values: Vec<J> = fields
@@ -175,18 +107,18 @@ fn mutations(doc: &J, fields: Option<&[&str]>, depth: usize) -> Vec<J> {
                     .iter()
                     .find(|(k, _)| k == f)
                     .map(|(_, v)| v.clone())
-                    .unwrap_or(J::Plain(Value::Null))
+                    .unwrap_or(J::plain(&Value::Null))
             })
             .collect();
         for len in 0..=values.len() {
             out.push(J::Array(values[..len].to_vec()));
         }
         let mut longer = values.clone();
-        longer.push(J::Plain(json!(1)));
+        longer.push(J::plain(&json!(1)));
         out.push(J::Array(longer));
     }
     for v in [json!(null), json!("s"), json!(1), json!(true), json!([])] {
-        out.push(J::Plain(v));
+        out.push(J::plain(&v));
     }
     out.push(J::Array(vec![doc.clone()]));
     out
