@@ -131,12 +131,16 @@ pub(crate) fn part_text<'c>(code: &'c str, part: &Part) -> &'c str {
     &text[..(trimmed.len() + 1).min(text.len())]
 }
 
+/// The name of the file at `path` (empty for a path that names none).
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
 /// The parts folder of the main file `path`: its name without `.rs` (`models.rs` → `models/`).
 pub(crate) fn folder_of(path: &Path) -> (PathBuf, String) {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = file_name(path);
     let folder = match name.strip_suffix(".rs") {
         Some(stem) if !stem.is_empty() => stem.to_string(),
         _ => format!("{name}.parts"),
@@ -149,11 +153,10 @@ pub(crate) fn folder_of(path: &Path) -> (PathBuf, String) {
 /// Returns whether anything was written or removed.
 pub(crate) fn write(path: &Path, code: &str, parts: &[Part]) -> std::io::Result<bool> {
     let (dir, folder) = folder_of(path);
-    let main_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let header = format!("{PART_HEADER}`{main_name}`. Do not edit by hand.\n\n");
+    let header = format!(
+        "{PART_HEADER}`{}`. Do not edit by hand.\n\n",
+        file_name(path)
+    );
     let mut changed = false;
     let mut kept = BTreeSet::new();
     let mut content = String::new();
@@ -281,7 +284,7 @@ mod tests {
     fn the_parts_put_back_together_are_the_one_file() {
         let generated = generate(&pages(600, None));
         assert!(generated.code.len() > SPLIT_FROM);
-        let parts = &generated.parts;
+        let parts = &plan(&generated.code, &generated.units);
         assert!(parts.len() > 5, "{} parts", parts.len());
         assert!(parts
             .iter()
@@ -373,7 +376,10 @@ mod tests {
         let all = generate(&pages(600, None));
         let fewer = generate(&pages(400, None));
         let starts = |g: &Generated| -> BTreeSet<String> {
-            g.parts.iter().map(|p| p.file.clone()).collect()
+            plan(&g.code, &g.units)
+                .into_iter()
+                .map(|p| p.file)
+                .collect()
         };
         let (all, fewer) = (starts(&all), starts(&fewer));
         // The parts of the smaller folder are parts of the larger one too, but for the one

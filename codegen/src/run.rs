@@ -28,8 +28,8 @@ pub struct Generated {
     pub stats: Stats,
     /// Where each page's model is in the code.
     pub index: Vec<IndexEntry>,
-    /// How [`Generated::write_split_to`] splits the code into files.
-    pub(crate) parts: Vec<parts::Part>,
+    /// Where each model's code is, which [`Generated::write_split_to`] splits the code by.
+    pub(crate) units: Vec<emit::Unit>,
 }
 
 impl Generated {
@@ -48,7 +48,8 @@ impl Generated {
     /// 64 KiB is written as one file, as [`Generated::write_to`] does. Returns whether it wrote
     /// or removed anything.
     pub fn write_split_to(&self, path: impl AsRef<Path>) -> std::io::Result<bool> {
-        parts::write(path.as_ref(), &self.code, &self.parts)
+        let parts = parts::plan(&self.code, &self.units);
+        parts::write(path.as_ref(), &self.code, &parts)
     }
 }
 
@@ -258,9 +259,8 @@ pub(crate) fn run(
             source: item.source.clone(),
         })
         .collect();
-    let parts = parts::plan(&code, &units);
     Ok(Generated {
-        parts,
+        units,
         code,
         inputs: Vec::new(),
         dirs: Vec::new(),
