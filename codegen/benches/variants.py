@@ -145,6 +145,10 @@ def enums_only(models):
     while i < len(lines):
         item = re.match(r"^( *)pub (struct|enum) (\w+)", lines[i])
         inherent = re.match(r"^( *)impl (\w+) \{", lines[i])
+        # Trait impls of a removed type (a union's `Deserialize` and `From`s).
+        trait_impl = re.match(r"^( *)impl(<[^>]*>)? .+ for (\w+) \{$", lines[i])
+        # The written impls of structs, all removed here.
+        invocation = re.match(r"^( *)[\w:]+::(serialize_struct|deserialize_struct(_keep)?|whole_object)! \{", lines[i])
         if item:
             indent = item.group(1)
             k = len(out)
@@ -158,6 +162,15 @@ def enums_only(models):
             else:
                 del out[k:]
                 removed.add(item.group(3))
+            i = end + 1
+            continue
+        if invocation:
+            i = block_end(i, invocation.group(1)) + 1
+            continue
+        if trait_impl and trait_impl.group(3) in removed:
+            end = block_end(i, trait_impl.group(1))
+            if out and out[-1].strip() == "#[allow(deprecated)]":
+                out.pop()
             i = end + 1
             continue
         if inherent and inherent.group(2) in removed:

@@ -20,7 +20,9 @@
 //! (`support/read_struct.rs`); this file writes its invocation for each struct, as text (it is
 //! laid out here, not by prettyplease). The same structs get a `Serialize` from
 //! `serialize_struct!` (`support/write_struct.rs`): the derive's calls to the serializer, so the
-//! same JSON, without its proc macro and its serde attributes.
+//! same JSON, without its proc macro and its serde attributes. A struct whose docs list no
+//! fields, held whole in its map, gets both impls from `whole_object!`
+//! (`support/whole_object.rs`), which reads and writes the map as the derive's `flatten` does.
 
 use std::fmt::Write;
 
@@ -56,7 +58,103 @@ fn missing_reads_none(ty: &Ty) -> bool {
     }
 }
 
+/// The lists of `deserialize_struct!`'s invocation (see `support/read_struct.rs`): every key
+/// with its field's index, then the fields by what an absent key reads as, each list on a line.
+fn write_field_lists(out: &mut String, s: &Struct, absent: &[Absent]) {
+    let keys: Vec<String> = s
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(index, f)| format!("{index} {}", proc_macro2::Literal::string(&f.json_name)))
+        .collect();
+    write_list(out, "keys", &keys);
+    for list in ["required", "default", "default_slot", "default_with"] {
+        let fields: Vec<String> = s
+            .fields
+            .iter()
+            .zip(absent)
+            .enumerate()
+            .filter(|(index, (_, a))| list_of(*index, a) == list)
+            .map(|(index, (f, a))| {
+                let key = proc_macro2::Literal::string(&f.json_name);
+                match a {
+                    Absent::DefaultFn => {
+                        format!("{index} {} {key} {}", ident(&f.name), default_fn(&f.name))
+                    }
+                    _ => format!("{index} {} {key}", ident(&f.name)),
+                }
+            })
+            .collect();
+        if !fields.is_empty() {
+            write_list(out, list, &fields);
+        }
+    }
+}
+
+/// The list of `deserialize_struct!`'s invocation that a field goes in: a field with a default
+/// below `SEEN_FIELDS` is read over its default, one after it into a slot.
+fn list_of(index: usize, absent: &Absent) -> &'static str {
+    match absent {
+        Absent::Error => "required",
+        Absent::Default if index < SEEN_FIELDS => "default",
+        Absent::Default => "default_slot",
+        Absent::DefaultFn => "default_with",
+    }
+}
+
+/// `name: [a, b, ...];` at the indentation of a struct's fields, wrapped before 100 columns.
+fn write_list(out: &mut String, name: &str, items: &[String]) {
+    let mut line = format!("        {name}: [");
+    for (i, item) in items.iter().enumerate() {
+        let sep = if i == 0 { "" } else { "," };
+        if i > 0 && line.len() + sep.len() + 1 + item.len() + 2 > 100 {
+            out.push_str(&line);
+            out.push_str(",\n");
+            line = format!("            {item}");
+        } else {
+            line.push_str(sep);
+            if i > 0 {
+                line.push(' ');
+            }
+            line.push_str(item);
+        }
+    }
+    out.push_str(&line);
+    out.push_str("];\n");
+}
+
+/// How many fields (the first ones) the support module's `MapFields::read_default` reads over
+/// their default: its bitset of the keys seen (`SEEN_FIELDS` in `support/read_struct.rs`).
+const SEEN_FIELDS: usize = 128;
+
+/// Whether a struct is one whose docs list no fields, held whole in its map, with impls
+/// written by `whole_object!` (see `support/whole_object.rs`) unless the settings choose
+/// serde's derive or give it serde attributes.
+pub(super) fn is_whole_object(graph: &crate::ir::Graph, item: &Item, s: &Struct) -> bool {
+    graph.deserialize != DeserializeImpl::Derive
+        && s.fields.is_empty()
+        && s.additional_properties.is_some()
+        && !has_serde_attr(&item.attributes)
+}
+
 impl Cx<'_> {
+    /// The invocation of `whole_object!` that writes both serde impls of a struct held whole
+    /// in its map (see [`is_whole_object`]), unindented.
+    pub(super) fn whole_object(&self, item: &Item, s: &Struct) -> String {
+        let support = self
+            .support_segments()
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+            .join("::");
+        let mut out = format!("{support}::whole_object! {{\n    support: {support};\n");
+        if self.struct_allow_deprecated(item, s).is_some() {
+            out.push_str("    #[allow(deprecated)]\n");
+        }
+        let _ = writeln!(out, "    {}\n}}", ident(&item.name));
+        out
+    }
+
     /// The invocation of `deserialize_struct!` that writes the struct's `Deserialize` impls,
     /// unindented, or `None` when the struct keeps serde's derive (see `absent_keys`).
     pub(super) fn struct_deserialize(&self, item: &Item, s: &Struct) -> Option<String> {
@@ -77,16 +175,22 @@ impl Cx<'_> {
             out.push_str("    #[allow(deprecated)]\n");
         }
         let _ = writeln!(out, "    {} {{", ident(&item.name));
-        for (index, (f, absent)) in s.fields.iter().zip(&absent).enumerate() {
-            let key = proc_macro2::Literal::string(&f.json_name);
-            let _ = write!(out, "        {index} {}: {key} ", ident(&f.name));
-            match absent {
-                Absent::Error => out.push_str("required,\n"),
-                Absent::Default => out.push_str("default,\n"),
-                Absent::DefaultFn => {
-                    let _ = writeln!(out, "default({}),", default_fn(&f.name));
+        if s.keep_unknown {
+            // The macro of kept keys takes the fields one per line (see
+            // `support/read_struct_keep.rs`).
+            for (index, (f, absent)) in s.fields.iter().zip(&absent).enumerate() {
+                let key = proc_macro2::Literal::string(&f.json_name);
+                let _ = write!(out, "        {index} {}: {key} ", ident(&f.name));
+                match absent {
+                    Absent::Error => out.push_str("required,\n"),
+                    Absent::Default => out.push_str("default,\n"),
+                    Absent::DefaultFn => {
+                        let _ = writeln!(out, "default({}),", default_fn(&f.name));
+                    }
                 }
             }
+        } else {
+            write_field_lists(&mut out, s, &absent);
         }
         if s.keep_unknown {
             // The other keys go to the map.

@@ -122,11 +122,12 @@ impl Cx<'_> {
         // `Serialize` is written for the same structs, except those that keep unknown keys:
         // their map is written by the derive's `flatten`.
         let serialize_written = deserialize.is_some() && !s.keep_unknown;
+        let whole = super::deserialize::is_whole_object(self.graph, item, s);
         attrs.push(model_derives(
             item,
             eq_hash,
-            !serialize_written,
-            deserialize.is_none(),
+            !serialize_written && !whole,
+            deserialize.is_none() && !whole,
             self.derives_default(s),
         ));
         attrs.extend(configured);
@@ -150,7 +151,9 @@ impl Cx<'_> {
         };
         if let Some(d) = kept {
             let mut attrs = self.doc(d);
-            attrs.push(syntax::attr_list("serde", quote!(flatten)));
+            if !whole {
+                attrs.push(syntax::attr_list("serde", quote!(flatten)));
+            }
             let value = syntax::type_path(syntax::path_of(true, &["serde_json", "Value"]));
             let map = syntax::generic(
                 syntax::path_of(true, &["serde_json", "Map"]),
@@ -163,6 +166,9 @@ impl Cx<'_> {
             ));
         }
         let mut text = self.struct_api(item, s);
+        if whole {
+            text.push_str(&self.whole_object(item, s));
+        }
         if let Some(deserialize) = deserialize {
             if serialize_written {
                 text.push_str(&self.struct_serialize(item, s));

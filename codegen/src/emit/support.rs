@@ -1,9 +1,9 @@
 //! The support module of the output: the helpers the models share. Most of it is plain Rust in
 //! the files under `support/`; the constant types of the docs' `Literal[...]` are generated
 //! here. The files are parsed by syn and printed by prettyplease with the rest of the output,
-//! except `read_struct.rs`, `read_struct_keep.rs`, `write_struct.rs`, `enum_impls.rs` and
-//! `unions.rs`, which are copied as they are written: they hold a `macro_rules!`, which
-//! prettyplease would print as a stream of tokens.
+//! except `read_struct.rs`, `read_struct_keep.rs`, `whole_object.rs`, `write_struct.rs`,
+//! `enum_impls.rs` and `unions.rs`, which are copied as they are written: they hold a
+//! `macro_rules!`, which prettyplease would print as a stream of tokens.
 //!
 //! The files are also compiled as modules of this crate in its tests (below), so that
 //! `cargo clippy --all-targets -- -D warnings` and `cargo test` check them as Rust code, against
@@ -44,6 +44,14 @@ pub(super) fn emit_support(graph: &Graph, out: &mut String) -> Result<(), String
         {
             code.text
                 .push_str(without_header(include_str!("support/read_struct_keep.rs")));
+            code.text.push('\n');
+        }
+        if graph.items.iter().any(|i| {
+            matches!(&i.kind, crate::ir::ItemKind::Struct(s)
+                if super::deserialize::is_whole_object(graph, i, s))
+        }) {
+            code.text
+                .push_str(without_header(include_str!("support/whole_object.rs")));
             code.text.push('\n');
         }
     }
@@ -210,13 +218,16 @@ mod tri_state;
 mod unions;
 #[cfg(test)]
 #[allow(dead_code)]
+mod whole_object;
+#[cfg(test)]
+#[allow(dead_code)]
 mod write_struct;
 
 #[cfg(test)]
 mod tests {
     use super::{
         constants, enums, int_enums, read_struct, scalars, time_date, time_datetime, tri_state,
-        unions, write_struct,
+        unions, whole_object, write_struct,
     };
 
     /// Written with the macros; `map`, `field`, `fields`, `state` and `len` are also the
@@ -239,11 +250,11 @@ mod tests {
     read_struct::deserialize_struct! {
         support: super::read_struct;
         Cat {
-            0 name: "name" required,
-            1 indoor: "indoor" default(default_indoor),
-            2 map: "map" default,
-            3 field: "field" default,
-            4 state: "len" default,
+            keys: [0 "name", 1 "indoor", 2 "map", 3 "field", 4 "len"];
+            required: [0 name "name"];
+            default: [3 field "field", 4 state "len"];
+            default_slot: [2 map "map"];
+            default_with: [1 indoor "indoor" default_indoor];
         }
     }
 
@@ -285,6 +296,9 @@ mod tests {
             r#"{"name":"a","len":null,"len":3}"#,
             r#"{"state":1,"len":2,"field":null,"map":3,"indoor":true,"name":"a","x":0}"#,
             r#"{"len":2,"name":"a","len":3}"#,
+            r#"{"name":"a","field":null,"field":2}"#,
+            r#"{"name":"a","map":null,"map":1}"#,
+            r#"{"name":"a","indoor":null,"indoor":true}"#,
             r#"{"indoor":false}"#,
             r#"{"name":"a","name":"b"}"#,
             r#"{"name":1}"#,
@@ -315,6 +329,60 @@ mod tests {
         assert!(serde_json::from_str::<derived::Cat>(r#"["a",false,1,2]"#).is_ok());
     }
 
+    /// A struct held whole in its map, written with `whole_object!`, and with serde's derive.
+    #[derive(Debug)]
+    struct Whole {
+        additional_properties: serde_json::Map<String, serde_json::Value>,
+    }
+
+    whole_object::whole_object! {
+        support: super::whole_object;
+        Whole
+    }
+
+    #[derive(Debug, serde::Serialize, serde::Deserialize)]
+    struct WholeDerived {
+        #[serde(flatten)]
+        additional_properties: serde_json::Map<String, serde_json::Value>,
+    }
+
+    #[test]
+    fn a_whole_object_reads_and_writes_what_the_derive_does() {
+        for text in [
+            r#"{}"#,
+            r#"{"a":1,"b":[1,{"c":null}],"d":"e"}"#,
+            r#"{"a":1,"a":2}"#,
+            r#"{"a":1.5e3,"b":-7,"c":18446744073709551615}"#,
+            r#"[]"#,
+            r#"[1]"#,
+            r#"3"#,
+            r#""x""#,
+            r#"null"#,
+            r#"{"a":}"#,
+        ] {
+            let show = |r: Result<String, serde_json::Error>| {
+                // The derive names its own struct.
+                format!(
+                    "{:?}",
+                    r.map_err(|e| e.to_string().replace("WholeDerived", "Whole"))
+                )
+            };
+            let written =
+                serde_json::from_str::<Whole>(text).and_then(|v| serde_json::to_string(&v));
+            let derived =
+                serde_json::from_str::<WholeDerived>(text).and_then(|v| serde_json::to_string(&v));
+            assert_eq!(show(written), show(derived), "{text}");
+            // From a `Value` too, which lends its keys and strings differently.
+            if let Ok(value) = serde_json::from_str::<serde_json::Value>(text) {
+                let written = serde_json::from_value::<Whole>(value.clone())
+                    .and_then(|v| serde_json::to_string(&v));
+                let derived = serde_json::from_value::<WholeDerived>(value)
+                    .and_then(|v| serde_json::to_string(&v));
+                assert_eq!(show(written), show(derived), "{text}");
+            }
+        }
+    }
+
     /// Two fields of one key, read into the first as serde's derive does, whatever the order
     /// of the keys.
     #[derive(Debug)]
@@ -328,9 +396,8 @@ mod tests {
     read_struct::deserialize_struct! {
         support: super::read_struct;
         Twice {
-            0 a: "a" default,
-            1 kind: "type" default,
-            2 kind2: "type" default,
+            keys: [0 "a", 1 "type", 2 "type"];
+            default: [0 a "a", 1 kind "type", 2 kind2 "type"];
         }
     }
 

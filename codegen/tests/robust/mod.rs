@@ -135,6 +135,7 @@ impl Checked {
             .filter(|i| {
                 !i.contains("::deserialize_struct!")
                     && !i.contains("::serialize_struct!")
+                    && !i.contains("::whole_object!")
                     && !i.contains("::enum_impls!")
             })
             // The API every struct has: `new`, the setters, `Default`.

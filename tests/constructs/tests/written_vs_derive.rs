@@ -199,6 +199,21 @@ macro_rules! check {
     };
 }
 
+/// A document for `Wide`: every one of its 132 fields set (`f0`, `f3`, ... are text).
+fn wide() -> Value {
+    (0..132)
+        .map(|i| {
+            let value = if i % 3 == 0 || i == 130 {
+                json!(format!("t{i}"))
+            } else {
+                json!(i)
+            };
+            (format!("f{i}"), value)
+        })
+        .collect::<serde_json::Map<_, _>>()
+        .into()
+}
+
 fn pet() -> Value {
     json!({
         "name": "Rex", "age": 3, "owner": "Ann", "nickname": null, "type": "dog",
@@ -225,6 +240,7 @@ fn written_impls_read_json_as_the_derive_does() {
         check!(Value, written, id.clone()),
         check!(Vec, written, id.clone()),
         check!(Cat, written, json!({"name": "a", "indoor": true})),
+        check!(Wide, written, wide(), json!({"f0": "a", "f130": "b"})),
         check!(
             Constant,
             written,
@@ -291,7 +307,9 @@ fn written_impls_read_json_as_the_derive_does() {
         ),
         // Kept on the derive (a flattened map), but holding written structs.
         check!(Pet, derive, pet()),
-        check!(Anything, derive, json!({"a": 1})),
+        // Held whole in its map, written by `whole_object!` (not a `ReadStruct`, so checked
+        // without the array forms).
+        check!(Anything, derive, json!({"a": 1, "b": [1, {"c": null}]})),
         check!(
             Animal,
             derive,

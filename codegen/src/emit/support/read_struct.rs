@@ -7,9 +7,14 @@
 // everything else is here, once. So the body holds only what differs between structs: one
 // slot per field, one call per key, the struct built at the end. Errors are kept in
 // `MapFields` instead of being returned by each call, so that the body has one `?` and not one
-// per field (each `?` is a `Try` desugaring that type checking pays for, field by field). The
-// key lookup (`field_index`, a `match` on the keys, as fast as serde's derive) is `#[inline]`:
-// compiled to machine code only in a crate that reads the struct, not in the library.
+// per field (each `?` is a `Try` desugaring that type checking pays for, field by field). A
+// field that has a default is read straight into a local holding that default (a bit of
+// `MapFields::seen` notes that its key came, for the error of a repeated key), so only the
+// required fields have an `Option` slot to unwrap at the end; and the invocation lists the
+// fields by how an absent key reads, so that the expansion needs no inner macro call per field.
+// The key lookup (`field_index`, a `match` on the keys, as fast as serde's derive) is
+// `#[inline]`: compiled to machine code only in a crate that reads the struct, not in the
+// library.
 
 /// A struct that reads itself from the keys and values of a JSON object: what serde's derive
 /// generates, written out for each struct with less code to compile. Only an object is
@@ -39,7 +44,13 @@ pub struct MapFields<'de, A: ::serde::de::MapAccess<'de>> {
     len: usize,
     index: fn(&str) -> usize,
     error: Option<A::Error>,
+    /// The fields below [`SEEN_FIELDS`] read by [`MapFields::read_default`] so far, a bit each.
+    seen: u128,
 }
+
+/// How many fields (the first ones) [`MapFields::read_default`] can read: the invocations of
+/// `deserialize_struct!` give the others an `Option` slot.
+pub const SEEN_FIELDS: usize = 128;
 
 impl<'de, A: ::serde::de::MapAccess<'de>> MapFields<'de, A> {
     /// The index of the next field (that of [`ReadStruct::FIELDS`], or its length for an
@@ -77,6 +88,32 @@ impl<'de, A: ::serde::de::MapAccess<'de>> MapFields<'de, A> {
         }
         match self.map.next_value() {
             Ok(value) => *slot = Some(value),
+            Err(error) => self.error = Some(error),
+        }
+    }
+
+    /// Reads the value of field `index` (below [`SEEN_FIELDS`]) over the default in `slot`.
+    /// A second value for the same key is an error, as with serde's derive, even when the
+    /// first was `null`.
+    #[inline]
+    pub fn read_default<T: ::serde::Deserialize<'de>>(
+        &mut self,
+        slot: &mut T,
+        index: usize,
+        key: &'static str,
+    ) {
+        // An index past the bitset (never given) is not tracked rather than a shift overflow.
+        let bit = u32::try_from(index)
+            .ok()
+            .and_then(|index| 1u128.checked_shl(index))
+            .unwrap_or(0);
+        if self.seen & bit != 0 {
+            self.error = Some(::serde::de::Error::duplicate_field(key));
+            return;
+        }
+        self.seen |= bit;
+        match self.map.next_value() {
+            Ok(value) => *slot = value,
             Err(error) => self.error = Some(error),
         }
     }
@@ -135,6 +172,7 @@ impl<'de, T: ReadStruct> ::serde::de::Visitor<'de> for StructVisitor<T> {
             len: T::FIELDS.len(),
             index: T::field_index,
             error: None,
+            seen: 0,
         })
     }
 }
@@ -183,21 +221,26 @@ impl<'de> ::serde::de::Visitor<'de> for FieldIndex {
 
 /// Implements `Deserialize` for a struct through [`ReadStruct`]: what serde's derive
 /// generates, with the shared parts in this module. One invocation per struct gives the path
-/// to this module, the attributes of both impls, and each field in order: its index, its name,
-/// its JSON key, and how an absent key reads:
+/// to this module, the attributes of both impls, the JSON key of each field in order with its
+/// index, then the fields (index, name, key) by what an absent key reads as:
 ///
 /// - `required`: a `missing field` error;
-/// - `default`: `Default::default()` (`None` for an `Option`);
-/// - `default(default_f)`: `Self::default_f()`, the field's default function.
+/// - `default`: `Default::default()` (`None` for an `Option`), read by
+///   [`MapFields::read_default`], so only fields below [`SEEN_FIELDS`];
+/// - `default_slot`: the same, for the fields from [`SEEN_FIELDS`] on;
+/// - `default_with`: `Self::default_f()`, the field's default function (last on each line).
+///
+/// A list that would be empty is left out; those given come in this order.
 ///
 /// ```text
 /// self::support::deserialize_struct! {
 ///     support: self::support;
 ///     #[allow(deprecated)]
 ///     Cat {
-///         0 name: "name" required,
-///         1 indoor: "indoor" default(default_indoor),
-///         2 nick: "nick" default,
+///         keys: [0 "name", 1 "indoor", 2 "nick"];
+///         required: [0 name "name"];
+///         default: [2 nick "nick"];
+///         default_with: [1 indoor "indoor" default_indoor];
 ///     }
 /// }
 /// ```
@@ -212,7 +255,11 @@ macro_rules! deserialize_struct {
         support: $($support:ident)::+;
         $(#[$attr:meta])*
         $name:ident {
-            $($index:literal $field:ident: $key:literal $absent:ident $(($default:ident))?,)+
+            keys: [$($index:literal $key:literal),+];
+            $(required: [$($rindex:literal $rfield:ident $rkey:literal),+];)?
+            $(default: [$($dindex:literal $dfield:ident $dkey:literal),+];)?
+            $(default_slot: [$($sindex:literal $sfield:ident $skey:literal),+];)?
+            $(default_with: [$($windex:literal $wfield:ident $wkey:literal $wdefault:ident),+];)?
         }
     ) => {
         $(#[$attr])*
@@ -243,22 +290,36 @@ macro_rules! deserialize_struct {
             fn read_fields<'de, A: ::serde::de::MapAccess<'de>>(
                 mut fields: $($support)::+::MapFields<'de, A>,
             ) -> ::std::result::Result<Self, A::Error> {
-                use $($support)::+ as support;
-                $(let mut $field = ::std::option::Option::None;)+
+                $($(let mut $rfield = ::std::option::Option::None;)+)?
+                $($(let mut $dfield = ::std::default::Default::default();)+)?
+                $($(let mut $sfield = ::std::option::Option::None;)+)?
+                $($(let mut $wfield = ::std::option::Option::None;)+)?
                 while let ::std::option::Option::Some(field) = fields.next_field() {
                     match field {
-                        $($index => fields.read(&mut $field, $key),)+
+                        $($($rindex => fields.read(&mut $rfield, $rkey),)+)?
+                        $($($dindex => fields.read_default(&mut $dfield, $dindex, $dkey),)+)?
+                        $($($sindex => fields.read(&mut $sfield, $skey),)+)?
+                        $($($windex => fields.read(&mut $wfield, $wkey),)+)?
                         _ => fields.skip(),
                     }
                 }
                 fields.finish()?;
                 ::std::result::Result::Ok(Self {
-                    $($field: support::deserialize_struct!(@value fields $field $key $absent $($default)?),)+
+                    $($($rfield: match $rfield {
+                        ::std::option::Option::Some(value) => value,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(fields.missing($rkey));
+                        }
+                    },)+)?
+                    $($($dfield,)+)?
+                    $($($sfield: $sfield.unwrap_or_default(),)+)?
+                    $($($wfield: $wfield.unwrap_or_else(Self::$wdefault),)+)?
                 })
             }
         }
     };
-    // A field's value once the input is read: its slot, or what an absent key reads as.
+    // A field's value once the input is read, for the macro of kept unknown keys: its slot, or
+    // what an absent key reads as.
     (@value $fields:ident $slot:ident $key:literal required) => {
         match $slot {
             ::std::option::Option::Some(value) => value,
