@@ -1,27 +1,13 @@
 //! The settings file and the builder: one configuration, two entry points, same code.
 
 mod common;
+mod settings_pages;
 
 use common::{scratch, Scratch};
 
-const PET: &str = "# Pet\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n\
-| `name` | *str* | :heavy_check_mark: | N/A |\n\
-| `born` | [date](https://docs.python.org/3/library/datetime.html#date-objects) | :heavy_check_mark: | N/A |\n\
-| `day` | [datetime](https://docs.python.org/3/library/datetime.html#datetime-objects) | :heavy_minus_sign: | N/A |\n\
-| `labels` | Dict[str, *str*] | :heavy_minus_sign: | N/A |\n\
-| `price` | *Decimal* | :heavy_check_mark: | N/A |\n\
-| `extra` | *Any* | :heavy_check_mark: | N/A |\n\
-| `level` | [models.Level](../../models/components/level.md) | :heavy_check_mark: | N/A |";
-const LEVEL: &str = "# Level\n\n## Values\n\n| Name | Value |\n| --- | --- |\n| `LOW` | low |";
-const OP: &str = "# Op\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `id` | *str* | :heavy_check_mark: | N/A |";
-
 fn spec(name: &str) -> Scratch {
     let dir = scratch(name);
-    std::fs::create_dir_all(dir.join("docs/components")).unwrap();
-    std::fs::create_dir_all(dir.join("docs/operations")).unwrap();
-    std::fs::write(dir.join("docs/components/pet.md"), PET).unwrap();
-    std::fs::write(dir.join("docs/components/level.md"), LEVEL).unwrap();
-    std::fs::write(dir.join("docs/operations/op.md"), OP).unwrap();
+    settings_pages::write_pages(&dir);
     dir
 }
 
@@ -222,7 +208,10 @@ fn the_docs_generator_is_decided_per_folder_and_the_setting_overrides_it() {
         )
     );
     // One `Nullable` is enough to rule v1 out, whatever else the folder shows.
-    let op = format!("{OP}\n| `note` | *Nullable[str]* | :heavy_check_mark: | N/A |");
+    let op = format!(
+        "{}\n| `note` | *Nullable[str]* | :heavy_check_mark: | N/A |",
+        settings_pages::OP
+    );
     std::fs::write(dir.join("docs/operations/op.md"), op).unwrap();
     assert_eq!(
         run(docs2models::Config::new().spec_dir(dir.join("docs"))),

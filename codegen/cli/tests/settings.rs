@@ -2,27 +2,15 @@
 //! library, its errors exit with code 2, and the message formats.
 
 mod common;
+// The same pages as the library's settings tests.
+#[path = "../../tests/settings_pages/mod.rs"]
+mod settings_pages;
 
 use common::{codegen, scratch};
 
-const PET: &str = "# Pet\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n\
-| `name` | *str* | :heavy_check_mark: | N/A |\n\
-| `born` | [date](https://docs.python.org/3/library/datetime.html#date-objects) | :heavy_check_mark: | N/A |\n\
-| `day` | [datetime](https://docs.python.org/3/library/datetime.html#datetime-objects) | :heavy_minus_sign: | N/A |\n\
-| `labels` | Dict[str, *str*] | :heavy_minus_sign: | N/A |\n\
-| `price` | *Decimal* | :heavy_check_mark: | N/A |\n\
-| `extra` | *Any* | :heavy_check_mark: | N/A |\n\
-| `level` | [models.Level](../../models/components/level.md) | :heavy_check_mark: | N/A |";
-const LEVEL: &str = "# Level\n\n## Values\n\n| Name | Value |\n| --- | --- |\n| `LOW` | low |";
-const OP: &str = "# Op\n\n## Fields\n\n| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n| `id` | *str* | :heavy_check_mark: | N/A |";
-
 fn spec(name: &str) -> std::path::PathBuf {
     let dir = scratch(name);
-    std::fs::create_dir_all(dir.join("docs/components")).unwrap();
-    std::fs::create_dir_all(dir.join("docs/operations")).unwrap();
-    std::fs::write(dir.join("docs/components/pet.md"), PET).unwrap();
-    std::fs::write(dir.join("docs/components/level.md"), LEVEL).unwrap();
-    std::fs::write(dir.join("docs/operations/op.md"), OP).unwrap();
+    settings_pages::write_pages(&dir);
     dir
 }
 

@@ -141,12 +141,7 @@ impl Cx<'_> {
     /// The invocation of `whole_object!` that writes both serde impls of a struct held whole
     /// in its map (see [`is_whole_object`]), unindented.
     pub(super) fn whole_object(&self, item: &Item, s: &Struct) -> String {
-        let support = self
-            .support_segments()
-            .iter()
-            .map(|s| s.to_string())
-            .collect::<Vec<_>>()
-            .join("::");
+        let support = self.support_path();
         let mut out = format!("{support}::whole_object! {{\n    support: {support};\n");
         if self.struct_allow_deprecated(item, s).is_some() {
             out.push_str("    #[allow(deprecated)]\n");
@@ -162,12 +157,7 @@ impl Cx<'_> {
             return None;
         }
         let absent = self.absent_keys(item, s)?;
-        let support: Vec<String> = self
-            .support_segments()
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        let support = support.join("::");
+        let support = self.support_path();
         // A struct that keeps unknown keys has its own macro (see `support/read_struct_keep.rs`).
         let keep = if s.keep_unknown { "_keep" } else { "" };
         let mut out = format!("{support}::deserialize_struct{keep}! {{\n    support: {support};\n");
@@ -205,12 +195,7 @@ impl Cx<'_> {
     /// text: each field's JSON key and, for optional and tri-state fields, the method that says
     /// when it is left out (what `skip_serializing_if` says for the derive).
     pub(super) fn struct_serialize(&self, item: &Item, s: &Struct) -> String {
-        let support = self.support_segments();
-        let support = support
-            .iter()
-            .map(|s| s.to_string())
-            .collect::<Vec<_>>()
-            .join("::");
+        let support = self.support_path();
         let mut out = format!("{support}::serialize_struct! {{\n    support: {support};\n");
         if self.struct_allow_deprecated(item, s).is_some() {
             out.push_str("    #[allow(deprecated)]\n");
@@ -272,5 +257,17 @@ impl Cx<'_> {
                 })
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The emitter and the support module agree on how many fields have a bit in the set of
+    /// keys seen.
+    #[test]
+    fn seen_fields_is_the_support_module_s() {
+        let support = include_str!("support/read_struct.rs");
+        let line = format!("pub const SEEN_FIELDS: usize = {};", super::SEEN_FIELDS);
+        assert!(support.contains(&line), "{line}");
     }
 }

@@ -170,12 +170,7 @@ impl Cx<'_> {
         name: &str,
         e: &Enum,
     ) {
-        let support = self
-            .support_segments()
-            .iter()
-            .map(|s| s.to_string())
-            .collect::<Vec<_>>()
-            .join("::");
+        let support = self.support_path();
         let _ = writeln!(out, "{support}::{macro_name}! {{\n    support: {support};");
         if let Some(allow) = allow {
             out.push_str("    ");

@@ -109,7 +109,18 @@ impl Cx<'_> {
         segments
     }
 
-    /// The same path as a string, for serde attributes.
+    /// The path of the support module as text, as the invocations of its macros (written as
+    /// text) name it.
+    pub(super) fn support_path(&self) -> String {
+        let segments: Vec<String> = self
+            .support_segments()
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        segments.join("::")
+    }
+
+    /// The path of the support item `name` as a string, for serde attributes.
     pub(super) fn support_str(&self, name: &str) -> String {
         self.support(name)
             .to_token_stream()

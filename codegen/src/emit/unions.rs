@@ -46,12 +46,7 @@ impl Cx<'_> {
     fn union_text(&self, item: &Item, u: &Union, allow: bool) -> String {
         let name = ident(&item.name).to_string();
         let allow = if allow { "#[allow(deprecated)]\n" } else { "" };
-        let support = self
-            .support_segments()
-            .iter()
-            .map(|s| s.to_string())
-            .collect::<Vec<_>>()
-            .join("::");
+        let support = self.support_path();
         let result = self.prelude_text("Result", "::std::result::Result");
         let mut out = String::with_capacity(512 + u.variants.len() * 256);
         let _ = write!(
