@@ -167,14 +167,13 @@ def enums_only(models):
         if invocation:
             i = block_end(i, invocation.group(1)) + 1
             continue
-        if trait_impl and trait_impl.group(3) in removed:
-            end = block_end(i, trait_impl.group(1))
-            if out and out[-1].strip() == "#[allow(deprecated)]":
-                out.pop()
-            i = end + 1
-            continue
-        if inherent and inherent.group(2) in removed:
-            end = block_end(i, inherent.group(1))
+        # An impl of a removed type goes with its `#[allow(deprecated)]`.
+        of_removed = next(
+            (m for m, name in ((trait_impl, 3), (inherent, 2)) if m and m.group(name) in removed),
+            None,
+        )
+        if of_removed:
+            end = block_end(i, of_removed.group(1))
             if out and out[-1].strip() == "#[allow(deprecated)]":
                 out.pop()
             i = end + 1

@@ -141,12 +141,20 @@ impl Cx<'_> {
     /// The invocation of `whole_object!` that writes both serde impls of a struct held whole
     /// in its map (see [`is_whole_object`]), unindented.
     pub(super) fn whole_object(&self, item: &Item, s: &Struct) -> String {
+        let mut out = self.invocation_head("whole_object", item, s);
+        let _ = writeln!(out, "    {}\n}}", ident(&item.name));
+        out
+    }
+
+    /// The start of an invocation of the support module's macro `name` for a struct: the macro's
+    /// path, the module's path, and `#[allow(deprecated)]` when the impls name something
+    /// deprecated.
+    fn invocation_head(&self, name: &str, item: &Item, s: &Struct) -> String {
         let support = self.support_path();
-        let mut out = format!("{support}::whole_object! {{\n    support: {support};\n");
+        let mut out = format!("{support}::{name}! {{\n    support: {support};\n");
         if self.struct_allow_deprecated(item, s).is_some() {
             out.push_str("    #[allow(deprecated)]\n");
         }
-        let _ = writeln!(out, "    {}\n}}", ident(&item.name));
         out
     }
 
@@ -157,13 +165,13 @@ impl Cx<'_> {
             return None;
         }
         let absent = self.absent_keys(item, s)?;
-        let support = self.support_path();
         // A struct that keeps unknown keys has its own macro (see `support/read_struct_keep.rs`).
-        let keep = if s.keep_unknown { "_keep" } else { "" };
-        let mut out = format!("{support}::deserialize_struct{keep}! {{\n    support: {support};\n");
-        if self.struct_allow_deprecated(item, s).is_some() {
-            out.push_str("    #[allow(deprecated)]\n");
-        }
+        let name = if s.keep_unknown {
+            "deserialize_struct_keep"
+        } else {
+            "deserialize_struct"
+        };
+        let mut out = self.invocation_head(name, item, s);
         let _ = writeln!(out, "    {} {{", ident(&item.name));
         if s.keep_unknown {
             // The macro of kept keys takes the fields one per line (see
@@ -179,12 +187,10 @@ impl Cx<'_> {
                     }
                 }
             }
-        } else {
-            write_field_lists(&mut out, s, &absent);
-        }
-        if s.keep_unknown {
             // The other keys go to the map.
             out.push_str("        ..additional_properties\n");
+        } else {
+            write_field_lists(&mut out, s, &absent);
         }
         out.push_str("    }\n}\n");
         Some(out)
@@ -195,11 +201,7 @@ impl Cx<'_> {
     /// text: each field's JSON key and, for optional and tri-state fields, the method that says
     /// when it is left out (what `skip_serializing_if` says for the derive).
     pub(super) fn struct_serialize(&self, item: &Item, s: &Struct) -> String {
-        let support = self.support_path();
-        let mut out = format!("{support}::serialize_struct! {{\n    support: {support};\n");
-        if self.struct_allow_deprecated(item, s).is_some() {
-            out.push_str("    #[allow(deprecated)]\n");
-        }
+        let mut out = self.invocation_head("serialize_struct", item, s);
         let _ = writeln!(out, "    {} {{", ident(&item.name));
         for f in &s.fields {
             let key = proc_macro2::Literal::string(&f.json_name);
