@@ -37,6 +37,18 @@ work="$root/target/corpus-check"
 export CARGO_TARGET_DIR="$work/target"
 passed=0
 failed=0
+# step CRATE NAME COMMAND...: runs COMMAND in CRATE unless a step before failed, and adds its
+# time to $timings (the corpus builds are most of CI's time: this shows where it goes).
+step() {
+  local crate="$1" label="$2"
+  shift 2
+  [ "$ok" = 1 ] || return 0
+  local started_step=$SECONDS
+  local status=0
+  (cd "$crate" && "$@") || status=$?
+  timings+=" $label $((SECONDS - started_step)) s"
+  return "$status"
+}
 for folder in "${folders[@]}"; do
   folder="${folder%/}"
   started=$SECONDS
@@ -46,6 +58,7 @@ for folder in "${folders[@]}"; do
   scratch_crate "$crate" "corpus-$name"
   echo 'include!("models.rs");' > "$crate/src/lib.rs"
   ok=1
+  timings=""
   # In parts, as a build script writes it (`split_files`, on by default): what is checked is
   # what users compile.
   if ! "$codegen" generate "$folder" --out "$crate/src/models.rs" --split --stats 2> "$crate/generate.log"; then
@@ -59,21 +72,24 @@ for folder in "${folders[@]}"; do
   if [ "$degraded" != 0 ]; then
     ok=0
   fi
-  if [ "$ok" = 1 ] && [ "$compile" = 1 ]; then
-    (cd "$crate" && RUSTFLAGS="-D warnings" cargo build --quiet) || ok=0
-  fi
-  if [ "$ok" = 1 ] && [ "$compile" = 1 ]; then
-    (cd "$crate" && cargo clippy --quiet -- -D warnings) || ok=0
-  fi
-  if [ "$ok" = 1 ] && [ "$compile" = 1 ]; then
-    (cd "$crate" && RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps) || ok=0
-  fi
-  if [ "$ok" = 1 ] && [ "$compile" = 1 ]; then
-    doctests="$(cd "$crate" && cargo test --quiet --doc 2>&1 | grep -E '^running [0-9]+ tests?' || true)"
-    if [ "$doctests" != "running 0 tests" ]; then
-      echo "doctests found: $doctests"
-      ok=0
+  if [ "$compile" = 1 ]; then
+    # One RUSTFLAGS for the build and the doctests, so that `cargo test --doc` reuses the
+    # library built here instead of building it a second time.
+    export RUSTFLAGS="-D warnings"
+    step "$crate" build cargo build --quiet || ok=0
+    step "$crate" clippy cargo clippy --quiet -- -D warnings || ok=0
+    RUSTDOCFLAGS="-D warnings" step "$crate" doc cargo doc --quiet --no-deps || ok=0
+    if [ "$ok" = 1 ]; then
+      started_step=$SECONDS
+      doctests="$(cd "$crate" && cargo test --quiet --doc 2>&1 | grep -E '^running [0-9]+ tests?' || true)"
+      timings+=" doctests $((SECONDS - started_step)) s"
+      if [ "$doctests" != "running 0 tests" ]; then
+        echo "doctests found: $doctests"
+        ok=0
+      fi
     fi
+    unset RUSTFLAGS
+    echo "$name:$timings"
   fi
   if [ "$ok" = 1 ]; then
     echo "ok: $name ($((SECONDS - started)) s)"
