@@ -22,6 +22,8 @@ pub struct Graph {
     pub types: TypeMap,
     /// How structs implement `Deserialize`.
     pub deserialize: DeserializeImpl,
+    /// Whether structs get a `with_<field>` setter per field that may be left out.
+    pub setters: bool,
     /// Figures for reports.
     pub stats: Stats,
 }

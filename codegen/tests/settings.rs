@@ -345,3 +345,45 @@ fn unknown_fields_setting_keeps_the_keys_of_the_structs_it_names() {
         )
     );
 }
+
+#[test]
+fn setters_setting_leaves_out_the_with_methods_and_nothing_else() {
+    let dir = spec("settings-setters");
+    let generate = |setting: &str| {
+        std::fs::write(
+            dir.join("codegen.toml"),
+            format!("spec = [\"docs\"]\n{setting}"),
+        )
+        .unwrap();
+        let config = docs2models::Config::from_file(dir.join("codegen.toml")).unwrap();
+        config.generate().unwrap().code
+    };
+    // On by default: Pet's optional fields have setters, its tri-state one a `_null` one too.
+    for setting in ["", "setters = true\n"] {
+        let code = generate(setting);
+        assert!(code.contains("pub fn with_day(mut self, value: "), "{code}");
+        assert!(code.contains("pub fn with_labels_null(mut self)"), "{code}");
+    }
+    let with = generate("");
+    let without = generate("setters = false\n");
+    assert!(!without.contains("pub fn with_"), "{without}");
+    // The constructor and the rest of the output stay.
+    assert!(without.contains("pub fn new("), "{without}");
+    let methods = |code: &str| {
+        code.lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .filter(|l| l.contains("fn "))
+            .filter(|l| !l.contains("fn with_"))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(methods(&with), methods(&without));
+    // The builder's setting gives the same code as the file's.
+    let built = docs2models::Config::new()
+        .spec_dir(dir.join("docs"))
+        .setters(false)
+        .generate()
+        .unwrap()
+        .code;
+    assert_eq!(built, without);
+}

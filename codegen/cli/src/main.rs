@@ -103,6 +103,10 @@ struct SettingsArgs {
     /// (repeatable)
     #[arg(long, value_name = "TITLE")]
     root: Vec<String>,
+    /// No `with_<field>` setters: models are built with `new` and struct literals (a large
+    /// folder builds faster)
+    #[arg(long)]
+    no_setters: bool,
 }
 
 /// How much to print and in which form; accepted before or after the command.
@@ -307,6 +311,9 @@ fn generate(
     }
     if input.strict {
         config.strict(true);
+    }
+    if input.no_setters {
+        config.setters(false);
     }
     for (title, what) in &input.unknown_fields {
         match title {

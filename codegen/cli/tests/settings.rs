@@ -148,3 +148,28 @@ fn unknown_fields_flag_gives_the_code_of_the_setting() {
         "{stderr}"
     );
 }
+
+#[test]
+fn no_setters_flag_gives_the_code_of_the_setting() {
+    let dir = spec("settings-cli-setters");
+    let docs = dir.join("docs");
+    let library = docs2models::Config::new()
+        .spec_dir(&docs)
+        .setters(false)
+        .generate()
+        .unwrap()
+        .code;
+    let out = codegen()
+        .arg("generate")
+        .arg(&docs)
+        .arg("--no-setters")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), library);
+    assert!(!library.contains("pub fn with_"), "{library}");
+}

@@ -19,6 +19,7 @@
 //! strict = false                  # true: pages that cannot be modelled are errors
 //! generator = "auto"              # or "v1", "v2": the docs' generator version (auto: detected)
 //! unknown_fields = "drop"         # or "keep": keys that are no field are kept and written back
+//! setters = true                  # false: no `with_<field>` setters (new and struct literals)
 //!
 //! [types]
 //! datetime = "chrono"             # "chrono", "time", "string" or a Rust type path
@@ -75,6 +76,7 @@ struct File {
     json_names: Option<String>,
     json_case: Option<Value<super::JsonCase>>,
     strict: Option<bool>,
+    setters: Option<bool>,
     generator: Option<Value<super::DocsGenerator>>,
     unknown_fields: Option<toml::Spanned<UnknownSetting>>,
     #[serde(default)]
@@ -278,6 +280,9 @@ pub(super) fn load(path: &Path, config: &mut Config, diags: &mut Vec<Diagnostic>
     }
     if let Some(v) = file.strict {
         config.strict = v;
+    }
+    if let Some(v) = file.setters {
+        config.setters = v;
     }
     if let Some(v) = file.split_files {
         config.split_files = v;

@@ -73,7 +73,9 @@ impl Cx<'_> {
         }
         let _ = writeln!(out, "impl {name} {{");
         self.push_new(&mut out, s, &inits);
-        self.push_setters(&mut out, s);
+        if self.graph.setters {
+            self.push_setters(&mut out, s);
+        }
         self.push_default_fns(&mut out, s);
         out.push_str("}\n");
         let params = inits.iter().any(|i| matches!(i, Init::Param { .. }));

@@ -223,6 +223,7 @@ pub fn resolve(
         support_module,
         types: config.types.clone(),
         deserialize: config.deserialize,
+        setters: config.setters,
         stats,
     })
 }
