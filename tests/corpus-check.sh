@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Generates models from every docs folder in ../shared/corpora (or the folders given as
 # arguments) and checks the output as a user's crate would see it: it builds with
-# `-D warnings`, is clippy-clean, documents with `-D warnings`, and has no doctest to run.
+# `-D warnings`, is clippy-clean (both in one build), documents with `-D warnings`, and has no
+# doctest to run.
 #
 # Lints allowed in generated code, with the reason:
 # - clippy::large_enum_variant (on unions): members are held inline, like the SDK's models;
@@ -73,11 +74,11 @@ for folder in "${folders[@]}"; do
     ok=0
   fi
   if [ "$compile" = 1 ]; then
-    # One RUSTFLAGS for the build and the doctests, so that `cargo test --doc` reuses the
-    # library built here instead of building it a second time.
-    export RUSTFLAGS="-D warnings"
-    step "$crate" build cargo build --quiet || ok=0
-    step "$crate" clippy cargo clippy --quiet -- -D warnings || ok=0
+    # One build does rustc's and clippy's work: clippy's driver as the rustc of the crate
+    # (what `cargo clippy` does for a check), with every warning, clippy's lints included,
+    # denied. The doctest step runs with the same settings, so it reuses this build.
+    export RUSTFLAGS="-D warnings" RUSTC_WORKSPACE_WRAPPER=clippy-driver
+    step "$crate" "build and clippy" cargo build --quiet || ok=0
     RUSTDOCFLAGS="-D warnings" step "$crate" doc cargo doc --quiet --no-deps || ok=0
     if [ "$ok" = 1 ]; then
       started_step=$SECONDS
@@ -88,7 +89,7 @@ for folder in "${folders[@]}"; do
         ok=0
       fi
     fi
-    unset RUSTFLAGS
+    unset RUSTFLAGS RUSTC_WORKSPACE_WRAPPER
     echo "$name:$timings"
   fi
   if [ "$ok" = 1 ]; then
