@@ -50,6 +50,15 @@ step() {
   timings+=" $label $((SECONDS - started_step)) s"
   return "$status"
 }
+# no_doctests: fails, saying how many, when the crate in the current folder has doctests.
+no_doctests() {
+  local found
+  found="$(cargo test --quiet --doc 2>&1 | grep -E '^running [0-9]+ tests?' || true)"
+  if [ "$found" != "running 0 tests" ]; then
+    echo "doctests found: $found"
+    return 1
+  fi
+}
 for folder in "${folders[@]}"; do
   folder="${folder%/}"
   started=$SECONDS
@@ -80,15 +89,7 @@ for folder in "${folders[@]}"; do
     export RUSTFLAGS="-D warnings" RUSTC_WORKSPACE_WRAPPER=clippy-driver
     step "$crate" "build and clippy" cargo build --quiet || ok=0
     RUSTDOCFLAGS="-D warnings" step "$crate" doc cargo doc --quiet --no-deps || ok=0
-    if [ "$ok" = 1 ]; then
-      started_step=$SECONDS
-      doctests="$(cd "$crate" && cargo test --quiet --doc 2>&1 | grep -E '^running [0-9]+ tests?' || true)"
-      timings+=" doctests $((SECONDS - started_step)) s"
-      if [ "$doctests" != "running 0 tests" ]; then
-        echo "doctests found: $doctests"
-        ok=0
-      fi
-    fi
+    step "$crate" doctests no_doctests || ok=0
     unset RUSTFLAGS RUSTC_WORKSPACE_WRAPPER
     echo "$name:$timings"
   fi

@@ -11,6 +11,20 @@ fn spec(name: &str) -> Scratch {
     dir
 }
 
+/// The output of the pages of `dir` with a settings file of `spec = ["docs"]` and `settings`;
+/// the file's errors when it has some.
+fn generate_with(
+    dir: &std::path::Path,
+    settings: &str,
+) -> Result<docs2models::Generated, docs2models::Error> {
+    std::fs::write(
+        dir.join("codegen.toml"),
+        format!("spec = [\"docs\"]\n{settings}"),
+    )
+    .unwrap();
+    docs2models::Config::from_file(dir.join("codegen.toml")).map(|c| c.generate().unwrap())
+}
+
 #[test]
 fn every_setting_reaches_the_code() {
     let dir = spec("settings-all");
@@ -122,14 +136,7 @@ fn settings_errors_are_located() {
 #[test]
 fn deserialize_setting_chooses_written_impls_or_the_derive() {
     let dir = spec("settings-deserialize");
-    let generate = |setting: &str| {
-        std::fs::write(
-            dir.join("codegen.toml"),
-            format!("spec = [\"docs\"]\n{setting}"),
-        )
-        .unwrap();
-        docs2models::Config::from_file(dir.join("codegen.toml")).map(|c| c.generate().unwrap().code)
-    };
+    let generate = |setting: &str| generate_with(&dir, setting).map(|g| g.code);
     for setting in ["", "deserialize = \"written\"\n"] {
         let code = generate(setting).unwrap();
         assert!(
@@ -258,14 +265,7 @@ fn the_docs_generator_is_decided_per_folder_and_the_setting_overrides_it() {
 #[test]
 fn unknown_fields_setting_keeps_the_keys_of_the_structs_it_names() {
     let dir = spec("settings-unknown-fields");
-    let generate = |setting: &str| {
-        std::fs::write(
-            dir.join("codegen.toml"),
-            format!("spec = [\"docs\"]\n{setting}"),
-        )
-        .unwrap();
-        docs2models::Config::from_file(dir.join("codegen.toml")).map(|c| c.generate().unwrap())
-    };
+    let generate = |setting: &str| generate_with(&dir, setting);
     let kept = |code: &str, name: &str| {
         let start = code.find(&format!("pub struct {name} {{")).unwrap();
         let end = start + code[start..].find("\n    }\n").unwrap();
@@ -349,15 +349,7 @@ fn unknown_fields_setting_keeps_the_keys_of_the_structs_it_names() {
 #[test]
 fn setters_setting_leaves_out_the_with_methods_and_nothing_else() {
     let dir = spec("settings-setters");
-    let generate = |setting: &str| {
-        std::fs::write(
-            dir.join("codegen.toml"),
-            format!("spec = [\"docs\"]\n{setting}"),
-        )
-        .unwrap();
-        let config = docs2models::Config::from_file(dir.join("codegen.toml")).unwrap();
-        config.generate().unwrap().code
-    };
+    let generate = |setting: &str| generate_with(&dir, setting).unwrap().code;
     // On by default: Pet's optional fields have setters, its tri-state one a `_null` one too.
     for setting in ["", "setters = true\n"] {
         let code = generate(setting);

@@ -4,20 +4,11 @@ mod common;
 
 use std::path::Path;
 
-use common::{codegen, files_under, scratch, spec_dir};
+use common::{codegen, files_under, scratch, spec_dir, succeeds};
 
 #[test]
 fn generate_prints_what_the_library_produces() {
-    let out = codegen()
-        .args(["generate"])
-        .arg(spec_dir())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = succeeds(codegen().args(["generate"]).arg(spec_dir()));
     let library = docs2models::Config::new()
         .spec_dir(spec_dir())
         .generate()
@@ -173,17 +164,12 @@ fn aliases_writes_a_file_that_generate_reads() {
     )
     .unwrap();
     let names = dir.join("names.toml");
-    let out = codegen()
-        .arg("aliases")
-        .arg(dir.join("sdk"))
-        .arg("--out")
-        .arg(&names)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    succeeds(
+        codegen()
+            .arg("aliases")
+            .arg(dir.join("sdk"))
+            .arg("--out")
+            .arg(&names),
     );
     let text = std::fs::read_to_string(&names).unwrap();
     assert!(
@@ -195,17 +181,12 @@ fn aliases_writes_a_file_that_generate_reads() {
         "{text}"
     );
 
-    let out = codegen()
-        .arg("generate")
-        .arg(dir.join("spec"))
-        .arg("--json-names")
-        .arg(&names)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = succeeds(
+        codegen()
+            .arg("generate")
+            .arg(dir.join("spec"))
+            .arg("--json-names")
+            .arg(&names),
     );
     let code = String::from_utf8(out.stdout).unwrap();
     assert!(code.contains("\"_raw\""), "{code}");
@@ -222,15 +203,10 @@ fn aliases_writes_a_file_that_generate_reads() {
 
 #[test]
 fn roots_keep_what_they_reach_and_stats_say_how_many() {
-    let out = codegen()
-        .args(["generate", "--stats", "--root", "Status"])
-        .arg(spec_dir())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = succeeds(
+        codegen()
+            .args(["generate", "--stats", "--root", "Status"])
+            .arg(spec_dir()),
     );
     let library = docs2models::Config::new()
         .spec_dir(spec_dir())
@@ -269,13 +245,12 @@ fn stats_say_which_generator_wrote_the_docs_and_the_flag_overrides_it() {
     )
     .unwrap();
     let run = |extra: &[&str]| {
-        let out = codegen()
-            .args(["generate", "--stats"])
-            .args(extra)
-            .arg(&*dir)
-            .output()
-            .unwrap();
-        assert!(out.status.success());
+        let out = succeeds(
+            codegen()
+                .args(["generate", "--stats"])
+                .args(extra)
+                .arg(&*dir),
+        );
         let stderr = String::from_utf8(out.stderr).unwrap();
         let line = stderr.lines().find(|l| l.starts_with("docs generation: "));
         (

@@ -6,7 +6,7 @@ mod common;
 #[path = "../../tests/settings_pages/mod.rs"]
 mod settings_pages;
 
-use common::{codegen, scratch};
+use common::{codegen, scratch, succeeds};
 
 fn spec(name: &str) -> std::path::PathBuf {
     let dir = scratch(name);
@@ -27,15 +27,10 @@ fn the_cli_reads_the_same_file_and_produces_the_same_code() {
         .generate()
         .unwrap()
         .code;
-    let out = codegen()
-        .args(["generate", "--config"])
-        .arg(dir.join("codegen.toml"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = succeeds(
+        codegen()
+            .args(["generate", "--config"])
+            .arg(dir.join("codegen.toml")),
     );
     assert_eq!(String::from_utf8(out.stdout).unwrap(), library);
     assert!(library.contains("HashMap"));
@@ -119,17 +114,12 @@ fn unknown_fields_flag_gives_the_code_of_the_setting() {
         .generate()
         .unwrap()
         .code;
-    let out = codegen()
-        .arg("generate")
-        .arg(&docs)
-        .args(["--unknown-fields", "keep", "--unknown-fields", "Op=drop"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = succeeds(codegen().arg("generate").arg(&docs).args([
+        "--unknown-fields",
+        "keep",
+        "--unknown-fields",
+        "Op=drop",
+    ]));
     assert_eq!(String::from_utf8(out.stdout).unwrap(), library);
     assert!(library.contains("..additional_properties\n"), "{library}");
 
@@ -159,17 +149,7 @@ fn no_setters_flag_gives_the_code_of_the_setting() {
         .generate()
         .unwrap()
         .code;
-    let out = codegen()
-        .arg("generate")
-        .arg(&docs)
-        .arg("--no-setters")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = succeeds(codegen().arg("generate").arg(&docs).arg("--no-setters"));
     assert_eq!(String::from_utf8(out.stdout).unwrap(), library);
     assert!(!library.contains("pub fn with_"), "{library}");
 }

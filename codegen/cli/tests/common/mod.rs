@@ -2,11 +2,23 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output};
 
 /// The binary under test.
 pub fn codegen() -> Command {
     Command::new(env!("CARGO_BIN_EXE_codegen"))
+}
+
+/// Runs `command`, which must succeed (its stderr is shown when it does not), and gives its
+/// output.
+pub fn succeeds(command: &mut Command) -> Output {
+    let out = command.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
 }
 
 /// The repository's `spec/` folder.
