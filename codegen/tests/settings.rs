@@ -283,7 +283,8 @@ fn unknown_fields_setting_keeps_the_keys_of_the_structs_it_names() {
     // Read by the written impl, with the map named after the fields.
     assert!(
         code.contains("deserialize_struct_keep! {")
-            && code.contains("0 id: \"id\" required,\n            ..additional_properties\n"),
+            && code
+                .contains("0 id: String = \"id\" required,\n            ..additional_properties\n"),
         "{code}"
     );
     // Per title, over "*".

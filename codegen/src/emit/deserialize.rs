@@ -59,8 +59,9 @@ fn missing_reads_none(ty: &Ty) -> bool {
 }
 
 /// The lists of `deserialize_struct!`'s invocation (see `support/read_struct.rs`): every key
-/// with its field's index, then the fields by what an absent key reads as, each list on a line.
-fn write_field_lists(out: &mut String, s: &Struct, absent: &[Absent]) {
+/// with its field's index, then the fields by what an absent key reads as, each list on a line,
+/// each field with its type.
+fn write_field_lists(cx: &Cx, out: &mut String, s: &Struct, absent: &[Absent]) {
     let keys: Vec<String> = s
         .fields
         .iter()
@@ -77,11 +78,13 @@ fn write_field_lists(out: &mut String, s: &Struct, absent: &[Absent]) {
             .filter(|(index, (_, a))| list_of(*index, a) == list)
             .map(|(index, (f, a))| {
                 let key = proc_macro2::Literal::string(&f.json_name);
+                let name = ident(&f.name);
+                let ty = cx.field_type_text(f);
                 match a {
                     Absent::DefaultFn => {
-                        format!("{index} {} {key} {}", ident(&f.name), default_fn(&f.name))
+                        format!("{index} {name} {key} {} {ty}", default_fn(&f.name))
                     }
-                    _ => format!("{index} {} {key}", ident(&f.name)),
+                    _ => format!("{index} {name} {key} {ty}"),
                 }
             })
             .collect();
@@ -178,7 +181,8 @@ impl Cx<'_> {
             // `support/read_struct_keep.rs`).
             for (index, (f, absent)) in s.fields.iter().zip(&absent).enumerate() {
                 let key = proc_macro2::Literal::string(&f.json_name);
-                let _ = write!(out, "        {index} {}: {key} ", ident(&f.name));
+                let ty = self.field_type_text(f);
+                let _ = write!(out, "        {index} {}: {ty} = {key} ", ident(&f.name));
                 match absent {
                     Absent::Error => out.push_str("required,\n"),
                     Absent::Default => out.push_str("default,\n"),
@@ -190,7 +194,7 @@ impl Cx<'_> {
             // The other keys go to the map.
             out.push_str("        ..additional_properties\n");
         } else {
-            write_field_lists(&mut out, s, &absent);
+            write_field_lists(self, &mut out, s, &absent);
         }
         out.push_str("    }\n}\n");
         Some(out)

@@ -3,7 +3,7 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use syn::{Attribute, Path, Type};
+use syn::{Attribute, Path};
 
 use super::{deprecated_attr, derive_attr, extra_attributes, parse_attribute, Cx, ItemCode};
 use crate::ir::{Field, Item, Presence, Struct, Ty};
@@ -196,14 +196,7 @@ impl Cx<'_> {
         };
         attrs.extend(f.attributes.iter().filter_map(|a| parse_attribute(a)));
         attrs.extend(deprecated_attr(&f.deprecated));
-        let inner = self.ty(&f.ty);
-        let ty = match f.presence {
-            Presence::Required => inner,
-            Presence::Optional | Presence::OptionalWrittenNull | Presence::RequiredNullable => {
-                self.wrap(self.option(), inner)
-            }
-            Presence::OptionalNullable => self.wrap(self.support("OptionalNullable"), inner),
-        };
+        let ty = syntax::type_path(self.field_type(f));
         let default = self
             .absent_default(f)
             .map(|_| format!("{}::{}", owner.name, default_fn(&f.name)));
@@ -222,9 +215,24 @@ impl Cx<'_> {
         syntax::named_field(attrs, ident(&f.name), ty)
     }
 
-    /// `wrapper<inner>`.
-    fn wrap(&self, wrapper: Path, inner: Type) -> Type {
-        syntax::type_path(syntax::generic(wrapper, vec![inner]))
+    /// The type of a field: its value type, in an `Option` or `OptionalNullable` by its
+    /// presence.
+    fn field_type(&self, f: &Field) -> Path {
+        let wrapper = match f.presence {
+            Presence::Required => return self.ty_path(&f.ty),
+            Presence::Optional | Presence::OptionalWrittenNull | Presence::RequiredNullable => {
+                self.option()
+            }
+            Presence::OptionalNullable => self.support("OptionalNullable"),
+        };
+        syntax::generic(wrapper, vec![self.ty(&f.ty)])
+    }
+
+    /// The type of a field as text, as prettyplease prints it in the struct.
+    pub(super) fn field_type_text(&self, f: &Field) -> String {
+        let mut out = String::new();
+        super::paths::path_text(&self.field_type(f), &mut out);
+        out
     }
 }
 

@@ -251,10 +251,10 @@ mod tests {
         support: super::read_struct;
         Cat {
             keys: [0 "name", 1 "indoor", 2 "map", 3 "field", 4 "len"];
-            required: [0 name "name"];
-            default: [3 field "field", 4 state "len"];
-            default_slot: [2 map "map"];
-            default_with: [1 indoor "indoor" default_indoor];
+            required: [0 name "name" String];
+            default: [3 field "field" tri_state::OptionalNullable<i64>, 4 state "len" Option<i64>];
+            default_slot: [2 map "map" Option<i64>];
+            default_with: [1 indoor "indoor" default_indoor Option<bool>];
         }
     }
 
@@ -397,7 +397,8 @@ mod tests {
         support: super::read_struct;
         Twice {
             keys: [0 "a", 1 "type", 2 "type"];
-            default: [0 a "a", 1 kind "type", 2 kind2 "type"];
+            default: [0 a "a" Option<i64>, 1 kind "type" Option<String>,
+                2 kind2 "type" Option<String>];
         }
     }
 
@@ -445,8 +446,8 @@ mod tests {
     read_struct::deserialize_struct_keep! {
         support: super::read_struct;
         Kept {
-            0 name: "name" required,
-            1 map: "map" default,
+            0 name: String = "name" required,
+            1 map: Option<i64> = "map" default,
             ..kept
         }
     }

@@ -222,13 +222,13 @@ impl<'de> ::serde::de::Visitor<'de> for FieldIndex {
 /// Implements `Deserialize` for a struct through [`ReadStruct`]: what serde's derive
 /// generates, with the shared parts in this module. One invocation per struct gives the path
 /// to this module, the attributes of both impls, the JSON key of each field in order with its
-/// index, then the fields (index, name, key) by what an absent key reads as:
+/// index, then the fields (index, name, key, then type) by what an absent key reads as:
 ///
 /// - `required`: a `missing field` error;
 /// - `default`: `Default::default()` (`None` for an `Option`), read by
 ///   [`MapFields::read_default`], so only fields below [`SEEN_FIELDS`];
 /// - `default_slot`: the same, for the fields from [`SEEN_FIELDS`] on;
-/// - `default_with`: `Self::default_f()`, the field's default function (last on each line).
+/// - `default_with`: `Self::default_f()`, the field's default function (before the type).
 ///
 /// A list that would be empty is left out; those given come in this order.
 ///
@@ -238,16 +238,20 @@ impl<'de> ::serde::de::Visitor<'de> for FieldIndex {
 ///     #[allow(deprecated)]
 ///     Cat {
 ///         keys: [0 "name", 1 "indoor", 2 "nick"];
-///         required: [0 name "name"];
-///         default: [2 nick "nick"];
-///         default_with: [1 indoor "indoor" default_indoor];
+///         required: [0 name "name" String];
+///         default: [2 nick "nick" Option<String>];
+///         default_with: [1 indoor "indoor" default_indoor bool];
 ///     }
 /// }
 /// ```
 ///
-/// The expansion calls the helpers above and the field types are left to inference; the
-/// locals it declares (`fields`, `field`) cannot clash with the field names, which are the
-/// names of the slots in `read_fields` (macro hygiene).
+/// The expansion calls the helpers above. Each slot is declared with its type, though the
+/// struct built at the end would let inference find it: a slot whose type is unknown leaves
+/// its `Deserialize` and `Default` obligations pending until that end, and type checking goes
+/// over all pending obligations at every call of the body, one per field, so the cost of a
+/// struct would grow with the square of its fields (a third of the build of 128-field
+/// structs). The locals the expansion declares (`fields`, `field`) cannot clash with the field
+/// names, which are the names of the slots in `read_fields` (macro hygiene).
 // An output may have no struct that uses it (all derived, or none at all).
 #[allow(unused_macros)]
 macro_rules! deserialize_struct {
@@ -256,10 +260,10 @@ macro_rules! deserialize_struct {
         $(#[$attr:meta])*
         $name:ident {
             keys: [$($index:literal $key:literal),+];
-            $(required: [$($rindex:literal $rfield:ident $rkey:literal),+];)?
-            $(default: [$($dindex:literal $dfield:ident $dkey:literal),+];)?
-            $(default_slot: [$($sindex:literal $sfield:ident $skey:literal),+];)?
-            $(default_with: [$($windex:literal $wfield:ident $wkey:literal $wdefault:ident),+];)?
+            $(required: [$($rindex:literal $rfield:ident $rkey:literal $rty:ty),+];)?
+            $(default: [$($dindex:literal $dfield:ident $dkey:literal $dty:ty),+];)?
+            $(default_slot: [$($sindex:literal $sfield:ident $skey:literal $sty:ty),+];)?
+            $(default_with: [$($windex:literal $wfield:ident $wkey:literal $wdefault:ident $wty:ty),+];)?
         }
     ) => {
         $(#[$attr])*
@@ -290,10 +294,10 @@ macro_rules! deserialize_struct {
             fn read_fields<'de, A: ::serde::de::MapAccess<'de>>(
                 mut fields: $($support)::+::MapFields<'de, A>,
             ) -> ::std::result::Result<Self, A::Error> {
-                $($(let mut $rfield = ::std::option::Option::None;)+)?
-                $($(let mut $dfield = ::std::default::Default::default();)+)?
-                $($(let mut $sfield = ::std::option::Option::None;)+)?
-                $($(let mut $wfield = ::std::option::Option::None;)+)?
+                $($(let mut $rfield: ::std::option::Option<$rty> = ::std::option::Option::None;)+)?
+                $($(let mut $dfield: $dty = ::std::default::Default::default();)+)?
+                $($(let mut $sfield: ::std::option::Option<$sty> = ::std::option::Option::None;)+)?
+                $($(let mut $wfield: ::std::option::Option<$wty> = ::std::option::Option::None;)+)?
                 while let ::std::option::Option::Some(field) = fields.next_field() {
                     match field {
                         $($($rindex => fields.read(&mut $rfield, $rkey),)+)?

@@ -97,15 +97,15 @@ where
     deserializer.deserialize_map(StructVisitor(::std::marker::PhantomData))
 }
 
-/// `deserialize_struct!` for a struct that keeps unknown keys: the same invocation, with
-/// `..` and the name of the struct's map after the fields. Keys that name no field are kept
-/// there instead of skipped.
+/// `deserialize_struct!` for a struct that keeps unknown keys: the fields one per line (index,
+/// name, type, key, what an absent key reads as), then `..` and the name of the struct's map.
+/// Keys that name no field are kept there instead of skipped.
 ///
 /// ```text
 /// self::support::deserialize_struct_keep! {
 ///     support: self::support;
 ///     Cat {
-///         0 name: "name" required,
+///         0 name: String = "name" required,
 ///         ..additional_properties
 ///     }
 /// }
@@ -117,7 +117,7 @@ macro_rules! deserialize_struct_keep {
         support: $($support:ident)::+;
         $(#[$attr:meta])*
         $name:ident {
-            $($index:literal $field:ident: $key:literal $absent:ident $(($default:ident))?,)+
+            $($index:literal $field:ident: $ty:ty = $key:literal $absent:ident $(($default:ident))?,)+
             ..$kept:ident
         }
     ) => {
@@ -149,7 +149,8 @@ macro_rules! deserialize_struct_keep {
                 mut fields: $($support)::+::MapFields<'de, A>,
             ) -> ::std::result::Result<Self, A::Error> {
                 use $($support)::+ as support;
-                $(let mut $field = ::std::option::Option::None;)+
+                // Typed, as in `deserialize_struct!`.
+                $(let mut $field: ::std::option::Option<$ty> = ::std::option::Option::None;)+
                 let mut $kept = ::serde_json::Map::new();
                 while let ::std::option::Option::Some(field) = fields.next_field_or_key() {
                     match field {
