@@ -690,7 +690,7 @@ fn fields_named_like_unrawable_keywords() {
     assert!(
         out.code.contains(
             "    Pet {\n        self_: \"self\",\n        super_: \"super\",\n        \
-             crate_: \"crate\",\n        self_2: \"Self\" skip(is_none),\n    }"
+             crate_: \"crate\",\n        self_2: \"Self\" optional,\n    }"
         ),
         "{}",
         out.code

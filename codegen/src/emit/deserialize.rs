@@ -202,8 +202,8 @@ impl Cx<'_> {
 
     /// The invocation of `serialize_struct!` that writes the `Serialize` impl of a struct whose
     /// `Deserialize` is written too (the same structs: those without serde attributes), as
-    /// text: each field's JSON key and, for optional and tri-state fields, the method that says
-    /// when it is left out (what `skip_serializing_if` says for the derive).
+    /// text: each field's JSON key and, for optional and tri-state fields, `optional` (left out
+    /// when `None` or absent, what `skip_serializing_if` says for the derive).
     pub(super) fn struct_serialize(&self, item: &Item, s: &Struct) -> String {
         let mut out = self.invocation_head("serialize_struct", item, s);
         let _ = writeln!(out, "    {} {{", ident(&item.name));
@@ -211,8 +211,7 @@ impl Cx<'_> {
             let key = proc_macro2::Literal::string(&f.json_name);
             let _ = write!(out, "        {}: {key}", ident(&f.name));
             match f.presence {
-                Presence::Optional => out.push_str(" skip(is_none),\n"),
-                Presence::OptionalNullable => out.push_str(" skip(is_absent),\n"),
+                Presence::Optional | Presence::OptionalNullable => out.push_str(" optional,\n"),
                 Presence::Required | Presence::OptionalWrittenNull | Presence::RequiredNullable => {
                     out.push_str(",\n")
                 }

@@ -219,9 +219,13 @@ mod unions;
 #[cfg(test)]
 #[allow(dead_code)]
 mod whole_object;
+// The output's support module has `OptionalNullable` beside `write_struct.rs`'s items.
 #[cfg(test)]
 #[allow(dead_code)]
-mod write_struct;
+mod write_struct {
+    use super::tri_state::OptionalNullable;
+    include!("support/write_struct.rs");
+}
 
 #[cfg(test)]
 mod tests {
@@ -263,9 +267,9 @@ mod tests {
         Cat {
             name: "name",
             indoor: "indoor",
-            map: "map" skip(is_none),
-            field: "field" skip(is_absent),
-            state: "len" skip(is_none),
+            map: "map" optional,
+            field: "field" optional,
+            state: "len" optional,
         }
     }
 

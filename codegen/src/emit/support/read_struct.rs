@@ -6,8 +6,8 @@
 // (`read_fields`), type-checked and encoded in the library for the crates that instantiate it;
 // everything else is here, once. So the body holds only what differs between structs: one
 // slot per field, one call per key, the struct built at the end. Errors are kept in
-// `MapFields` instead of being returned by each call, so that the body has one `?` and not one
-// per field (each `?` is a `Try` desugaring that type checking pays for, field by field). A
+// `MapFields` instead of being returned by each call, so that the body checks for one once,
+// at the end, and with no `?` (each `?` is a `Try` desugaring that type checking pays for). A
 // field that has a default is read straight into a local holding that default (a bit of
 // `MapFields::seen` notes that its key came, for the error of a repeated key), so only the
 // required fields have an `Option` slot to unwrap at the end; and the invocation lists the
@@ -128,11 +128,8 @@ impl<'de, A: ::serde::de::MapAccess<'de>> MapFields<'de, A> {
 
     /// The error that ended the reading, if any.
     #[inline]
-    pub fn finish(&mut self) -> Result<(), A::Error> {
-        match self.error.take() {
-            Some(error) => Err(error),
-            None => Ok(()),
-        }
+    pub fn take_error(&mut self) -> Option<A::Error> {
+        self.error.take()
     }
 
     /// The error for the required field `key`, absent from the object.
@@ -307,7 +304,10 @@ macro_rules! deserialize_struct {
                         _ => fields.skip(),
                     }
                 }
-                fields.finish()?;
+                // Not `?`: a `Try` desugaring costs type checking more than this `if let`.
+                if let ::std::option::Option::Some(error) = fields.take_error() {
+                    return ::std::result::Result::Err(error);
+                }
                 ::std::result::Result::Ok(Self {
                     $($($rfield: match $rfield {
                         ::std::option::Option::Some(value) => value,

@@ -160,7 +160,10 @@ macro_rules! deserialize_struct_keep {
                         support::FieldOrKey::Other(key) => fields.keep(&mut $kept, key),
                     }
                 }
-                fields.finish()?;
+                // Not `?`: a `Try` desugaring costs type checking more than this `if let`.
+                if let ::std::option::Option::Some(error) = fields.take_error() {
+                    return ::std::result::Result::Err(error);
+                }
                 ::std::result::Result::Ok(Self {
                     $($field: support::deserialize_struct!(@value fields $field $key $absent $($default)?),)+
                     $kept,

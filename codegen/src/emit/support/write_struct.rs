@@ -38,16 +38,12 @@ impl<S: ::serde::Serializer> StructWriter<S> {
         }
     }
 
-    /// Writes a field, or leaves it out when `skip` (serde's `skip_serializing_if`).
+    /// Writes an optional field, or leaves it out as [`Skip`] says (serde's
+    /// `skip_serializing_if`).
     #[inline]
-    pub fn field_unless<T: ?Sized + ::serde::Serialize>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-        skip: bool,
-    ) {
+    pub fn optional<T: Skip + ::serde::Serialize>(&mut self, key: &'static str, value: &T) {
         if self.error.is_none() {
-            let written = if skip {
+            let written = if value.skipped() {
                 ::serde::ser::SerializeStruct::skip_field(&mut self.state, key)
             } else {
                 ::serde::ser::SerializeStruct::serialize_field(&mut self.state, key, value)
@@ -68,14 +64,43 @@ impl<S: ::serde::Serializer> StructWriter<S> {
     }
 }
 
+/// A field that is left out when written in some states: an optional field when `None`, a
+/// tri-state one when absent (what `skip_serializing_if` says for serde's derive).
+pub trait Skip {
+    /// True when the field is left out.
+    fn skipped(&self) -> bool;
+}
+
+impl<T> Skip for Option<T> {
+    #[inline]
+    fn skipped(&self) -> bool {
+        self.is_none()
+    }
+}
+
+impl<T> Skip for OptionalNullable<T> {
+    #[inline]
+    fn skipped(&self) -> bool {
+        self.is_absent()
+    }
+}
+
+/// How many fields an optional field adds to the count [`StructWriter::begin`] takes: 0 when
+/// it is left out, 1 when written.
+#[inline]
+pub fn written<T: Skip>(value: &T) -> usize {
+    usize::from(!value.skipped())
+}
+
 /// Implements `Serialize` for a struct as serde's derive does (the same calls to the
 /// serializer, so the same JSON), without the derive's proc macro and with one helper call per
 /// field. One invocation per struct gives the path to this module, the attributes of the impl,
-/// and each field in order: its name, its JSON key, and when it is left out:
+/// and each field in order: its name, its JSON key, and whether it can be left out:
 ///
 /// - nothing: always written;
-/// - `skip(is_none)`: left out when the field's method `is_none` says so (an optional
-///   field; `skip(is_absent)` for a tri-state one).
+/// - `optional`: left out as [`Skip`] says (an `Option` or tri-state field). The calls on
+///   such a field go through the trait rather than the field's own method (`is_none`,
+///   `is_absent`): one function call per use, with no method to look up.
 ///
 /// ```text
 /// self::support::serialize_struct! {
@@ -83,8 +108,8 @@ impl<S: ::serde::Serializer> StructWriter<S> {
 ///     #[allow(deprecated)]
 ///     Cat {
 ///         name: "name",
-///         indoor: "indoor" skip(is_none),
-///         nick: "nick" skip(is_absent),
+///         indoor: "indoor" optional,
+///         nick: "nick" optional,
 ///     }
 /// }
 /// ```
@@ -95,7 +120,7 @@ macro_rules! serialize_struct {
         support: $($support:ident)::+;
         $(#[$attr:meta])*
         $name:ident {
-            $($field:ident: $key:literal $(skip($skip:ident))?,)+
+            $($field:ident: $key:literal $($optional:ident)?,)+
         }
     ) => {
         $(#[$attr])*
@@ -106,7 +131,7 @@ macro_rules! serialize_struct {
             ) -> ::std::result::Result<S::Ok, S::Error> {
                 use $($support)::+ as support;
                 // The number of fields written, as the derive counts them.
-                let len = 0 $(+ support::serialize_struct!(@len self $field $($skip)?))+;
+                let len = 0 $(+ support::serialize_struct!(@len self $field $($optional)?))+;
                 // A `match`, not `?`: no `Try` desugaring for type checking to resolve.
                 let mut state = match support::StructWriter::begin(
                     serializer,
@@ -116,7 +141,7 @@ macro_rules! serialize_struct {
                     ::std::result::Result::Ok(state) => state,
                     ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
                 };
-                $(support::serialize_struct!(@field state self $field $key $($skip)?);)+
+                $(support::serialize_struct!(@field state self $field $key $($optional)?);)+
                 state.end()
             }
         }
@@ -124,14 +149,14 @@ macro_rules! serialize_struct {
     (@len $self:ident $field:ident) => {
         1
     };
-    (@len $self:ident $field:ident $skip:ident) => {
-        (!$self.$field.$skip()) as usize
+    (@len $self:ident $field:ident optional) => {
+        support::written(&$self.$field)
     };
     (@field $state:ident $self:ident $field:ident $key:literal) => {
         $state.field($key, &$self.$field)
     };
-    (@field $state:ident $self:ident $field:ident $key:literal $skip:ident) => {
-        $state.field_unless($key, &$self.$field, $self.$field.$skip())
+    (@field $state:ident $self:ident $field:ident $key:literal optional) => {
+        $state.optional($key, &$self.$field)
     };
 }
 
