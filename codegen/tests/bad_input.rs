@@ -689,8 +689,9 @@ fn fields_named_like_unrawable_keywords() {
     assert!(s.fields.iter().all(|f| f.attrs.is_empty()));
     assert!(
         out.code.contains(
-            "    Pet {\n        self_: \"self\",\n        super_: \"super\",\n        \
-             crate_: \"crate\",\n        self_2: \"Self\" optional,\n    }"
+            "    Pet {\n        len: 4;\n        fields: [self_ \"self\" field, super_ \"super\" field, \
+             crate_ \"crate\" field,\n            self_2 \"Self\" optional];\n        \
+             optional: [self_2];\n    }"
         ),
         "{}",
         out.code

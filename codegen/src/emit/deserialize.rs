@@ -202,20 +202,31 @@ impl Cx<'_> {
 
     /// The invocation of `serialize_struct!` that writes the `Serialize` impl of a struct whose
     /// `Deserialize` is written too (the same structs: those without serde attributes), as
-    /// text: each field's JSON key and, for optional and tri-state fields, `optional` (left out
-    /// when `None` or absent, what `skip_serializing_if` says for the derive).
+    /// text: the number of fields, each field's JSON key and writer (`optional` for optional
+    /// and tri-state fields, left out when `None` or absent, what `skip_serializing_if` says
+    /// for the derive), then the optional fields again.
     pub(super) fn struct_serialize(&self, item: &Item, s: &Struct) -> String {
         let mut out = self.invocation_head("serialize_struct", item, s);
         let _ = writeln!(out, "    {} {{", ident(&item.name));
+        let _ = writeln!(out, "        len: {};", s.fields.len());
+        let mut fields = Vec::with_capacity(s.fields.len());
+        let mut optional = Vec::new();
         for f in &s.fields {
             let key = proc_macro2::Literal::string(&f.json_name);
-            let _ = write!(out, "        {}: {key}", ident(&f.name));
+            let name = ident(&f.name);
             match f.presence {
-                Presence::Optional | Presence::OptionalNullable => out.push_str(" optional,\n"),
+                Presence::Optional | Presence::OptionalNullable => {
+                    fields.push(format!("{name} {key} optional"));
+                    optional.push(name.to_string());
+                }
                 Presence::Required | Presence::OptionalWrittenNull | Presence::RequiredNullable => {
-                    out.push_str(",\n")
+                    fields.push(format!("{name} {key} field"));
                 }
             }
+        }
+        write_list(&mut out, "fields", &fields);
+        if !optional.is_empty() {
+            write_list(&mut out, "optional", &optional);
         }
         out.push_str("    }\n}\n");
         out

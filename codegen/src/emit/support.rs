@@ -265,11 +265,10 @@ mod tests {
     write_struct::serialize_struct! {
         support: super::write_struct;
         Cat {
-            name: "name",
-            indoor: "indoor",
-            map: "map" optional,
-            field: "field" optional,
-            state: "len" optional,
+            len: 5;
+            fields: [name "name" field, indoor "indoor" field, map "map" optional,
+                field "field" optional, state "len" optional];
+            optional: [map, field, state];
         }
     }
 

@@ -85,34 +85,37 @@ impl<T> Skip for OptionalNullable<T> {
     }
 }
 
-/// How many fields an optional field adds to the count [`StructWriter::begin`] takes: 0 when
-/// it is left out, 1 when written.
+/// 1 when an optional field is left out, else 0: what it takes from the count of fields
+/// [`StructWriter::begin`] is given.
 #[inline]
-pub fn written<T: Skip>(value: &T) -> usize {
-    usize::from(!value.skipped())
+pub fn skipped<T: Skip>(value: &T) -> usize {
+    usize::from(value.skipped())
 }
 
 /// Implements `Serialize` for a struct as serde's derive does (the same calls to the
 /// serializer, so the same JSON), without the derive's proc macro and with one helper call per
 /// field. One invocation per struct gives the path to this module, the attributes of the impl,
-/// and each field in order: its name, its JSON key, and whether it can be left out:
-///
-/// - nothing: always written;
-/// - `optional`: left out as [`Skip`] says (an `Option` or tri-state field). The calls on
-///   such a field go through the trait rather than the field's own method (`is_none`,
-///   `is_absent`): one function call per use, with no method to look up.
+/// the number of fields, each field in order (its name, its JSON key, and the method of
+/// [`StructWriter`] that writes it: `field`, or `optional` for a field left out as [`Skip`]
+/// says), and the optional fields again (left out when that list would be empty), whose
+/// [`skipped`] is taken from the count:
 ///
 /// ```text
 /// self::support::serialize_struct! {
 ///     support: self::support;
 ///     #[allow(deprecated)]
 ///     Cat {
-///         name: "name",
-///         indoor: "indoor" optional,
-///         nick: "nick" optional,
+///         len: 3;
+///         fields: [name "name" field, indoor "indoor" optional, nick "nick" optional];
+///         optional: [indoor, nick];
 ///     }
 /// }
 /// ```
+///
+/// The calls on an optional field go through the trait rather than the field's own method
+/// (`is_none`, `is_absent`): one function call per use, with no method to look up. The
+/// invocation names each field's writer and lists the optional fields apart so that the
+/// expansion needs no inner macro call per field, as `deserialize_struct!`'s does not.
 // An output may have no struct that uses it (all derived, or none at all).
 #[allow(unused_macros)]
 macro_rules! serialize_struct {
@@ -120,7 +123,9 @@ macro_rules! serialize_struct {
         support: $($support:ident)::+;
         $(#[$attr:meta])*
         $name:ident {
-            $($field:ident: $key:literal $($optional:ident)?,)+
+            len: $len:literal;
+            fields: [$($field:ident $key:literal $write:ident),+];
+            $(optional: [$($optional:ident),+];)?
         }
     ) => {
         $(#[$attr])*
@@ -131,7 +136,7 @@ macro_rules! serialize_struct {
             ) -> ::std::result::Result<S::Ok, S::Error> {
                 use $($support)::+ as support;
                 // The number of fields written, as the derive counts them.
-                let len = 0 $(+ support::serialize_struct!(@len self $field $($optional)?))+;
+                let len = $len $($(- support::skipped(&self.$optional))+)?;
                 // A `match`, not `?`: no `Try` desugaring for type checking to resolve.
                 let mut state = match support::StructWriter::begin(
                     serializer,
@@ -141,22 +146,10 @@ macro_rules! serialize_struct {
                     ::std::result::Result::Ok(state) => state,
                     ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
                 };
-                $(support::serialize_struct!(@field state self $field $key $($optional)?);)+
+                $(state.$write($key, &self.$field);)+
                 state.end()
             }
         }
-    };
-    (@len $self:ident $field:ident) => {
-        1
-    };
-    (@len $self:ident $field:ident optional) => {
-        support::written(&$self.$field)
-    };
-    (@field $state:ident $self:ident $field:ident $key:literal) => {
-        $state.field($key, &$self.$field)
-    };
-    (@field $state:ident $self:ident $field:ident $key:literal optional) => {
-        $state.optional($key, &$self.$field)
     };
 }
 
