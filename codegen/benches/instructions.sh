@@ -59,6 +59,12 @@ for file in "${files[@]}"; do
     echo "$file: the build failed (see $out.log)"
     continue
   fi
-  # `summary:` (or `totals:`) of each thread's file: its instruction count.
-  grep -h "^summary:\|^totals:" "$out".[0-9]* | awk -v f="$file" '{s += $2} END {printf "%s: %.2f G instructions\n", f, s / 1e9}'
+  # Each process's file gives its instruction count once as `summary:` and again as `totals:`
+  # (older valgrinds write only one of them): one per file, not both.
+  awk -v f="$file" '
+    FNR == 1 { s += n; n = 0 }
+    /^summary:/ && n == 0 { n = $2 }
+    /^totals:/ { n = $2 }
+    END { s += n; printf "%s: %.2f G instructions\n", f, s / 1e9 }
+  ' "$out".[0-9]*
 done

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Where rustc's time goes when it builds a generated models file, by item: each query's time
+# charged to the item it works on, summed by kind of item (`read_fields`, `serialize`, the
+# setters, each derived trait's method, ...), then the queries of one kind (BENCHMARKS.md,
+# section 17).
+#
+#   codegen/benches/by-item.sh [--release] FILE.rs [KIND]
+#
+# The file is built as the library of a scratch crate (the dependencies of compile-time.sh,
+# built first and not counted), from scratch, with cargo's dev flags (`--release`: release),
+# with rustc's self-profile on (a nightly flag, allowed on stable by RUSTC_BOOTSTRAP=1 for
+# that one invocation), and read by `by-item/` (built on first use). Times, not instruction
+# counts: compare kinds within one run, and check a change with instructions.sh.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+source "$root/tests/scratch-crate.sh"
+profile=dev
+args=()
+while [ "$#" -gt 0 ]; do
+  case "$1" in
+    --release) profile=release; shift ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    *) args+=("$1"); shift ;;
+  esac
+done
+if [ "${#args[@]}" = 0 ]; then
+  sed -n '2,13p' "$0"
+  exit 2
+fi
+file="${args[0]}"
+kind="${args[1]:-}"
+
+work="${CARGO_TARGET_DIR:-$root/target}/by-item"
+(cd "$here/by-item" && CARGO_TARGET_DIR="$work/tool" cargo build --quiet --release)
+crate="$work/crate"
+scratch_crate "$crate" by_item_bench
+echo 'include!("models.rs");' > "$crate/src/lib.rs"
+: > "$crate/src/models.rs"
+export CARGO_TARGET_DIR="$work/target" CARGO_INCREMENTAL=0
+(cd "$crate" && cargo build --quiet --profile "$profile")
+
+# cargo runs rustc through this wrapper: the crate itself with the self-profile, the rest as is.
+wrapper="$work/wrapper.sh"
+cat > "$wrapper" <<'SH'
+#!/usr/bin/env bash
+for arg in "$@"; do
+  if [ "$arg" = by_item_bench ]; then
+    RUSTC_BOOTSTRAP=1 exec "$@" -Zself-profile="$PROFILE_DIR" -Zself-profile-events=default,args
+  fi
+done
+exec "$@"
+SH
+chmod +x "$wrapper"
+
+cp "$file" "$crate/src/models.rs"
+touch "$crate/src/lib.rs"
+rm -rf "$work/profile"
+mkdir -p "$work/profile"
+(cd "$crate" && PROFILE_DIR="$work/profile" RUSTC_WRAPPER="$wrapper" cargo build --quiet --profile "$profile" 2>/dev/null) ||
+  { echo "by-item: the build of $file failed" >&2; exit 1; }
+stem="$(ls "$work/profile"/*.mm_profdata | head -1)"
+"$work/tool/release/by-item" "${stem%.mm_profdata}" by_item_bench ${kind:+"$kind"}
