@@ -15,30 +15,14 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 source "$root/tests/scratch-crate.sh"
-profile=dev
-args=()
-while [ "$#" -gt 0 ]; do
-  case "$1" in
-    --release) profile=release; shift ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
-    *) args+=("$1"); shift ;;
-  esac
-done
-if [ "${#args[@]}" = 0 ]; then
-  sed -n '2,13p' "$0"
-  exit 2
-fi
+bench_args "$@"
 file="${args[0]}"
 kind="${args[1]:-}"
 
 work="${CARGO_TARGET_DIR:-$root/target}/by-item"
 (cd "$here/by-item" && CARGO_TARGET_DIR="$work/tool" cargo build --quiet --release)
 crate="$work/crate"
-scratch_crate "$crate" by_item_bench
-echo 'include!("models.rs");' > "$crate/src/lib.rs"
-: > "$crate/src/models.rs"
-export CARGO_TARGET_DIR="$work/target" CARGO_INCREMENTAL=0
-(cd "$crate" && cargo build --quiet --profile "$profile")
+library_bench_crate "$work" by_item_bench "$profile"
 
 # cargo runs rustc through this wrapper: the crate itself with the self-profile, the rest as is.
 wrapper="$work/wrapper.sh"

@@ -14,28 +14,13 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 source "$root/tests/scratch-crate.sh"
-profile=dev
-files=()
-while [ "$#" -gt 0 ]; do
-  case "$1" in
-    --release) profile=release; shift ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
-    *) files+=("$1"); shift ;;
-  esac
-done
-if [ "${#files[@]}" = 0 ]; then
-  sed -n '2,13p' "$0"
-  exit 2
-fi
+bench_args "$@"
+files=("${args[@]}")
 command -v valgrind >/dev/null || { echo "instructions: valgrind is not installed" >&2; exit 2; }
 
 work="${CARGO_TARGET_DIR:-$root/target}/instructions"
 crate="$work/crate"
-scratch_crate "$crate" instructions_bench
-echo 'include!("models.rs");' > "$crate/src/lib.rs"
-: > "$crate/src/models.rs"
-export CARGO_TARGET_DIR="$work/target" CARGO_INCREMENTAL=0
-(cd "$crate" && cargo build --quiet --profile "$profile")
+library_bench_crate "$work" instructions_bench "$profile"
 
 # cargo runs rustc through this wrapper: the crate itself under callgrind, the rest as is.
 wrapper="$work/wrapper.sh"
