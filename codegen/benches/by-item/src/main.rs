@@ -116,7 +116,7 @@ fn main() {
     println!("total {:.3} s", seconds(total));
     println!("| kind | s | share | items | µs per item |\n| --- | ---: | ---: | ---: | ---: |");
     let mut kinds: Vec<_> = by_kind.into_iter().collect();
-    kinds.sort_by(|a, b| b.1 .0.cmp(&a.1 .0));
+    kinds.sort_by_key(|(_, (time, _))| std::cmp::Reverse(*time));
     for (k, (time, items)) in kinds.iter().take(30) {
         println!(
             "| {k} | {:.3} | {:.1}% | {} | {:.0} |",
@@ -131,7 +131,7 @@ fn main() {
         detail.map_or(String::new(), |d| format!(" (in {d})"))
     );
     let mut queries: Vec<_> = by_query.into_iter().collect();
-    queries.sort_by(|a, b| b.1.cmp(&a.1));
+    queries.sort_by_key(|(_, time)| std::cmp::Reverse(*time));
     for (q, time) in queries.iter().take(20) {
         println!("| {q} | {:.3} |", seconds(*time));
     }
