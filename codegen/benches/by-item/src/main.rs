@@ -23,6 +23,34 @@ struct Span {
     item: Option<String>,
 }
 
+/// An item's path as queries name it in any of their forms (`DefId(0:12 ~
+/// krate[1a2b]::{impl#3}::new)`, `krate::{{impl}}[3]::new`, `krate::{impl#3}::new`): the last.
+fn canonical(item: &str) -> String {
+    let mut path = match item.split_once(" ~ ") {
+        Some((_, path)) => {
+            let path = path.strip_suffix(')').unwrap_or(path);
+            match (path.find('['), path.find(']')) {
+                (Some(open), Some(close)) if open < close => {
+                    format!("{}{}", &path[..open], &path[close + 1..])
+                }
+                _ => path.to_string(),
+            }
+        }
+        None => item.to_string(),
+    };
+    while let Some(start) = path.find("{{impl}}[") {
+        let rest = &path[start + "{{impl}}[".len()..];
+        let Some(end) = rest.find(']') else { break };
+        path = format!(
+            "{}{{impl#{}}}{}",
+            &path[..start],
+            &rest[..end],
+            &rest[end + 1..]
+        );
+    }
+    path
+}
+
 /// The kind an item's path is counted under.
 fn kind(path: &str) -> String {
     let last = path.rsplit("::").next().unwrap_or(path);
@@ -69,7 +97,7 @@ fn main() {
                     .additional_data
                     .iter()
                     .find(|a| a.contains(krate.as_str()))
-                    .map(|a| a.to_string()),
+                    .map(|a| canonical(a)),
             })
         })
         .collect();
@@ -128,11 +156,24 @@ fn main() {
     }
     println!(
         "\n| query{} | s |\n| --- | ---: |",
-        detail.map_or(String::new(), |d| format!(" (in {d})"))
+        detail
+            .as_deref()
+            .map_or(String::new(), |d| format!(" (in {d})"))
     );
     let mut queries: Vec<_> = by_query.into_iter().collect();
     queries.sort_by_key(|(_, time)| std::cmp::Reverse(*time));
     for (q, time) in queries.iter().take(20) {
         println!("| {q} | {:.3} |", seconds(*time));
+    }
+    if let Some((_, (_, items))) = detail
+        .as_deref()
+        .and_then(|d| kinds.iter().find(|(k, _)| k == d))
+    {
+        let mut items: Vec<_> = items.iter().collect();
+        items.sort();
+        println!("\nsome of its items:");
+        for item in items.iter().step_by(items.len().div_ceil(6).max(1)) {
+            println!("  {item}");
+        }
     }
 }
