@@ -82,9 +82,9 @@ fn write_field_lists(cx: &Cx, out: &mut String, s: &Struct, absent: &[Absent]) {
                 let ty = cx.field_type_text(f);
                 match a {
                     Absent::DefaultFn => {
-                        format!("{index} {name} {key} {} {ty}", default_fn(&f.name))
+                        format!("{index} {name}: {ty} = {key} {}", default_fn(&f.name))
                     }
-                    _ => format!("{index} {name} {key} {ty}"),
+                    _ => format!("{index} {name}: {ty} = {key}"),
                 }
             })
             .collect();

@@ -255,10 +255,11 @@ mod tests {
         support: super::read_struct;
         Cat {
             keys: [0 "name", 1 "indoor", 2 "map", 3 "field", 4 "len"];
-            required: [0 name "name" String];
-            default: [3 field "field" tri_state::OptionalNullable<i64>, 4 state "len" Option<i64>];
-            default_slot: [2 map "map" Option<i64>];
-            default_with: [1 indoor "indoor" default_indoor Option<bool>];
+            required: [0 name: String = "name"];
+            default: [3 field: tri_state::OptionalNullable<i64> = "field",
+                4 state: Option<i64> = "len"];
+            default_slot: [2 map: Option<i64> = "map"];
+            default_with: [1 indoor: Option<bool> = "indoor" default_indoor];
         }
     }
 
@@ -400,8 +401,8 @@ mod tests {
         support: super::read_struct;
         Twice {
             keys: [0 "a", 1 "type", 2 "type"];
-            default: [0 a "a" Option<i64>, 1 kind "type" Option<String>,
-                2 kind2 "type" Option<String>];
+            default: [0 a: Option<i64> = "a", 1 kind: Option<String> = "type",
+                2 kind2: Option<String> = "type"];
         }
     }
 

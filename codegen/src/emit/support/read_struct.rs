@@ -219,13 +219,13 @@ impl<'de> ::serde::de::Visitor<'de> for FieldIndex {
 /// Implements `Deserialize` for a struct through [`ReadStruct`]: what serde's derive
 /// generates, with the shared parts in this module. One invocation per struct gives the path
 /// to this module, the attributes of both impls, the JSON key of each field in order with its
-/// index, then the fields (index, name, key, then type) by what an absent key reads as:
+/// index, then the fields (`index name: type = key`) by what an absent key reads as:
 ///
 /// - `required`: a `missing field` error;
 /// - `default`: `Default::default()` (`None` for an `Option`), read by
 ///   [`MapFields::read_default`], so only fields below [`SEEN_FIELDS`];
 /// - `default_slot`: the same, for the fields from [`SEEN_FIELDS`] on;
-/// - `default_with`: `Self::default_f()`, the field's default function (before the type).
+/// - `default_with`: `Self::default_f()`, the field's default function (after the key).
 ///
 /// A list that would be empty is left out; those given come in this order.
 ///
@@ -235,9 +235,9 @@ impl<'de> ::serde::de::Visitor<'de> for FieldIndex {
 ///     #[allow(deprecated)]
 ///     Cat {
 ///         keys: [0 "name", 1 "indoor", 2 "nick"];
-///         required: [0 name "name" String];
-///         default: [2 nick "nick" Option<String>];
-///         default_with: [1 indoor "indoor" default_indoor bool];
+///         required: [0 name: String = "name"];
+///         default: [2 nick: Option<String> = "nick"];
+///         default_with: [1 indoor: bool = "indoor" default_indoor];
 ///     }
 /// }
 /// ```
@@ -257,10 +257,10 @@ macro_rules! deserialize_struct {
         $(#[$attr:meta])*
         $name:ident {
             keys: [$($index:literal $key:literal),+];
-            $(required: [$($rindex:literal $rfield:ident $rkey:literal $rty:ty),+];)?
-            $(default: [$($dindex:literal $dfield:ident $dkey:literal $dty:ty),+];)?
-            $(default_slot: [$($sindex:literal $sfield:ident $skey:literal $sty:ty),+];)?
-            $(default_with: [$($windex:literal $wfield:ident $wkey:literal $wdefault:ident $wty:ty),+];)?
+            $(required: [$($rindex:literal $rfield:ident: $rty:ty = $rkey:literal),+];)?
+            $(default: [$($dindex:literal $dfield:ident: $dty:ty = $dkey:literal),+];)?
+            $(default_slot: [$($sindex:literal $sfield:ident: $sty:ty = $skey:literal),+];)?
+            $(default_with: [$($windex:literal $wfield:ident: $wty:ty = $wkey:literal $wdefault:ident),+];)?
         }
     ) => {
         $(#[$attr])*
