@@ -1,6 +1,6 @@
 // The written `Serialize` impls of structs: the macro that writes one (invoked once per struct
-// whose `Deserialize` is written too, see `emit/deserialize.rs`) and its helper. Emitted unless
-// the settings choose serde's derive.
+// whose `Deserialize` is written too, see `emit/deserialize.rs`) and its helpers (the writer,
+// and `Skip` for optional fields). Emitted unless the settings choose serde's derive.
 //
 // As in `read_struct.rs`, the writer keeps the first error of a field, so that each struct's
 // body is one call per field with no `?` (each would be a `Try` desugaring for type checking to
