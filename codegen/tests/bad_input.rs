@@ -689,10 +689,13 @@ fn fields_named_like_unrawable_keywords() {
     assert!(s.fields.iter().all(|f| f.attrs.is_empty()));
     assert!(
         out.code.contains(
-            "    Pet {\n        len: 4;\n        fields: [self_ \"self\" field, super_ \"super\" field, \
-             crate_ \"crate\" field,\n            self_2 \"Self\" optional];\n        \
-             optional: [self_2];\n    }"
-        ),
+            "        state.field(\"self\", &self.self_);\n        \
+             state.field(\"super\", &self.super_);\n        \
+             state.field(\"crate\", &self.crate_);\n        \
+             state.optional(\"Self\", &self.self_2);\n"
+        ) && out
+            .code
+            .contains("&[\"self\", \"super\", \"crate\", \"Self\"]"),
         "{}",
         out.code
     );

@@ -16,12 +16,11 @@
 //! the derive reads an array as the list of the field values, which the Python SDK refuses,
 //! and the JSON it accepts is the SDK's.
 //!
-//! The impls are written by the macro `deserialize_struct!` of the support module
-//! (`support/read_struct.rs`); this file writes its invocation for each struct, as text (it is
-//! laid out here, not by prettyplease). The same structs get a `Serialize` from
-//! `serialize_struct!` (`support/write_struct.rs`): the derive's calls to the serializer, so the
-//! same JSON, without its proc macro and its serde attributes. A struct whose docs list no
-//! fields, held whole in its map, gets both impls from `whole_object!`
+//! The impls are written out for each struct, as text (laid out here, not by prettyplease),
+//! around the helpers of the support module (`support/read_struct.rs`). The same structs get
+//! a written `Serialize` (helpers in `support/write_struct.rs`): the derive's calls to the
+//! serializer, so the same JSON, without its proc macro and its serde attributes. A struct
+//! whose docs list no fields, held whole in its map, gets both impls from `whole_object!`
 //! (`support/whole_object.rs`), which reads and writes the map as the derive's `flatten` does.
 
 use std::fmt::Write;
@@ -58,72 +57,20 @@ fn missing_reads_none(ty: &Ty) -> bool {
     }
 }
 
-/// The lists of `deserialize_struct!`'s invocation (see `support/read_struct.rs`): every key
-/// with its field's index, then the fields by what an absent key reads as, each list on a line,
-/// each field with its type.
-fn write_field_lists(cx: &Cx, out: &mut String, s: &Struct, absent: &[Absent]) {
-    let keys: Vec<String> = s
-        .fields
-        .iter()
-        .enumerate()
-        .map(|(index, f)| format!("{index} {}", proc_macro2::Literal::string(&f.json_name)))
-        .collect();
-    write_list(out, "keys", &keys);
-    for list in ["required", "default", "default_slot", "default_with"] {
-        let fields: Vec<String> = s
-            .fields
-            .iter()
-            .zip(absent)
-            .enumerate()
-            .filter(|(index, (_, a))| list_of(*index, a) == list)
-            .map(|(index, (f, a))| {
-                let key = proc_macro2::Literal::string(&f.json_name);
-                let name = ident(&f.name);
-                let ty = cx.field_type_text(f);
-                match a {
-                    Absent::DefaultFn => {
-                        format!("{index} {name}: {ty} = {key} {}", default_fn(&f.name))
-                    }
-                    _ => format!("{index} {name}: {ty} = {key}"),
-                }
-            })
-            .collect();
-        if !fields.is_empty() {
-            write_list(out, list, &fields);
-        }
-    }
+/// How a field's slot in `read_fields` is declared and read: a field with a default below
+/// `SEEN_FIELDS` is read over its default (a bit of `MapFields::seen` notes its key), any other
+/// into an `Option`.
+fn reads_over_default(index: usize, absent: &Absent, keep_unknown: bool) -> bool {
+    !keep_unknown && matches!(absent, Absent::Default) && index < SEEN_FIELDS
 }
 
-/// The list of `deserialize_struct!`'s invocation that a field goes in: a field with a default
-/// below `SEEN_FIELDS` is read over its default, one after it into a slot.
-fn list_of(index: usize, absent: &Absent) -> &'static str {
-    match absent {
-        Absent::Error => "required",
-        Absent::Default if index < SEEN_FIELDS => "default",
-        Absent::Default => "default_slot",
-        Absent::DefaultFn => "default_with",
+/// A name for a local of `read_fields` that no field's slot has: `base`, or `base_`, ...
+fn local_name(s: &Struct, base: &str) -> String {
+    let mut name = base.to_string();
+    while s.fields.iter().any(|f| ident(&f.name) == name) {
+        name.push('_');
     }
-}
-
-/// `name: [a, b, ...];` at the indentation of a struct's fields, wrapped before 100 columns.
-fn write_list(out: &mut String, name: &str, items: &[String]) {
-    let mut line = format!("        {name}: [");
-    for (i, item) in items.iter().enumerate() {
-        let sep = if i == 0 { "" } else { "," };
-        if i > 0 && line.len() + sep.len() + 1 + item.len() + 2 > 100 {
-            out.push_str(&line);
-            out.push_str(",\n");
-            line = format!("            {item}");
-        } else {
-            line.push_str(sep);
-            if i > 0 {
-                line.push(' ');
-            }
-            line.push_str(item);
-        }
-    }
-    out.push_str(&line);
-    out.push_str("];\n");
+    name
 }
 
 /// How many fields (the first ones) the support module's `MapFields::read_default` reads over
@@ -161,74 +108,246 @@ impl Cx<'_> {
         out
     }
 
-    /// The invocation of `deserialize_struct!` that writes the struct's `Deserialize` impls,
+    /// `#[allow(deprecated)]` and a line break when the struct's impls name something
+    /// deprecated, else nothing: the attributes of each impl written for it.
+    fn impl_attributes(&self, item: &Item, s: &Struct) -> &'static str {
+        match self.struct_allow_deprecated(item, s) {
+            Some(_) => "#[allow(deprecated)]\n",
+            None => "",
+        }
+    }
+
+    /// The struct's `Deserialize` and `ReadStruct` impls (see `support/read_struct.rs`),
     /// unindented, or `None` when the struct keeps serde's derive (see `absent_keys`).
+    ///
+    /// Written out rather than as the invocation of a macro: rustc checks the same code
+    /// either way, but macro-expanded code costs it more (its expansion, and every name in it
+    /// carries the expansion's hygiene through resolution and type checking), and the
+    /// expansions of thousands of invocations made up a tenth of the build of large folders.
     pub(super) fn struct_deserialize(&self, item: &Item, s: &Struct) -> Option<String> {
         if self.graph.deserialize == DeserializeImpl::Derive {
             return None;
         }
         let absent = self.absent_keys(item, s)?;
-        // A struct that keeps unknown keys has its own macro (see `support/read_struct_keep.rs`).
-        let name = if s.keep_unknown {
-            "deserialize_struct_keep"
+        let support = self.support_path();
+        let attrs = self.impl_attributes(item, s);
+        let name = ident(&item.name);
+        let keep = s.keep_unknown;
+        // The locals of `read_fields`, named apart from the fields' slots.
+        let fields = local_name(s, "fields");
+        let field = local_name(s, "field");
+        let mut out = String::new();
+        // A struct that keeps unknown keys is read as a map (see `support/read_struct_keep.rs`).
+        let read = if keep { "read_object" } else { "read_struct" };
+        let _ = write!(
+            out,
+            "{attrs}impl<'de> ::serde::Deserialize<'de> for {name} {{\n    \
+             fn deserialize<D: ::serde::Deserializer<'de>>(\n        deserializer: D,\n    \
+             ) -> ::std::result::Result<Self, D::Error> {{\n        \
+             {support}::{read}(deserializer)\n    }}\n}}\n\n"
+        );
+        let keys: Vec<String> = s
+            .fields
+            .iter()
+            .map(|f| proc_macro2::Literal::string(&f.json_name).to_string())
+            .collect();
+        let _ = write!(
+            out,
+            "{attrs}impl {support}::ReadStruct for {name} {{\n    \
+             const NAME: &'static str = \"{}\";\n",
+            name.to_string().trim_start_matches("r#")
+        );
+        let mut line = String::from("    const FIELDS: &'static [&'static str] = &[");
+        for (i, key) in keys.iter().enumerate() {
+            if i > 0 {
+                line.push(',');
+                if line.len() + key.len() + 4 > 100 {
+                    out.push_str(&line);
+                    out.push('\n');
+                    line = String::from("       ");
+                }
+                line.push(' ');
+            }
+            line.push_str(key);
+        }
+        out.push_str(&line);
+        out.push_str("];\n\n");
+        // Two fields can have one key (`type` and `type_`): the first takes it, as with serde's
+        // derive, and the second gets no arm.
+        out.push_str(
+            "    #[inline]\n    fn field_index(key: &str) -> usize {\n        match key {\n",
+        );
+        for (index, key) in keys.iter().enumerate() {
+            if !keys[..index].contains(key) {
+                let _ = writeln!(out, "            {key} => {index},");
+            }
+        }
+        let _ = write!(
+            out,
+            "            _ => {},\n        }}\n    }}\n\n",
+            keys.len()
+        );
+        let _ = write!(
+            out,
+            "    fn read_fields<'de, A: ::serde::de::MapAccess<'de>>(\n        \
+             mut {fields}: {support}::MapFields<'de, A>,\n    \
+             ) -> ::std::result::Result<Self, A::Error> {{\n"
+        );
+        // Each slot is declared with its type: one left to inference would keep its obligations
+        // pending to the end of the body, which type checking goes over at every call (the
+        // cost of a struct would grow with the square of its fields).
+        for (index, (f, a)) in s.fields.iter().zip(&absent).enumerate() {
+            let slot = ident(&f.name);
+            let ty = self.field_type_text(f);
+            if reads_over_default(index, a, keep) {
+                let _ = writeln!(
+                    out,
+                    "        let mut {slot}: {ty} = ::std::default::Default::default();"
+                );
+            } else {
+                let _ = writeln!(
+                    out,
+                    "        let mut {slot}: ::std::option::Option<{ty}> = ::std::option::Option::None;"
+                );
+            }
+        }
+        if keep {
+            out.push_str("        let mut additional_properties = ::serde_json::Map::new();\n");
+            let _ = write!(
+                out,
+                "        while let ::std::option::Option::Some({field}) = {fields}.next_field_or_key() {{\n            \
+                 match {field} {{\n"
+            );
         } else {
-            "deserialize_struct"
-        };
-        let mut out = self.invocation_head(name, item, s);
-        let _ = writeln!(out, "    {} {{", ident(&item.name));
-        if s.keep_unknown {
-            // The macro of kept keys takes the fields one per line (see
-            // `support/read_struct_keep.rs`).
-            for (index, (f, absent)) in s.fields.iter().zip(&absent).enumerate() {
-                let key = proc_macro2::Literal::string(&f.json_name);
-                let ty = self.field_type_text(f);
-                let _ = write!(out, "        {index} {}: {ty} = {key} ", ident(&f.name));
-                match absent {
-                    Absent::Error => out.push_str("required,\n"),
-                    Absent::Default => out.push_str("default,\n"),
-                    Absent::DefaultFn => {
-                        let _ = writeln!(out, "default({}),", default_fn(&f.name));
-                    }
+            let _ = write!(
+                out,
+                "        while let ::std::option::Option::Some({field}) = {fields}.next_field() {{\n            \
+                 match {field} {{\n"
+            );
+        }
+        for (index, (f, a)) in s.fields.iter().zip(&absent).enumerate() {
+            let slot = ident(&f.name);
+            let key = &keys[index];
+            let pattern = if keep {
+                format!("{support}::FieldOrKey::Field({index})")
+            } else {
+                index.to_string()
+            };
+            if reads_over_default(index, a, keep) {
+                let _ = writeln!(
+                    out,
+                    "                {pattern} => {fields}.read_default(&mut {slot}, {index}, {key}),"
+                );
+            } else {
+                let _ = writeln!(
+                    out,
+                    "                {pattern} => {fields}.read(&mut {slot}, {key}),"
+                );
+            }
+        }
+        if keep {
+            // The second of two fields with one key (never given), then the other keys, kept.
+            let _ = write!(
+                out,
+                "                {support}::FieldOrKey::Field(_) => {fields}.skip(),\n                \
+                 {support}::FieldOrKey::Other(key) => {fields}.keep(&mut additional_properties, key),\n"
+            );
+        } else {
+            let _ = writeln!(out, "                _ => {fields}.skip(),");
+        }
+        // Not `?`: a `Try` desugaring costs type checking more than this `if let`.
+        let _ = write!(
+            out,
+            "            }}\n        }}\n        \
+             if let ::std::option::Option::Some(error) = {fields}.take_error() {{\n            \
+             return ::std::result::Result::Err(error);\n        }}\n        \
+             ::std::result::Result::Ok(Self {{\n"
+        );
+        for (index, (f, a)) in s.fields.iter().zip(&absent).enumerate() {
+            let slot = ident(&f.name);
+            let key = &keys[index];
+            if reads_over_default(index, a, keep) {
+                let _ = writeln!(out, "            {slot},");
+                continue;
+            }
+            match a {
+                Absent::Error => {
+                    let _ = write!(
+                        out,
+                        "            {slot}: match {slot} {{\n                \
+                         ::std::option::Option::Some(value) => value,\n                \
+                         ::std::option::Option::None => {{\n                    \
+                         return ::std::result::Result::Err({fields}.missing({key}));\n                \
+                         }}\n            }},\n"
+                    );
+                }
+                Absent::Default => {
+                    let _ = writeln!(out, "            {slot}: {slot}.unwrap_or_default(),");
+                }
+                Absent::DefaultFn => {
+                    let _ = writeln!(
+                        out,
+                        "            {slot}: {slot}.unwrap_or_else(Self::{}),",
+                        default_fn(&f.name)
+                    );
                 }
             }
-            // The other keys go to the map.
-            out.push_str("        ..additional_properties\n");
-        } else {
-            write_field_lists(self, &mut out, s, &absent);
         }
-        out.push_str("    }\n}\n");
+        if keep {
+            out.push_str("            additional_properties,\n");
+        }
+        out.push_str("        })\n    }\n}\n");
         Some(out)
     }
 
-    /// The invocation of `serialize_struct!` that writes the `Serialize` impl of a struct whose
-    /// `Deserialize` is written too (the same structs: those without serde attributes), as
-    /// text: the number of fields, each field's JSON key and writer (`optional` for optional
-    /// and tri-state fields, left out when `None` or absent, what `skip_serializing_if` says
-    /// for the derive), then the optional fields again.
+    /// The `Serialize` impl of a struct whose `Deserialize` is written too (the same structs:
+    /// those without serde attributes), as text: the derive's calls to the serializer, so the
+    /// same JSON, through `support::StructWriter` (see `support/write_struct.rs`). An optional
+    /// or tri-state field is written by `optional`, which leaves it out when `None` or absent
+    /// (what `skip_serializing_if` says for the derive), and is taken from the count of fields
+    /// when left out.
     pub(super) fn struct_serialize(&self, item: &Item, s: &Struct) -> String {
-        let mut out = self.invocation_head("serialize_struct", item, s);
-        let _ = writeln!(out, "    {} {{", ident(&item.name));
-        let _ = writeln!(out, "        len: {};", s.fields.len());
-        let mut fields = Vec::with_capacity(s.fields.len());
-        let mut optional = Vec::new();
+        let support = self.support_path();
+        let attrs = self.impl_attributes(item, s);
+        let name = ident(&item.name);
+        let mut out = String::new();
+        let _ = write!(
+            out,
+            "{attrs}impl ::serde::Serialize for {name} {{\n    \
+             fn serialize<S: ::serde::Serializer>(\n        &self,\n        serializer: S,\n    \
+             ) -> ::std::result::Result<S::Ok, S::Error> {{\n"
+        );
+        let mut skipped = Vec::new();
+        let mut writes = String::new();
         for f in &s.fields {
             let key = proc_macro2::Literal::string(&f.json_name);
-            let name = ident(&f.name);
-            match f.presence {
+            let field = ident(&f.name);
+            let write = match f.presence {
                 Presence::Optional | Presence::OptionalNullable => {
-                    fields.push(format!("{name} {key} optional"));
-                    optional.push(name.to_string());
+                    skipped.push(format!("- {support}::skipped(&self.{field})"));
+                    "optional"
                 }
                 Presence::Required | Presence::OptionalWrittenNull | Presence::RequiredNullable => {
-                    fields.push(format!("{name} {key} field"));
+                    "field"
                 }
-            }
+            };
+            let _ = writeln!(writes, "        state.{write}({key}, &self.{field});");
         }
-        write_list(&mut out, "fields", &fields);
-        if !optional.is_empty() {
-            write_list(&mut out, "optional", &optional);
+        // The count of fields written, on one line if it fits, else a term per line.
+        let len = format!("        let len = {}", s.fields.len());
+        let one_line = skipped.iter().map(|t| t.len() + 1).sum::<usize>() + len.len() < 100;
+        out.push_str(&len);
+        for term in &skipped {
+            out.push_str(if one_line { " " } else { "\n            " });
+            out.push_str(term);
         }
-        out.push_str("    }\n}\n");
+        let _ = write!(
+            out,
+            ";\n        let mut state = {support}::StructWriter::begin(serializer, \"{}\", len);\n",
+            name.to_string().trim_start_matches("r#")
+        );
+        out.push_str(&writes);
+        out.push_str("        state.end()\n    }\n}\n");
         out
     }
 

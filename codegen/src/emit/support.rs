@@ -234,8 +234,8 @@ mod tests {
         unions, whole_object, write_struct,
     };
 
-    /// Written with the macros; `map`, `field`, `fields`, `state` and `len` are also the
-    /// names of locals of the impls.
+    /// Its impls written as the emitter writes them (`emit/deserialize.rs`); `field` is also
+    /// the name the emitter gives a local of `read_fields`, renamed `field_` there.
     #[derive(Debug)]
     struct Cat {
         name: String,
@@ -251,25 +251,81 @@ mod tests {
         }
     }
 
-    read_struct::deserialize_struct! {
-        support: super::read_struct;
-        Cat {
-            keys: [0 "name", 1 "indoor", 2 "map", 3 "field", 4 "len"];
-            required: [0 name: String = "name"];
-            default: [3 field: tri_state::OptionalNullable<i64> = "field",
-                4 state: Option<i64> = "len"];
-            default_slot: [2 map: Option<i64> = "map"];
-            default_with: [1 indoor: Option<bool> = "indoor" default_indoor];
+    impl<'de> ::serde::Deserialize<'de> for Cat {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            read_struct::read_struct(deserializer)
         }
     }
 
-    write_struct::serialize_struct! {
-        support: super::write_struct;
-        Cat {
-            len: 5;
-            fields: [name "name" field, indoor "indoor" field, map "map" optional,
-                field "field" optional, state "len" optional];
-            optional: [map, field, state];
+    impl read_struct::ReadStruct for Cat {
+        const NAME: &'static str = "Cat";
+        const FIELDS: &'static [&'static str] = &["name", "indoor", "map", "field", "len"];
+
+        #[inline]
+        fn field_index(key: &str) -> usize {
+            match key {
+                "name" => 0,
+                "indoor" => 1,
+                "map" => 2,
+                "field" => 3,
+                "len" => 4,
+                _ => 5,
+            }
+        }
+
+        fn read_fields<'de, A: ::serde::de::MapAccess<'de>>(
+            mut fields: read_struct::MapFields<'de, A>,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut name: Option<String> = None;
+            let mut indoor: Option<Option<bool>> = None;
+            // Read into an `Option` as the fields from `SEEN_FIELDS` on are.
+            let mut map: Option<Option<i64>> = None;
+            let mut field: tri_state::OptionalNullable<i64> = Default::default();
+            let mut state: Option<i64> = Default::default();
+            while let Some(field_) = fields.next_field() {
+                match field_ {
+                    0 => fields.read(&mut name, "name"),
+                    1 => fields.read(&mut indoor, "indoor"),
+                    2 => fields.read(&mut map, "map"),
+                    3 => fields.read_default(&mut field, 3, "field"),
+                    4 => fields.read_default(&mut state, 4, "len"),
+                    _ => fields.skip(),
+                }
+            }
+            if let Some(error) = fields.take_error() {
+                return Err(error);
+            }
+            Ok(Self {
+                name: match name {
+                    Some(value) => value,
+                    None => return Err(fields.missing("name")),
+                },
+                indoor: indoor.unwrap_or_else(Self::default_indoor),
+                map: map.unwrap_or_default(),
+                field,
+                state,
+            })
+        }
+    }
+
+    impl ::serde::Serialize for Cat {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let len = 5
+                - write_struct::skipped(&self.map)
+                - write_struct::skipped(&self.field)
+                - write_struct::skipped(&self.state);
+            let mut state = write_struct::StructWriter::begin(serializer, "Cat", len);
+            state.field("name", &self.name);
+            state.field("indoor", &self.indoor);
+            state.optional("map", &self.map);
+            state.optional("field", &self.field);
+            state.optional("len", &self.state);
+            state.end()
         }
     }
 
@@ -397,12 +453,46 @@ mod tests {
         kind2: Option<String>,
     }
 
-    read_struct::deserialize_struct! {
-        support: super::read_struct;
-        Twice {
-            keys: [0 "a", 1 "type", 2 "type"];
-            default: [0 a: Option<i64> = "a", 1 kind: Option<String> = "type",
-                2 kind2: Option<String> = "type"];
+    impl<'de> ::serde::Deserialize<'de> for Twice {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            read_struct::read_struct(deserializer)
+        }
+    }
+
+    impl read_struct::ReadStruct for Twice {
+        const NAME: &'static str = "Twice";
+        const FIELDS: &'static [&'static str] = &["a", "type", "type"];
+
+        // As the emitter writes it: the second field of a key gets no arm.
+        #[inline]
+        fn field_index(key: &str) -> usize {
+            match key {
+                "a" => 0,
+                "type" => 1,
+                _ => 3,
+            }
+        }
+
+        fn read_fields<'de, A: ::serde::de::MapAccess<'de>>(
+            mut fields: read_struct::MapFields<'de, A>,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut a: Option<i64> = Default::default();
+            let mut kind: Option<String> = Default::default();
+            let mut kind2: Option<String> = Default::default();
+            while let Some(field) = fields.next_field() {
+                match field {
+                    0 => fields.read_default(&mut a, 0, "a"),
+                    1 => fields.read_default(&mut kind, 1, "type"),
+                    2 => fields.read_default(&mut kind2, 2, "type"),
+                    _ => fields.skip(),
+                }
+            }
+            if let Some(error) = fields.take_error() {
+                return Err(error);
+            }
+            Ok(Self { a, kind, kind2 })
         }
     }
 
@@ -438,7 +528,8 @@ mod tests {
         }
     }
 
-    /// A struct that keeps unknown keys, written with the macro, and with serde's derive.
+    /// A struct that keeps unknown keys, written as the emitter writes it, and with serde's
+    /// derive.
     #[derive(Debug, serde::Serialize)]
     struct Kept {
         name: String,
@@ -447,12 +538,52 @@ mod tests {
         kept: serde_json::Map<String, serde_json::Value>,
     }
 
-    read_struct::deserialize_struct_keep! {
-        support: super::read_struct;
-        Kept {
-            0 name: String = "name" required,
-            1 map: Option<i64> = "map" default,
-            ..kept
+    impl<'de> ::serde::Deserialize<'de> for Kept {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            read_struct::read_object(deserializer)
+        }
+    }
+
+    impl read_struct::ReadStruct for Kept {
+        const NAME: &'static str = "Kept";
+        const FIELDS: &'static [&'static str] = &["name", "map"];
+
+        #[inline]
+        fn field_index(key: &str) -> usize {
+            match key {
+                "name" => 0,
+                "map" => 1,
+                _ => 2,
+            }
+        }
+
+        fn read_fields<'de, A: ::serde::de::MapAccess<'de>>(
+            mut fields: read_struct::MapFields<'de, A>,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut name: Option<String> = None;
+            let mut map: Option<Option<i64>> = None;
+            let mut kept = serde_json::Map::new();
+            while let Some(field) = fields.next_field_or_key() {
+                match field {
+                    read_struct::FieldOrKey::Field(0) => fields.read(&mut name, "name"),
+                    read_struct::FieldOrKey::Field(1) => fields.read(&mut map, "map"),
+                    read_struct::FieldOrKey::Field(_) => fields.skip(),
+                    read_struct::FieldOrKey::Other(key) => fields.keep(&mut kept, key),
+                }
+            }
+            if let Some(error) = fields.take_error() {
+                return Err(error);
+            }
+            Ok(Self {
+                name: match name {
+                    Some(value) => value,
+                    None => return Err(fields.missing("name")),
+                },
+                map: map.unwrap_or_default(),
+                kept,
+            })
         }
     }
 

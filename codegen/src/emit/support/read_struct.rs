@@ -1,5 +1,5 @@
-// The written `Deserialize` impls of structs: the macro that writes one (invoked once per struct
-// by the output, see `emit/deserialize.rs`) and the code the impls share. Emitted unless the
+// The code that the written `Deserialize` impls of structs share; the impls themselves are
+// written out for each struct (see `emit/deserialize.rs`). Emitted unless the
 // settings choose serde's derive.
 //
 // Compile time decides the shape. Each struct's own code is one generic function body
@@ -10,8 +10,7 @@
 // at the end, and with no `?` (each `?` is a `Try` desugaring that type checking pays for). A
 // field that has a default is read straight into a local holding that default (a bit of
 // `MapFields::seen` notes that its key came, for the error of a repeated key), so only the
-// required fields have an `Option` slot to unwrap at the end; and the invocation lists the
-// fields by how an absent key reads, so that the expansion needs no inner macro call per field.
+// required fields have an `Option` slot to unwrap at the end.
 // The key lookup (`field_index`, a `match` on the keys, as fast as serde's derive) is
 // `#[inline]`: compiled to machine code only in a crate that reads the struct, not in the
 // library.
@@ -48,8 +47,8 @@ pub struct MapFields<'de, A: ::serde::de::MapAccess<'de>> {
     seen: u128,
 }
 
-/// How many fields (the first ones) [`MapFields::read_default`] can read: the invocations of
-/// `deserialize_struct!` give the others an `Option` slot.
+/// How many fields (the first ones) [`MapFields::read_default`] can read: the written impls
+/// give the others an `Option` slot.
 pub const SEEN_FIELDS: usize = 128;
 
 impl<'de, A: ::serde::de::MapAccess<'de>> MapFields<'de, A> {
@@ -215,130 +214,3 @@ impl<'de> ::serde::de::Visitor<'de> for FieldIndex {
         Ok(::std::str::from_utf8(value).map_or(self.len, self.index))
     }
 }
-
-/// Implements `Deserialize` for a struct through [`ReadStruct`]: what serde's derive
-/// generates, with the shared parts in this module. One invocation per struct gives the path
-/// to this module, the attributes of both impls, the JSON key of each field in order with its
-/// index, then the fields (`index name: type = key`) by what an absent key reads as:
-///
-/// - `required`: a `missing field` error;
-/// - `default`: `Default::default()` (`None` for an `Option`), read by
-///   [`MapFields::read_default`], so only fields below [`SEEN_FIELDS`];
-/// - `default_slot`: the same, for the fields from [`SEEN_FIELDS`] on;
-/// - `default_with`: `Self::default_f()`, the field's default function (after the key).
-///
-/// A list that would be empty is left out; those given come in this order.
-///
-/// ```text
-/// self::support::deserialize_struct! {
-///     support: self::support;
-///     #[allow(deprecated)]
-///     Cat {
-///         keys: [0 "name", 1 "indoor", 2 "nick"];
-///         required: [0 name: String = "name"];
-///         default: [2 nick: Option<String> = "nick"];
-///         default_with: [1 indoor: bool = "indoor" default_indoor];
-///     }
-/// }
-/// ```
-///
-/// The expansion calls the helpers above. Each slot is declared with its type, though the
-/// struct built at the end would let inference find it: a slot whose type is unknown leaves
-/// its `Deserialize` and `Default` obligations pending until that end, and type checking goes
-/// over all pending obligations at every call of the body, one per field, so the cost of a
-/// struct would grow with the square of its fields (a third of the build of 128-field
-/// structs). The locals the expansion declares (`fields`, `field`) cannot clash with the field
-/// names, which are the names of the slots in `read_fields` (macro hygiene).
-// An output may have no struct that uses it (all derived, or none at all).
-#[allow(unused_macros)]
-macro_rules! deserialize_struct {
-    (
-        support: $($support:ident)::+;
-        $(#[$attr:meta])*
-        $name:ident {
-            keys: [$($index:literal $key:literal),+];
-            $(required: [$($rindex:literal $rfield:ident: $rty:ty = $rkey:literal),+];)?
-            $(default: [$($dindex:literal $dfield:ident: $dty:ty = $dkey:literal),+];)?
-            $(default_slot: [$($sindex:literal $sfield:ident: $sty:ty = $skey:literal),+];)?
-            $(default_with: [$($windex:literal $wfield:ident: $wty:ty = $wkey:literal $wdefault:ident),+];)?
-        }
-    ) => {
-        $(#[$attr])*
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                $($support)::+::read_struct(deserializer)
-            }
-        }
-
-        $(#[$attr])*
-        impl $($support)::+::ReadStruct for $name {
-            const NAME: &'static str = ::std::stringify!($name);
-            const FIELDS: &'static [&'static str] = &[$($key),+];
-
-            // Two fields can have one key (`type` and `type_`): the first takes it, as with
-            // serde's derive, and the arm of the second is unreachable.
-            #[inline]
-            #[allow(unreachable_patterns)]
-            fn field_index(key: &str) -> usize {
-                match key {
-                    $($key => $index,)+
-                    _ => Self::FIELDS.len(),
-                }
-            }
-
-            fn read_fields<'de, A: ::serde::de::MapAccess<'de>>(
-                mut fields: $($support)::+::MapFields<'de, A>,
-            ) -> ::std::result::Result<Self, A::Error> {
-                $($(let mut $rfield: ::std::option::Option<$rty> = ::std::option::Option::None;)+)?
-                $($(let mut $dfield: $dty = ::std::default::Default::default();)+)?
-                $($(let mut $sfield: ::std::option::Option<$sty> = ::std::option::Option::None;)+)?
-                $($(let mut $wfield: ::std::option::Option<$wty> = ::std::option::Option::None;)+)?
-                while let ::std::option::Option::Some(field) = fields.next_field() {
-                    match field {
-                        $($($rindex => fields.read(&mut $rfield, $rkey),)+)?
-                        $($($dindex => fields.read_default(&mut $dfield, $dindex, $dkey),)+)?
-                        $($($sindex => fields.read(&mut $sfield, $skey),)+)?
-                        $($($windex => fields.read(&mut $wfield, $wkey),)+)?
-                        _ => fields.skip(),
-                    }
-                }
-                // Not `?`: a `Try` desugaring costs type checking more than this `if let`.
-                if let ::std::option::Option::Some(error) = fields.take_error() {
-                    return ::std::result::Result::Err(error);
-                }
-                ::std::result::Result::Ok(Self {
-                    $($($rfield: match $rfield {
-                        ::std::option::Option::Some(value) => value,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(fields.missing($rkey));
-                        }
-                    },)+)?
-                    $($($dfield,)+)?
-                    $($($sfield: $sfield.unwrap_or_default(),)+)?
-                    $($($wfield: $wfield.unwrap_or_else(Self::$wdefault),)+)?
-                })
-            }
-        }
-    };
-    // A field's value once the input is read, for the macro of kept unknown keys: its slot, or
-    // what an absent key reads as.
-    (@value $fields:ident $slot:ident $key:literal required) => {
-        match $slot {
-            ::std::option::Option::Some(value) => value,
-            ::std::option::Option::None => {
-                return ::std::result::Result::Err($fields.missing($key));
-            }
-        }
-    };
-    (@value $fields:ident $slot:ident $key:literal default) => {
-        $slot.unwrap_or_default()
-    };
-    (@value $fields:ident $slot:ident $key:literal default $default:ident) => {
-        $slot.unwrap_or_else(Self::$default)
-    };
-}
-
-#[allow(unused_imports)]
-pub(crate) use deserialize_struct;

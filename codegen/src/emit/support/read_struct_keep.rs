@@ -1,6 +1,6 @@
 // The written `Deserialize` of the structs that keep unknown keys (`unknown_fields = "keep"`):
-// its macro, invoked once per such struct (see `emit/deserialize.rs`), and the few helpers it
-// adds to `read_struct.rs`, in the same output module (it reads through the same `MapFields`).
+// the few helpers it adds to `read_struct.rs` (the impls are written out for each such struct,
+// see `emit/deserialize.rs`), in the same output module (it reads through the same `MapFields`).
 // Emitted only when some struct keeps unknown keys, so that the setting costs nothing where it
 // is off.
 
@@ -96,82 +96,3 @@ where
 {
     deserializer.deserialize_map(StructVisitor(::std::marker::PhantomData))
 }
-
-/// `deserialize_struct!` for a struct that keeps unknown keys: the fields one per line (index,
-/// name, type, key, what an absent key reads as), then `..` and the name of the struct's map.
-/// Keys that name no field are kept there instead of skipped.
-///
-/// ```text
-/// self::support::deserialize_struct_keep! {
-///     support: self::support;
-///     Cat {
-///         0 name: String = "name" required,
-///         ..additional_properties
-///     }
-/// }
-/// ```
-// An output may have no struct that uses it (all derived).
-#[allow(unused_macros)]
-macro_rules! deserialize_struct_keep {
-    (
-        support: $($support:ident)::+;
-        $(#[$attr:meta])*
-        $name:ident {
-            $($index:literal $field:ident: $ty:ty = $key:literal $absent:ident $(($default:ident))?,)+
-            ..$kept:ident
-        }
-    ) => {
-        $(#[$attr])*
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                $($support)::+::read_object(deserializer)
-            }
-        }
-
-        $(#[$attr])*
-        impl $($support)::+::ReadStruct for $name {
-            const NAME: &'static str = ::std::stringify!($name);
-            const FIELDS: &'static [&'static str] = &[$($key),+];
-
-            // See `deserialize_struct!`: the first of two fields with one key takes it.
-            #[inline]
-            #[allow(unreachable_patterns)]
-            fn field_index(key: &str) -> usize {
-                match key {
-                    $($key => $index,)+
-                    _ => Self::FIELDS.len(),
-                }
-            }
-
-            fn read_fields<'de, A: ::serde::de::MapAccess<'de>>(
-                mut fields: $($support)::+::MapFields<'de, A>,
-            ) -> ::std::result::Result<Self, A::Error> {
-                use $($support)::+ as support;
-                // Typed, as in `deserialize_struct!`.
-                $(let mut $field: ::std::option::Option<$ty> = ::std::option::Option::None;)+
-                let mut $kept = ::serde_json::Map::new();
-                while let ::std::option::Option::Some(field) = fields.next_field_or_key() {
-                    match field {
-                        $(support::FieldOrKey::Field($index) => fields.read(&mut $field, $key),)+
-                        // The second of two fields with one key (see `field_index`).
-                        support::FieldOrKey::Field(_) => fields.skip(),
-                        support::FieldOrKey::Other(key) => fields.keep(&mut $kept, key),
-                    }
-                }
-                // Not `?`: a `Try` desugaring costs type checking more than this `if let`.
-                if let ::std::option::Option::Some(error) = fields.take_error() {
-                    return ::std::result::Result::Err(error);
-                }
-                ::std::result::Result::Ok(Self {
-                    $($field: support::deserialize_struct!(@value fields $field $key $absent $($default)?),)+
-                    $kept,
-                })
-            }
-        }
-    };
-}
-
-#[allow(unused_imports)]
-pub(crate) use deserialize_struct_keep;

@@ -1,39 +1,37 @@
-// The written `Serialize` impls of structs: the macro that writes one (invoked once per struct
-// whose `Deserialize` is written too, see `emit/deserialize.rs`) and its helpers (the writer,
-// and `Skip` for optional fields). Emitted unless the settings choose serde's derive.
+// The helpers of the written `Serialize` impls of structs (the writer, and `Skip` for optional
+// fields); the impls themselves are written out for each struct whose `Deserialize` is written
+// too (see `emit/deserialize.rs`). Emitted unless the settings choose serde's derive.
 //
 // As in `read_struct.rs`, the writer keeps the first error of a field, so that each struct's
 // body is one call per field with no `?` (each would be a `Try` desugaring for type checking to
-// pay for); starting the struct is the one place that can return early. The state and the
-// error are apart (not one `Result`) so that writing a field checks only whether an error was
-// kept: reading a `Result`'s tag before each field made a struct of two fields write 10% slower
-// than serde's derive.
+// pay for), and no early return (starting the struct keeps its error too).
 
-/// A struct being written: serde's `SerializeStruct`, and the first error of a field, after
-/// which nothing more is written.
-pub struct StructWriter<S: ::serde::Serializer> {
-    state: S::SerializeStruct,
-    error: Option<S::Error>,
+/// A struct being written: serde's `SerializeStruct`, or the first error (of its start or of
+/// a field), after which nothing more is written. Starting never returns early, so that the
+/// written `Serialize` has no early return at all.
+pub struct StructWriter<S: ::serde::Serializer>(Writing<S>);
+
+enum Writing<S: ::serde::Serializer> {
+    Open(S::SerializeStruct),
+    Failed(S::Error),
 }
 
 impl<S: ::serde::Serializer> StructWriter<S> {
     /// Starts the struct `name` with `len` fields to write.
     #[inline]
-    pub fn begin(serializer: S, name: &'static str, len: usize) -> Result<Self, S::Error> {
-        Ok(StructWriter {
-            state: serializer.serialize_struct(name, len)?,
-            error: None,
+    pub fn begin(serializer: S, name: &'static str, len: usize) -> Self {
+        StructWriter(match serializer.serialize_struct(name, len) {
+            Ok(state) => Writing::Open(state),
+            Err(error) => Writing::Failed(error),
         })
     }
 
     /// Writes a field.
     #[inline]
     pub fn field<T: ?Sized + ::serde::Serialize>(&mut self, key: &'static str, value: &T) {
-        if self.error.is_none() {
-            if let Err(error) =
-                ::serde::ser::SerializeStruct::serialize_field(&mut self.state, key, value)
-            {
-                self.error = Some(error);
+        if let Writing::Open(state) = &mut self.0 {
+            if let Err(error) = ::serde::ser::SerializeStruct::serialize_field(state, key, value) {
+                self.0 = Writing::Failed(error);
             }
         }
     }
@@ -42,14 +40,14 @@ impl<S: ::serde::Serializer> StructWriter<S> {
     /// `skip_serializing_if`).
     #[inline]
     pub fn optional<T: Skip + ::serde::Serialize>(&mut self, key: &'static str, value: &T) {
-        if self.error.is_none() {
+        if let Writing::Open(state) = &mut self.0 {
             let written = if value.skipped() {
-                ::serde::ser::SerializeStruct::skip_field(&mut self.state, key)
+                ::serde::ser::SerializeStruct::skip_field(state, key)
             } else {
-                ::serde::ser::SerializeStruct::serialize_field(&mut self.state, key, value)
+                ::serde::ser::SerializeStruct::serialize_field(state, key, value)
             };
             if let Err(error) = written {
-                self.error = Some(error);
+                self.0 = Writing::Failed(error);
             }
         }
     }
@@ -57,9 +55,9 @@ impl<S: ::serde::Serializer> StructWriter<S> {
     /// Ends the struct.
     #[inline]
     pub fn end(self) -> Result<S::Ok, S::Error> {
-        match self.error {
-            Some(error) => Err(error),
-            None => ::serde::ser::SerializeStruct::end(self.state),
+        match self.0 {
+            Writing::Open(state) => ::serde::ser::SerializeStruct::end(state),
+            Writing::Failed(error) => Err(error),
         }
     }
 }
@@ -91,67 +89,3 @@ impl<T> Skip for OptionalNullable<T> {
 pub fn skipped<T: Skip>(value: &T) -> usize {
     usize::from(value.skipped())
 }
-
-/// Implements `Serialize` for a struct as serde's derive does (the same calls to the
-/// serializer, so the same JSON), without the derive's proc macro and with one helper call per
-/// field. One invocation per struct gives the path to this module, the attributes of the impl,
-/// the number of fields, each field in order (its name, its JSON key, and the method of
-/// [`StructWriter`] that writes it: `field`, or `optional` for a field left out as [`Skip`]
-/// says), and the optional fields again (left out when that list would be empty), whose
-/// [`skipped`] is taken from the count:
-///
-/// ```text
-/// self::support::serialize_struct! {
-///     support: self::support;
-///     #[allow(deprecated)]
-///     Cat {
-///         len: 3;
-///         fields: [name "name" field, indoor "indoor" optional, nick "nick" optional];
-///         optional: [indoor, nick];
-///     }
-/// }
-/// ```
-///
-/// The calls on an optional field go through the trait rather than the field's own method
-/// (`is_none`, `is_absent`): one function call per use, with no method to look up. The
-/// invocation names each field's writer and lists the optional fields apart so that the
-/// expansion needs no inner macro call per field, as `deserialize_struct!`'s does not.
-// An output may have no struct that uses it (all derived, or none at all).
-#[allow(unused_macros)]
-macro_rules! serialize_struct {
-    (
-        support: $($support:ident)::+;
-        $(#[$attr:meta])*
-        $name:ident {
-            len: $len:literal;
-            fields: [$($field:ident $key:literal $write:ident),+];
-            $(optional: [$($optional:ident),+];)?
-        }
-    ) => {
-        $(#[$attr])*
-        impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::std::result::Result<S::Ok, S::Error> {
-                use $($support)::+ as support;
-                // The number of fields written, as the derive counts them.
-                let len = $len $($(- support::skipped(&self.$optional))+)?;
-                // A `match`, not `?`: no `Try` desugaring for type checking to resolve.
-                let mut state = match support::StructWriter::begin(
-                    serializer,
-                    ::std::stringify!($name),
-                    len,
-                ) {
-                    ::std::result::Result::Ok(state) => state,
-                    ::std::result::Result::Err(error) => return ::std::result::Result::Err(error),
-                };
-                $(state.$write($key, &self.$field);)+
-                state.end()
-            }
-        }
-    };
-}
-
-#[allow(unused_imports)]
-pub(crate) use serialize_struct;
