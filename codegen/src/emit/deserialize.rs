@@ -88,24 +88,29 @@ pub(super) fn is_whole_object(graph: &crate::ir::Graph, item: &Item, s: &Struct)
 }
 
 impl Cx<'_> {
-    /// The invocation of `whole_object!` that writes both serde impls of a struct held whole
-    /// in its map (see [`is_whole_object`]), unindented.
+    /// Both serde impls of a struct held whole in its map (see [`is_whole_object`]),
+    /// unindented: the map read and written as the derive's `flatten` does, by the support
+    /// module's functions (`support/whole_object.rs`).
     pub(super) fn whole_object(&self, item: &Item, s: &Struct) -> String {
-        let mut out = self.invocation_head("whole_object", item, s);
-        let _ = writeln!(out, "    {}\n}}", ident(&item.name));
-        out
-    }
-
-    /// The start of an invocation of the support module's macro `name` for a struct: the macro's
-    /// path, the module's path, and `#[allow(deprecated)]` when the impls name something
-    /// deprecated.
-    fn invocation_head(&self, name: &str, item: &Item, s: &Struct) -> String {
         let support = self.support_path();
-        let mut out = format!("{support}::{name}! {{\n    support: {support};\n");
-        if self.struct_allow_deprecated(item, s).is_some() {
-            out.push_str("    #[allow(deprecated)]\n");
-        }
-        out
+        let attrs = self.impl_attributes(item, s);
+        let name = ident(&item.name);
+        let text = name.to_string();
+        let text = text.trim_start_matches("r#");
+        format!(
+            "{attrs}impl ::serde::Serialize for {name} {{\n    \
+             fn serialize<S: ::serde::Serializer>(\n        &self,\n        serializer: S,\n    \
+             ) -> ::std::result::Result<S::Ok, S::Error> {{\n        \
+             {support}::write_whole_object(&self.additional_properties, serializer)\n    }}\n}}\n\
+             {attrs}impl<'de> ::serde::Deserialize<'de> for {name} {{\n    \
+             fn deserialize<D: ::serde::Deserializer<'de>>(\n        deserializer: D,\n    \
+             ) -> ::std::result::Result<Self, D::Error> {{\n        \
+             match {support}::read_whole_object(deserializer, \"{text}\") {{\n            \
+             ::std::result::Result::Ok(additional_properties) => {{\n                \
+             ::std::result::Result::Ok(Self {{ additional_properties }})\n            }}\n            \
+             ::std::result::Result::Err(error) => ::std::result::Result::Err(error),\n        \
+             }}\n    }}\n}}\n"
+        )
     }
 
     /// `#[allow(deprecated)]` and a line break when the struct's impls name something
@@ -144,7 +149,7 @@ impl Cx<'_> {
             "{attrs}impl<'de> ::serde::Deserialize<'de> for {name} {{\n    \
              fn deserialize<D: ::serde::Deserializer<'de>>(\n        deserializer: D,\n    \
              ) -> ::std::result::Result<Self, D::Error> {{\n        \
-             {support}::{read}(deserializer)\n    }}\n}}\n\n"
+             {support}::{read}(deserializer)\n    }}\n}}\n"
         );
         let keys: Vec<String> = s
             .fields

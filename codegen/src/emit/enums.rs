@@ -1,9 +1,9 @@
 //! String enums: the enum, its inherent `impl` (`ALL`, `VALUES`, `as_str`, `is_unknown`) and
-//! the invocation of the support module's `enum_impls!`, which writes the traits (`Display`,
-//! `FromStr`, the conversions from text, serde) on top of them.
+//! its traits (`Display`, `FromStr`, the conversions from text, serde) on top of them and of
+//! the support module's helpers.
 //!
-//! The `impl` and the invocation are written as text, laid out here, not by prettyplease: they
-//! are the same lines for every enum, with its names and values filled in.
+//! The impls are written as text, laid out here, not by prettyplease: they are the same lines
+//! for every enum, with its names and values filled in.
 
 use std::fmt::Write;
 
@@ -80,7 +80,7 @@ impl Cx<'_> {
         }
     }
 
-    /// The inherent `impl` and the `enum_impls!` invocation, unindented.
+    /// The inherent `impl` and the trait impls, unindented.
     fn enum_text(&self, item: &Item, e: &Enum) -> String {
         let name = ident(&item.name).to_string();
         let allow = (item.deprecated.is_some() || e.variants.iter().any(|v| v.deprecated))
@@ -155,13 +155,78 @@ impl Cx<'_> {
             );
         }
         out.push_str("            _ => ::std::option::Option::None,\n        }\n    }\n}\n");
-        self.impls_invocation(&mut out, "enum_impls", allow, &name, e);
+        self.string_enum_impls(&mut out, allow.unwrap_or(""), &name, e);
         out
     }
 
-    /// Writes the invocation of the support module's macro (`enum_impls` or
-    /// `int_enum_impls`) that gives enum `name` the rest of its API: open with its unknown
-    /// variant, or closed.
+    /// Writes the trait impls of string enum `name`, on its `VALUES`, `as_str` and `listed`
+    /// and the helpers of the support module (`support/enums.rs`): `Display`, `FromStr`,
+    /// `Serialize` and `Deserialize`, and for an open enum `From<&str>` and `From<String>` (and
+    /// so `TryFrom`, which never fails), for a closed one `TryFrom<&str>`, which fails with
+    /// `ParseEnumError` as `FromStr` does. Written out, not as a macro's invocation: see
+    /// `struct_deserialize` for why.
+    fn string_enum_impls(&self, out: &mut String, attrs: &str, name: &str, e: &Enum) {
+        let support = self.support_path();
+        match &e.fallback {
+            Some(fb) => {
+                let unknown = ident(fb);
+                let _ = write!(
+                    out,
+                    "{attrs}impl ::std::str::FromStr for {name} {{\n    \
+                     type Err = ::std::convert::Infallible;\n\n    #[inline]\n    \
+                     fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {{\n        \
+                     ::std::result::Result::Ok(Self::from(text))\n    }}\n}}\n"
+                );
+                for param in ["&str", "::std::string::String"] {
+                    let _ = write!(
+                        out,
+                        "{attrs}impl ::std::convert::From<{param}> for {name} {{\n    #[inline]\n    \
+                         fn from(text: {param}) -> Self {{\n        \
+                         {support}::open_enum(text.into(), Self::listed, Self::{unknown})\n    }}\n}}\n"
+                    );
+                }
+                let _ = write!(
+                    out,
+                    "{attrs}impl<'de> ::serde::Deserialize<'de> for {name} {{\n    \
+                     fn deserialize<D: ::serde::Deserializer<'de>>(\n        deserializer: D,\n    \
+                     ) -> ::std::result::Result<Self, D::Error> {{\n        \
+                     {support}::read_open_enum(deserializer, Self::listed, Self::{unknown})\n    }}\n}}\n"
+                );
+            }
+            None => {
+                let _ = write!(
+                    out,
+                    "{attrs}impl ::std::str::FromStr for {name} {{\n    \
+                     type Err = {support}::ParseEnumError;\n\n    #[inline]\n    \
+                     fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {{\n        \
+                     {support}::closed_enum(text, Self::listed, Self::VALUES)\n    }}\n}}\n\
+                     {attrs}impl ::std::convert::TryFrom<&str> for {name} {{\n    \
+                     type Error = {support}::ParseEnumError;\n\n    #[inline]\n    \
+                     fn try_from(text: &str) -> ::std::result::Result<Self, Self::Error> {{\n        \
+                     {support}::closed_enum(text, Self::listed, Self::VALUES)\n    }}\n}}\n\
+                     {attrs}impl<'de> ::serde::Deserialize<'de> for {name} {{\n    \
+                     fn deserialize<D: ::serde::Deserializer<'de>>(\n        deserializer: D,\n    \
+                     ) -> ::std::result::Result<Self, D::Error> {{\n        \
+                     {support}::read_closed_enum(deserializer, Self::listed, Self::VALUES)\n    }}\n}}\n"
+                );
+            }
+        }
+        // Open and closed enums alike are written as their text.
+        let _ = write!(
+            out,
+            "{attrs}impl ::std::fmt::Display for {name} {{\n    #[inline]\n    \
+             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {{\n        \
+             f.write_str(self.as_str())\n    }}\n}}\n\
+             {attrs}impl ::serde::Serialize for {name} {{\n    \
+             fn serialize<S: ::serde::Serializer>(\n        &self,\n        serializer: S,\n    \
+             ) -> ::std::result::Result<S::Ok, S::Error> {{\n        \
+             serializer.serialize_str(self.as_str())\n    }}\n}}\n"
+        );
+    }
+
+    /// Writes the invocation of the support module's macro `int_enum_impls` (integer enums,
+    /// few, kept as a macro) that gives enum `name` the rest of its API: open with its
+    /// unknown variant, or closed.
     pub(super) fn impls_invocation(
         &self,
         out: &mut String,

@@ -2,8 +2,8 @@
 //! the files under `support/`; the constant types of the docs' `Literal[...]` are generated
 //! here. The files are parsed by syn and printed by prettyplease with the rest of the output,
 //! except `read_struct.rs`, `read_struct_keep.rs`, `whole_object.rs`, `write_struct.rs`,
-//! `enum_impls.rs` and `unions.rs`, which are copied as they are written: they hold a
-//! `macro_rules!`, which prettyplease would print as a stream of tokens.
+//! `int_enums.rs` and `unions.rs`, which are copied as they are written (the last two hold a
+//! `macro_rules!`, which prettyplease would print as a stream of tokens).
 //!
 //! The files are also compiled as modules of this crate in its tests (below), so that
 //! `cargo clippy --all-targets -- -D warnings` and `cargo test` check them as Rust code, against
@@ -55,10 +55,7 @@ pub(super) fn emit_support(graph: &Graph, out: &mut String) -> Result<(), String
             code.text.push('\n');
         }
     }
-    code.text
-        .push_str(without_header(include_str!("support/enum_impls.rs")));
     if super::numeric::has_integer_enums(graph) {
-        code.text.push('\n');
         code.text
             .push_str(without_header(include_str!("support/int_enums.rs")));
     }
@@ -182,14 +179,9 @@ fn literals(graph: &Graph) -> TokenStream {
 #[cfg(test)]
 #[allow(dead_code)]
 mod constants;
-// `enum_impls.rs` is emitted into the same module as `enums.rs`, whose helpers its macro
-// calls through the one `support` path it is given.
 #[cfg(test)]
 #[allow(dead_code)]
-mod enums {
-    include!("support/enums.rs");
-    include!("support/enum_impls.rs");
-}
+mod enums;
 #[cfg(test)]
 #[allow(dead_code)]
 mod int_enums;
@@ -389,15 +381,28 @@ mod tests {
         assert!(serde_json::from_str::<derived::Cat>(r#"["a",false,1,2]"#).is_ok());
     }
 
-    /// A struct held whole in its map, written with `whole_object!`, and with serde's derive.
+    /// A struct held whole in its map, its impls written as the emitter writes them, and with
+    /// serde's derive.
     #[derive(Debug)]
     struct Whole {
         additional_properties: serde_json::Map<String, serde_json::Value>,
     }
 
-    whole_object::whole_object! {
-        support: super::whole_object;
-        Whole
+    impl ::serde::Serialize for Whole {
+        fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            whole_object::write_whole_object(&self.additional_properties, serializer)
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for Whole {
+        fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            match whole_object::read_whole_object(deserializer, "Whole") {
+                Ok(additional_properties) => Ok(Self {
+                    additional_properties,
+                }),
+                Err(error) => Err(error),
+            }
+        }
     }
 
     #[derive(Debug, serde::Serialize, serde::Deserialize)]
@@ -729,9 +734,43 @@ mod tests {
         }
     }
 
-    enums::enum_impls! {
-        support: super::enums;
-        Shade open Unknown
+    // The trait impls as the emitter writes them (`emit/enums.rs`).
+    impl std::str::FromStr for Shade {
+        type Err = std::convert::Infallible;
+
+        fn from_str(text: &str) -> Result<Self, Self::Err> {
+            Ok(Self::from(text))
+        }
+    }
+
+    impl From<&str> for Shade {
+        fn from(text: &str) -> Self {
+            enums::open_enum(text.into(), Self::listed, Self::Unknown)
+        }
+    }
+
+    impl From<String> for Shade {
+        fn from(text: String) -> Self {
+            enums::open_enum(text.into(), Self::listed, Self::Unknown)
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Shade {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            enums::read_open_enum(deserializer, Self::listed, Self::Unknown)
+        }
+    }
+
+    impl std::fmt::Display for Shade {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+
+    impl serde::Serialize for Shade {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
     }
 
     #[derive(Debug, Clone, Copy, PartialEq, serde::Deserialize)]
@@ -742,7 +781,7 @@ mod tests {
         Large,
     }
 
-    /// The same closed enum with the macro.
+    /// The same closed enum with the impls the emitter writes.
     mod closed {
         use super::enums;
 
@@ -771,9 +810,38 @@ mod tests {
             }
         }
 
-        enums::enum_impls! {
-            support: super::enums;
-            Size closed
+        impl std::str::FromStr for Size {
+            type Err = enums::ParseEnumError;
+
+            fn from_str(text: &str) -> Result<Self, Self::Err> {
+                enums::closed_enum(text, Self::listed, Self::VALUES)
+            }
+        }
+
+        impl TryFrom<&str> for Size {
+            type Error = enums::ParseEnumError;
+
+            fn try_from(text: &str) -> Result<Self, Self::Error> {
+                enums::closed_enum(text, Self::listed, Self::VALUES)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for Size {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                enums::read_closed_enum(deserializer, Self::listed, Self::VALUES)
+            }
+        }
+
+        impl std::fmt::Display for Size {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for Size {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
         }
     }
 

@@ -118,36 +118,29 @@ pub struct Checked {
 impl Checked {
     /// The items outside the shared `support` module, like `struct Pet` or
     /// `impl ::serde::Serialize for Color`, with `mod::` prefixes inside modules.
-    /// The written-out `Deserialize`, `ReadStruct` and `Serialize` impls of a struct are left
-    /// out: they are checked by the constructs crate
-    /// against serde's derive; so is the API every
-    /// struct and enum has (inherent impls, `Default`, the `enum_impls!` invocation).
+    /// The written-out serde impls (and a struct's `ReadStruct`) are left out: they are
+    /// checked by the constructs crate against serde's derive; so is the API every struct and
+    /// enum has (inherent impls, `Default`, a string enum's conversions and `Display`).
     pub fn model_items(&self) -> Vec<String> {
-        let items = item_list(&self.file.items, "");
-        let written: Vec<String> = items
-            .iter()
-            .filter_map(|i| i.split_once("ReadStruct for "))
-            .map(|(_, ty)| ty.to_string())
-            .collect();
-        items
+        const WRITTEN: [&str; 8] = [
+            "ReadStruct for ",
+            "impl ::serde::Serialize for ",
+            "impl ::serde::Deserialize<'de> for ",
+            "impl ::std::str::FromStr for ",
+            "impl ::std::convert::From<&str> for ",
+            "impl ::std::convert::From<::std::string::String> for ",
+            "impl ::std::convert::TryFrom<&str> for ",
+            "impl ::std::fmt::Display for ",
+        ];
+        item_list(&self.file.items, "")
             .into_iter()
             .filter(|i| i != "mod support" && !i.starts_with("support::"))
-            .filter(|i| !i.contains("::whole_object!") && !i.contains("::enum_impls!"))
+            .filter(|i| !WRITTEN.iter().any(|w| i.contains(w)))
             // The API every struct has: `new`, the setters, `Default`.
             .filter(|i| {
                 let impl_of = i.rsplit("::").next().unwrap_or(i);
                 !(impl_of.starts_with("impl ") && !impl_of.contains(" for ")
                     || i.contains("impl Default for "))
-            })
-            .filter(|i| {
-                !(i.contains("ReadStruct for ")
-                    || [
-                        "impl ::serde::Deserialize<'de> for ",
-                        "impl ::serde::Serialize for ",
-                    ]
-                    .iter()
-                    .filter_map(|of| i.split_once(of))
-                    .any(|(_, ty)| written.iter().any(|w| w == ty)))
             })
             .collect()
     }

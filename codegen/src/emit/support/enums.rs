@@ -1,6 +1,6 @@
 // What the string enums share: the payload of an open enum's unknown variant, the error of a
-// closed enum and the conversions from text, which the impls written by `enum_impls!`
-// (`enum_impls.rs`) call. Emitted into every output's support module (see `emit/support.rs`).
+// closed enum and the conversions from text, which the impls written for each enum call
+// (see `emit/enums.rs`). Emitted into every output's support module (see `emit/support.rs`).
 
 /// A value of an open enum that its docs do not list, kept exactly as received.
 ///

@@ -1,6 +1,6 @@
 // The written serde impls of the structs whose docs list no fields, which hold the whole JSON
-// object in a map (`additional_properties`): the macro that writes them (invoked once per such
-// struct, see `emit/structs.rs`) and the two functions they call. Emitted only when some struct
+// object in a map (`additional_properties`): the two functions they call (the impls are
+// written out for each such struct, see `emit/deserialize.rs`). Emitted only when some struct
 // uses it and the settings do not choose serde's derive.
 //
 // serde's derive of such a struct goes through `flatten`: per struct a field enum, a visitor
@@ -53,50 +53,3 @@ impl<'de> ::serde::de::Visitor<'de> for WholeObject {
         Ok(out)
     }
 }
-
-/// Implements `Serialize` and `Deserialize` for a struct whose one field is the map
-/// `additional_properties`, through the functions above. One invocation per struct gives the
-/// path to this module, the attributes of both impls and the struct's name.
-///
-/// ```text
-/// self::support::whole_object! {
-///     support: self::support;
-///     Actor
-/// }
-/// ```
-// An output may have no such struct.
-#[allow(unused_macros)]
-macro_rules! whole_object {
-    (
-        support: $($support:ident)::+;
-        $(#[$attr:meta])*
-        $name:ident
-    ) => {
-        $(#[$attr])*
-        impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::std::result::Result<S::Ok, S::Error> {
-                $($support)::+::write_whole_object(&self.additional_properties, serializer)
-            }
-        }
-
-        $(#[$attr])*
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                match $($support)::+::read_whole_object(deserializer, ::std::stringify!($name)) {
-                    ::std::result::Result::Ok(additional_properties) => {
-                        ::std::result::Result::Ok(Self { additional_properties })
-                    }
-                    ::std::result::Result::Err(error) => ::std::result::Result::Err(error),
-                }
-            }
-        }
-    };
-}
-
-#[allow(unused_imports)]
-pub(crate) use whole_object;
