@@ -143,8 +143,8 @@ const UNIONS_LAST: &str = "impl<'a> ::serde::de::VariantAccess<'a> for Variant<'
 
 /// `code` without the items emit lays out as text rather than through prettyplease: the
 /// inherent impls of the models (`new`, setters, `ALL`, `as_str`), their `impl Default`, the
-/// `enum_impls!` invocations and the macro itself, the unions' `Deserialize` and `From` impls
-/// (before the support module, which has `Deserialize` impls of its own), and the support
+/// string enums' trait impls, the unions' `Deserialize` and `From` impls (before the support
+/// module, which has `Deserialize` impls of its own), and the support
 /// module's union code (`support/unions.rs`, copied as written: from its first doc line to the
 /// end of its last item, [`UNIONS_LAST`]). Each is dropped
 /// from its first line to the closing brace at its indentation, with the attributes and doc
@@ -180,13 +180,15 @@ fn without_text_items(code: &str) -> String {
         let starts = (text.starts_with("impl ") && !text.contains(" for ") && text.ends_with('{'))
             || text.starts_with("impl Default for ")
             || text.starts_with("impl ::std::default::Default for ")
-            || text.ends_with("::enum_impls! {")
-            || text.starts_with("macro_rules! enum_impls")
             || models
                 // prettyplease wraps a long head before `for`: match its first line alone.
                 && (text.starts_with("impl<'de> ::serde::Deserialize<'de>")
                     || text.starts_with("impl From<")
-                    || text.starts_with("impl ::std::convert::From<"));
+                    || text.starts_with("impl ::std::convert::From<")
+                    || text.starts_with("impl ::std::convert::TryFrom<")
+                    || text.starts_with("impl ::std::str::FromStr for ")
+                    || text.starts_with("impl ::std::fmt::Display for ")
+                    || text.starts_with("impl ::serde::Serialize for "));
         if starts {
             while out.last().is_some_and(|l| {
                 let t = l.trim_start();
@@ -195,12 +197,6 @@ fn without_text_items(code: &str) -> String {
                 out.pop();
             }
             until = Some(format!("{indent}}}"));
-            continue;
-        }
-        if text == "pub(crate) use enum_impls;" {
-            if out.last().is_some_and(|l| l.trim_start().starts_with("#[")) {
-                out.pop();
-            }
             continue;
         }
         out.push(line);
@@ -290,9 +286,9 @@ fn round(dir: &Path, memory: bool, check: bool) -> ([Duration; N], [usize; N], u
     });
     if check {
         // Printing item by item inside the module nesting gives what printing the whole file
-        // gives. Checked on the output with serde's derive (with the written impls, the
-        // `deserialize_struct!` invocations and the support file that defines the macro are
-        // laid out as text, not by prettyplease), less the other items laid out as text.
+        // gives. Checked on the output with serde's derive (the written impls of structs and
+        // their support files are laid out as text, not by prettyplease), less the other items
+        // laid out as text.
         let derived = docs2models::Config::new()
             .spec_dir(dir)
             .deserialize_impl(docs2models::DeserializeImpl::Derive)

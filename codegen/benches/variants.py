@@ -145,10 +145,9 @@ def enums_only(models):
     while i < len(lines):
         item = re.match(r"^( *)pub (struct|enum) (\w+)", lines[i])
         inherent = re.match(r"^( *)impl (\w+) \{", lines[i])
-        # Trait impls of a removed type (a union's `Deserialize` and `From`s).
+        # Trait impls of a removed type (a union's `Deserialize` and `From`s, a struct's
+        # written serde impls and `ReadStruct`).
         trait_impl = re.match(r"^( *)impl(<[^>]*>)? .+ for (\w+) \{$", lines[i])
-        # The written impls of structs, all removed here.
-        invocation = re.match(r"^( *)[\w:]+::(serialize_struct|deserialize_struct(_keep)?|whole_object)! \{", lines[i])
         if item:
             indent = item.group(1)
             k = len(out)
@@ -163,9 +162,6 @@ def enums_only(models):
                 del out[k:]
                 removed.add(item.group(3))
             i = end + 1
-            continue
-        if invocation:
-            i = block_end(i, invocation.group(1)) + 1
             continue
         # An impl of a removed type goes with its `#[allow(deprecated)]`.
         of_removed = next(

@@ -20,8 +20,8 @@
 //! around the helpers of the support module (`support/read_struct.rs`). The same structs get
 //! a written `Serialize` (helpers in `support/write_struct.rs`): the derive's calls to the
 //! serializer, so the same JSON, without its proc macro and its serde attributes. A struct
-//! whose docs list no fields, held whole in its map, gets both impls from `whole_object!`
-//! (`support/whole_object.rs`), which reads and writes the map as the derive's `flatten` does.
+//! whose docs list no fields, held whole in its map, gets both impls on the helpers of
+//! `support/whole_object.rs`, which read and write the map as the derive's `flatten` does.
 
 use std::fmt::Write;
 
@@ -78,7 +78,7 @@ fn local_name(s: &Struct, base: &str) -> String {
 const SEEN_FIELDS: usize = 128;
 
 /// Whether a struct is one whose docs list no fields, held whole in its map, with impls
-/// written by `whole_object!` (see `support/whole_object.rs`) unless the settings choose
+/// written on the helpers of `support/whole_object.rs` unless the settings choose
 /// serde's derive or give it serde attributes.
 pub(super) fn is_whole_object(graph: &crate::ir::Graph, item: &Item, s: &Struct) -> bool {
     graph.deserialize != DeserializeImpl::Derive

@@ -33,8 +33,8 @@ impl Cx<'_> {
 
     /// An enum whose values are integers: the enum, its inherent `impl` (`ALL`, `VALUES`,
     /// `as_i64`, `is_unknown`) written as text, and the invocation of the support module's
-    /// `int_enum_impls!`, which writes the rest of its API on top of them, as `enum_impls!`
-    /// does for string enums.
+    /// `int_enum_impls!`, which writes the rest of its API on top of them (string enums have
+    /// theirs written out, see `enums.rs`).
     pub(super) fn numeric_enum(&self, item: &Item, e: &Enum) -> ItemCode {
         let name = ident(&item.name);
         let attrs = self.doc(&item.docs);

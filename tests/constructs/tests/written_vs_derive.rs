@@ -307,7 +307,7 @@ fn written_impls_read_json_as_the_derive_does() {
         ),
         // Kept on the derive (a flattened map), but holding written structs.
         check!(Pet, derive, pet()),
-        // Held whole in its map, written by `whole_object!` (not a `ReadStruct`, so checked
+        // Held whole in its map, its impls written out (not a `ReadStruct`, so checked
         // without the array forms).
         check!(Anything, derive, json!({"a": 1, "b": [1, {"c": null}]})),
         check!(
