@@ -73,6 +73,38 @@ fn local_name(s: &Struct, base: &str) -> String {
     name
 }
 
+/// The `NAME`-following items of a struct's `ReadStruct` impl: its keys in `FIELDS` (wrapped
+/// before 100 columns) and `field_index`, a `match` on them. Two fields can have one key (`type`
+/// and `type_`): the first takes it, as with serde's derive, and the second gets no arm.
+fn write_keys(out: &mut String, keys: &[String]) {
+    let mut line = String::from("    const FIELDS: &'static [&'static str] = &[");
+    for (i, key) in keys.iter().enumerate() {
+        if i > 0 {
+            line.push(',');
+            if line.len() + key.len() + 4 > 100 {
+                out.push_str(&line);
+                out.push('\n');
+                line = String::from("       ");
+            }
+            line.push(' ');
+        }
+        line.push_str(key);
+    }
+    out.push_str(&line);
+    out.push_str("];\n\n");
+    out.push_str("    #[inline]\n    fn field_index(key: &str) -> usize {\n        match key {\n");
+    for (index, key) in keys.iter().enumerate() {
+        if !keys[..index].contains(key) {
+            let _ = writeln!(out, "            {key} => {index},");
+        }
+    }
+    let _ = write!(
+        out,
+        "            _ => {},\n        }}\n    }}\n\n",
+        keys.len()
+    );
+}
+
 /// How many fields (the first ones) the support module's `MapFields::read_default` reads over
 /// their default: its bitset of the keys seen (`SEEN_FIELDS` in `support/read_struct.rs`).
 const SEEN_FIELDS: usize = 128;
@@ -138,9 +170,6 @@ impl Cx<'_> {
         let attrs = self.impl_attributes(item, s);
         let name = ident(&item.name);
         let keep = s.keep_unknown;
-        // The locals of `read_fields`, named apart from the fields' slots.
-        let fields = local_name(s, "fields");
-        let field = local_name(s, "field");
         let mut out = String::new();
         // A struct that keeps unknown keys is read as a map (see `support/read_struct_keep.rs`).
         let read = if keep { "read_object" } else { "read_struct" };
@@ -162,36 +191,21 @@ impl Cx<'_> {
              const NAME: &'static str = \"{}\";\n",
             name.to_string().trim_start_matches("r#")
         );
-        let mut line = String::from("    const FIELDS: &'static [&'static str] = &[");
-        for (i, key) in keys.iter().enumerate() {
-            if i > 0 {
-                line.push(',');
-                if line.len() + key.len() + 4 > 100 {
-                    out.push_str(&line);
-                    out.push('\n');
-                    line = String::from("       ");
-                }
-                line.push(' ');
-            }
-            line.push_str(key);
-        }
-        out.push_str(&line);
-        out.push_str("];\n\n");
-        // Two fields can have one key (`type` and `type_`): the first takes it, as with serde's
-        // derive, and the second gets no arm.
-        out.push_str(
-            "    #[inline]\n    fn field_index(key: &str) -> usize {\n        match key {\n",
-        );
-        for (index, key) in keys.iter().enumerate() {
-            if !keys[..index].contains(key) {
-                let _ = writeln!(out, "            {key} => {index},");
-            }
-        }
-        let _ = write!(
-            out,
-            "            _ => {},\n        }}\n    }}\n\n",
-            keys.len()
-        );
+        write_keys(&mut out, &keys);
+        self.write_read_fields(&mut out, s, &absent, &keys);
+        out.push_str("        })\n    }\n}\n");
+        Some(out)
+    }
+
+    /// The `read_fields` of a struct's `ReadStruct` impl, up to the struct it builds: a typed
+    /// slot per field, a call per key, then the struct from the slots (or the default, or the
+    /// error, of an absent key).
+    fn write_read_fields(&self, out: &mut String, s: &Struct, absent: &[Absent], keys: &[String]) {
+        let support = self.support_path();
+        let keep = s.keep_unknown;
+        // The locals of `read_fields`, named apart from the fields' slots.
+        let fields = local_name(s, "fields");
+        let field = local_name(s, "field");
         let _ = write!(
             out,
             "    fn read_fields<'de, A: ::serde::de::MapAccess<'de>>(\n        \
@@ -201,7 +215,7 @@ impl Cx<'_> {
         // Each slot is declared with its type: one left to inference would keep its obligations
         // pending to the end of the body, which type checking goes over at every call (the
         // cost of a struct would grow with the square of its fields).
-        for (index, (f, a)) in s.fields.iter().zip(&absent).enumerate() {
+        for (index, (f, a)) in s.fields.iter().zip(absent).enumerate() {
             let slot = ident(&f.name);
             let ty = self.field_type_text(f);
             if reads_over_default(index, a, keep) {
@@ -230,7 +244,7 @@ impl Cx<'_> {
                  match {field} {{\n"
             );
         }
-        for (index, (f, a)) in s.fields.iter().zip(&absent).enumerate() {
+        for (index, (f, a)) in s.fields.iter().zip(absent).enumerate() {
             let slot = ident(&f.name);
             let key = &keys[index];
             let pattern = if keep {
@@ -268,7 +282,7 @@ impl Cx<'_> {
              return ::std::result::Result::Err(error);\n        }}\n        \
              ::std::result::Result::Ok(Self {{\n"
         );
-        for (index, (f, a)) in s.fields.iter().zip(&absent).enumerate() {
+        for (index, (f, a)) in s.fields.iter().zip(absent).enumerate() {
             let slot = ident(&f.name);
             let key = &keys[index];
             if reads_over_default(index, a, keep) {
@@ -301,8 +315,6 @@ impl Cx<'_> {
         if keep {
             out.push_str("            additional_properties,\n");
         }
-        out.push_str("        })\n    }\n}\n");
-        Some(out)
     }
 
     /// The `Serialize` impl of a struct whose `Deserialize` is written too (the same structs:
