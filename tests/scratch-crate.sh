@@ -43,6 +43,23 @@ library_bench_crate() {
   (cd "$work/crate" && cargo build --quiet --profile "$profile")
 }
 
+# rustc_wrapper FILE PACKAGE LINE
+#   writes FILE, a RUSTC_WRAPPER for cargo that runs rustc as it is given, except for the
+#   build of PACKAGE, which runs LINE instead (a line of bash in which "$@" is rustc's command).
+rustc_wrapper() {
+  local file="$1" package="$2" line="$3"
+  cat > "$file" <<SH
+#!/usr/bin/env bash
+for arg in "\$@"; do
+  if [ "\$arg" = $package ]; then
+    $line
+  fi
+done
+exec "\$@"
+SH
+  chmod +x "$file"
+}
+
 # bench_args "$@"
 #   for a bench script taking `[--release] ARG...` and whose usage is the comment of its lines 2
 #   to 13: sets `profile` (dev, or release) and the array `args`; prints the usage and exits on

@@ -26,16 +26,8 @@ library_bench_crate "$work" by_item_bench "$profile"
 
 # cargo runs rustc through this wrapper: the crate itself with the self-profile, the rest as is.
 wrapper="$work/wrapper.sh"
-cat > "$wrapper" <<'SH'
-#!/usr/bin/env bash
-for arg in "$@"; do
-  if [ "$arg" = by_item_bench ]; then
-    RUSTC_BOOTSTRAP=1 exec "$@" -Zself-profile="$PROFILE_DIR" -Zself-profile-events=default,args
-  fi
-done
-exec "$@"
-SH
-chmod +x "$wrapper"
+rustc_wrapper "$wrapper" by_item_bench \
+  'RUSTC_BOOTSTRAP=1 exec "$@" -Zself-profile="$PROFILE_DIR" -Zself-profile-events=default,args'
 
 cp "$file" "$crate/src/models.rs"
 touch "$crate/src/lib.rs"

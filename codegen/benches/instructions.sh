@@ -24,16 +24,8 @@ library_bench_crate "$work" instructions_bench "$profile"
 
 # cargo runs rustc through this wrapper: the crate itself under callgrind, the rest as is.
 wrapper="$work/wrapper.sh"
-cat > "$wrapper" <<'SH'
-#!/usr/bin/env bash
-for arg in "$@"; do
-  if [ "$arg" = instructions_bench ]; then
-    exec valgrind --tool=callgrind --trace-children=yes --callgrind-out-file="$CALLGRIND_OUT.%p" "$@" 2>"$CALLGRIND_OUT.log"
-  fi
-done
-exec "$@"
-SH
-chmod +x "$wrapper"
+rustc_wrapper "$wrapper" instructions_bench \
+  'exec valgrind --tool=callgrind --trace-children=yes --callgrind-out-file="$CALLGRIND_OUT.%p" "$@" 2>"$CALLGRIND_OUT.log"'
 
 for file in "${files[@]}"; do
   cp "$file" "$crate/src/models.rs"
