@@ -64,6 +64,12 @@ fn reads_over_default(index: usize, absent: &Absent, keep_unknown: bool) -> bool
     !keep_unknown && matches!(absent, Absent::Default) && index < SEEN_FIELDS
 }
 
+/// The struct's name as its impls give it to serde (for its error messages): its identifier,
+/// without the `r#` of a raw one.
+fn name_text(name: &proc_macro2::Ident) -> String {
+    name.to_string().trim_start_matches("r#").to_string()
+}
+
 /// A name for a local of `read_fields` that no field's slot has: `base`, or `base_`, ...
 fn local_name(s: &Struct, base: &str) -> String {
     let mut name = base.to_string();
@@ -127,8 +133,7 @@ impl Cx<'_> {
         let support = self.support_path();
         let attrs = self.impl_attributes(item, s);
         let name = ident(&item.name);
-        let text = name.to_string();
-        let text = text.trim_start_matches("r#");
+        let text = name_text(&name);
         format!(
             "{attrs}impl ::serde::Serialize for {name} {{\n    \
              fn serialize<S: ::serde::Serializer>(\n        &self,\n        serializer: S,\n    \
@@ -189,7 +194,7 @@ impl Cx<'_> {
             out,
             "{attrs}impl {support}::ReadStruct for {name} {{\n    \
              const NAME: &'static str = \"{}\";\n",
-            name.to_string().trim_start_matches("r#")
+            name_text(&name)
         );
         write_keys(&mut out, &keys);
         self.write_read_fields(&mut out, s, &absent, &keys);
@@ -361,7 +366,7 @@ impl Cx<'_> {
         let _ = write!(
             out,
             ";\n        let mut state = {support}::StructWriter::begin(serializer, \"{}\", len);\n",
-            name.to_string().trim_start_matches("r#")
+            name_text(&name)
         );
         out.push_str(&writes);
         out.push_str("        state.end()\n    }\n}\n");
