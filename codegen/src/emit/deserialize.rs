@@ -198,16 +198,23 @@ impl Cx<'_> {
         );
         write_keys(&mut out, &keys);
         self.write_read_fields(&mut out, s, &absent, &keys);
-        out.push_str("        })\n    }\n}\n");
+        out.push_str("    }\n}\n");
         Some(out)
     }
 
-    /// The `read_fields` of a struct's `ReadStruct` impl, up to the struct it builds: a typed
-    /// slot per field, a call per key, then the struct from the slots (or the default, or the
-    /// error, of an absent key).
+    /// The `read_fields` of a struct's `ReadStruct` impl, but its closing brace: a typed slot
+    /// per field, a call per key, then the struct from the slots (or the default, or the error,
+    /// of an absent key). A struct that starts as its `new()` reads straight into it instead.
     fn write_read_fields(&self, out: &mut String, s: &Struct, absent: &[Absent], keys: &[String]) {
-        let support = self.support_path();
         let keep = s.keep_unknown;
+        if !keep
+            && self.derives_default(s)
+            && (0..absent.len()).all(|i| reads_over_default(i, &absent[i], keep))
+        {
+            self.write_read_into_new(out, s, keys);
+            return;
+        }
+        let support = self.support_path();
         // The locals of `read_fields`, named apart from the fields' slots.
         let fields = local_name(s, "fields");
         let field = local_name(s, "field");
@@ -320,6 +327,37 @@ impl Cx<'_> {
         if keep {
             out.push_str("            additional_properties,\n");
         }
+        out.push_str("        })\n");
+    }
+
+    /// The `read_fields` of a struct whose fields all start as their type's default, as `new()`
+    /// sets them, and are read over it, but its closing brace: each key read straight into the
+    /// field of that struct. One local instead of a slot per field and the struct built from
+    /// them at the end: a third less for rustc to check per field (BENCHMARKS.md, section 19).
+    fn write_read_into_new(&self, out: &mut String, s: &Struct, keys: &[String]) {
+        let support = self.support_path();
+        let _ = write!(
+            out,
+            "    fn read_fields<'de, A: ::serde::de::MapAccess<'de>>(\n        \
+             mut fields: {support}::MapFields<'de, A>,\n    \
+             ) -> ::std::result::Result<Self, A::Error> {{\n        \
+             let mut value = Self::new();\n        \
+             while let ::std::option::Option::Some(field) = fields.next_field() {{\n            \
+             match field {{\n"
+        );
+        for (index, (f, key)) in s.fields.iter().zip(keys).enumerate() {
+            let _ = writeln!(
+                out,
+                "                {index} => fields.read_default(&mut value.{}, {index}, {key}),",
+                ident(&f.name)
+            );
+        }
+        out.push_str(
+            "                _ => fields.skip(),\n            }\n        }\n        \
+             if let ::std::option::Option::Some(error) = fields.take_error() {\n            \
+             return ::std::result::Result::Err(error);\n        }\n        \
+             ::std::result::Result::Ok(value)\n",
+        );
     }
 
     /// The `Serialize` impl of a struct whose `Deserialize` is written too (the same structs:

@@ -10,7 +10,8 @@
 // at the end, and with no `?` (each `?` is a `Try` desugaring that type checking pays for). A
 // field that has a default is read straight into a local holding that default (a bit of
 // `MapFields::seen` notes that its key came, for the error of a repeated key), so only the
-// required fields have an `Option` slot to unwrap at the end.
+// required fields have an `Option` slot to unwrap at the end. A struct with no required field
+// has no slots: it starts as its `new()` and each key is read into its field.
 // The key lookup (`field_index`, a `match` on the keys, as fast as serde's derive) is
 // `#[inline]`: compiled to machine code only in a crate that reads the struct, not in the
 // library.
