@@ -25,6 +25,7 @@
 
 use std::fmt::Write;
 
+use super::paths::StdNames;
 use super::structs::default_fn;
 use super::Cx;
 use crate::config::DeserializeImpl;
@@ -130,6 +131,9 @@ impl Cx<'_> {
     /// unindented: the map read and written as the derive's `flatten` does, by the support
     /// module's functions (`support/whole_object.rs`).
     pub(super) fn whole_object(&self, item: &Item, s: &Struct) -> String {
+        let StdNames {
+            ok, err, result, ..
+        } = self.std_names();
         let support = self.support_path();
         let attrs = self.impl_attributes(item, s);
         let name = ident(&item.name);
@@ -137,15 +141,15 @@ impl Cx<'_> {
         format!(
             "{attrs}impl ::serde::Serialize for {name} {{\n    \
              fn serialize<S: ::serde::Serializer>(\n        &self,\n        serializer: S,\n    \
-             ) -> ::std::result::Result<S::Ok, S::Error> {{\n        \
+             ) -> {result}<S::Ok, S::Error> {{\n        \
              {support}::write_whole_object(&self.additional_properties, serializer)\n    }}\n}}\n\
              {attrs}impl<'de> ::serde::Deserialize<'de> for {name} {{\n    \
              fn deserialize<D: ::serde::Deserializer<'de>>(\n        deserializer: D,\n    \
-             ) -> ::std::result::Result<Self, D::Error> {{\n        \
+             ) -> {result}<Self, D::Error> {{\n        \
              match {support}::read_whole_object(deserializer, \"{text}\") {{\n            \
-             ::std::result::Result::Ok(additional_properties) => {{\n                \
-             ::std::result::Result::Ok(Self {{ additional_properties }})\n            }}\n            \
-             ::std::result::Result::Err(error) => ::std::result::Result::Err(error),\n        \
+             {ok}(additional_properties) => {{\n                \
+             {ok}(Self {{ additional_properties }})\n            }}\n            \
+             {err}(error) => {err}(error),\n        \
              }}\n    }}\n}}\n"
         )
     }
@@ -167,6 +171,7 @@ impl Cx<'_> {
     /// carries the expansion's hygiene through resolution and type checking), and the
     /// expansions of thousands of invocations made up a tenth of the build of large folders.
     pub(super) fn struct_deserialize(&self, item: &Item, s: &Struct) -> Option<String> {
+        let StdNames { result, .. } = self.std_names();
         if self.graph.deserialize == DeserializeImpl::Derive {
             return None;
         }
@@ -182,7 +187,7 @@ impl Cx<'_> {
             out,
             "{attrs}impl<'de> ::serde::Deserialize<'de> for {name} {{\n    \
              fn deserialize<D: ::serde::Deserializer<'de>>(\n        deserializer: D,\n    \
-             ) -> ::std::result::Result<Self, D::Error> {{\n        \
+             ) -> {result}<Self, D::Error> {{\n        \
              {support}::{read}(deserializer)\n    }}\n}}\n"
         );
         let keys: Vec<String> = s
@@ -206,6 +211,16 @@ impl Cx<'_> {
     /// per field, a call per key, then the struct from the slots (or the default, or the error,
     /// of an absent key). A struct that starts as its `new()` reads straight into it instead.
     fn write_read_fields(&self, out: &mut String, s: &Struct, absent: &[Absent], keys: &[String]) {
+        let StdNames {
+            some,
+            none,
+            option,
+            ok,
+            err,
+            result,
+            default,
+            ..
+        } = self.std_names();
         let keep = s.keep_unknown;
         if !keep
             && self.derives_default(s)
@@ -222,7 +237,7 @@ impl Cx<'_> {
             out,
             "    fn read_fields<'de, A: ::serde::de::MapAccess<'de>>(\n        \
              mut {fields}: {support}::MapFields<'de, A>,\n    \
-             ) -> ::std::result::Result<Self, A::Error> {{\n"
+             ) -> {result}<Self, A::Error> {{\n"
         );
         // Each slot is declared with its type: one left to inference would keep its obligations
         // pending to the end of the body, which type checking goes over at every call (the
@@ -231,28 +246,22 @@ impl Cx<'_> {
             let slot = ident(&f.name);
             let ty = self.field_type_text(f);
             if reads_over_default(index, a, keep) {
-                let _ = writeln!(
-                    out,
-                    "        let mut {slot}: {ty} = ::std::default::Default::default();"
-                );
+                let _ = writeln!(out, "        let mut {slot}: {ty} = {default}::default();");
             } else {
-                let _ = writeln!(
-                    out,
-                    "        let mut {slot}: ::std::option::Option<{ty}> = ::std::option::Option::None;"
-                );
+                let _ = writeln!(out, "        let mut {slot}: {option}<{ty}> = {none};");
             }
         }
         if keep {
             out.push_str("        let mut additional_properties = ::serde_json::Map::new();\n");
             let _ = write!(
                 out,
-                "        while let ::std::option::Option::Some({field}) = {fields}.next_field_or_key() {{\n            \
+                "        while let {some}({field}) = {fields}.next_field_or_key() {{\n            \
                  match {field} {{\n"
             );
         } else {
             let _ = write!(
                 out,
-                "        while let ::std::option::Option::Some({field}) = {fields}.next_field() {{\n            \
+                "        while let {some}({field}) = {fields}.next_field() {{\n            \
                  match {field} {{\n"
             );
         }
@@ -290,9 +299,9 @@ impl Cx<'_> {
         let _ = write!(
             out,
             "            }}\n        }}\n        \
-             if let ::std::option::Option::Some(error) = {fields}.take_error() {{\n            \
-             return ::std::result::Result::Err(error);\n        }}\n        \
-             ::std::result::Result::Ok(Self {{\n"
+             if let {some}(error) = {fields}.take_error() {{\n            \
+             return {err}(error);\n        }}\n        \
+             {ok}(Self {{\n"
         );
         for (index, (f, a)) in s.fields.iter().zip(absent).enumerate() {
             let slot = ident(&f.name);
@@ -306,9 +315,9 @@ impl Cx<'_> {
                     let _ = write!(
                         out,
                         "            {slot}: match {slot} {{\n                \
-                         ::std::option::Option::Some(value) => value,\n                \
-                         ::std::option::Option::None => {{\n                    \
-                         return ::std::result::Result::Err({fields}.missing({key}));\n                \
+                         {some}(value) => value,\n                \
+                         {none} => {{\n                    \
+                         return {err}({fields}.missing({key}));\n                \
                          }}\n            }},\n"
                     );
                 }
@@ -335,14 +344,21 @@ impl Cx<'_> {
     /// field of that struct. One local instead of a slot per field and the struct built from
     /// them at the end: a third less for rustc to check per field (BENCHMARKS.md, section 19).
     fn write_read_into_new(&self, out: &mut String, s: &Struct, keys: &[String]) {
+        let StdNames {
+            some,
+            ok,
+            err,
+            result,
+            ..
+        } = self.std_names();
         let support = self.support_path();
         let _ = write!(
             out,
             "    fn read_fields<'de, A: ::serde::de::MapAccess<'de>>(\n        \
              mut fields: {support}::MapFields<'de, A>,\n    \
-             ) -> ::std::result::Result<Self, A::Error> {{\n        \
+             ) -> {result}<Self, A::Error> {{\n        \
              let mut value = Self::new();\n        \
-             while let ::std::option::Option::Some(field) = fields.next_field() {{\n            \
+             while let {some}(field) = fields.next_field() {{\n            \
              match field {{\n"
         );
         for (index, (f, key)) in s.fields.iter().zip(keys).enumerate() {
@@ -352,11 +368,12 @@ impl Cx<'_> {
                 ident(&f.name)
             );
         }
-        out.push_str(
-            "                _ => fields.skip(),\n            }\n        }\n        \
-             if let ::std::option::Option::Some(error) = fields.take_error() {\n            \
-             return ::std::result::Result::Err(error);\n        }\n        \
-             ::std::result::Result::Ok(value)\n",
+        let _ = write!(
+            out,
+            "                _ => fields.skip(),\n            }}\n        }}\n        \
+             if let {some}(error) = fields.take_error() {{\n            \
+             return {err}(error);\n        }}\n        \
+             {ok}(value)\n"
         );
     }
 
@@ -367,6 +384,7 @@ impl Cx<'_> {
     /// (what `skip_serializing_if` says for the derive), and is taken from the count of fields
     /// when left out.
     pub(super) fn struct_serialize(&self, item: &Item, s: &Struct) -> String {
+        let StdNames { result, .. } = self.std_names();
         let support = self.support_path();
         let attrs = self.impl_attributes(item, s);
         let name = ident(&item.name);
@@ -375,7 +393,7 @@ impl Cx<'_> {
             out,
             "{attrs}impl ::serde::Serialize for {name} {{\n    \
              fn serialize<S: ::serde::Serializer>(\n        &self,\n        serializer: S,\n    \
-             ) -> ::std::result::Result<S::Ok, S::Error> {{\n"
+             ) -> {result}<S::Ok, S::Error> {{\n"
         );
         let mut skipped = Vec::new();
         let mut writes = String::new();

@@ -12,9 +12,22 @@ use crate::ir::{Graph, Item, Ty};
 use crate::syntax::{self, ident};
 
 /// The prelude names the generated code uses bare unless a model of the module hides them.
-const PRELUDE: [&str; 10] = [
-    "Option", "String", "Result", "Vec", "Box", "Some", "None", "Default", "Into", "From",
+const PRELUDE: [&str; 12] = [
+    "Option", "String", "Result", "Vec", "Box", "Some", "None", "Ok", "Err", "Default", "Into",
+    "From",
 ];
+
+/// The prelude names that the written impls use, each bare unless a model of the module hides
+/// it (then its full path): shorter code for rustc to read and resolve than full paths.
+pub(super) struct StdNames {
+    pub(super) some: &'static str,
+    pub(super) none: &'static str,
+    pub(super) option: &'static str,
+    pub(super) ok: &'static str,
+    pub(super) err: &'static str,
+    pub(super) result: &'static str,
+    pub(super) default: &'static str,
+}
 
 /// The prelude names (of [`PRELUDE`]) that a model among `ids` hides.
 pub(super) fn shadowed_prelude(graph: &Graph, ids: &[usize]) -> Vec<&'static str> {
@@ -74,6 +87,19 @@ impl Cx<'_> {
             full
         } else {
             name
+        }
+    }
+
+    /// The prelude names of the written impls (see [`StdNames`]).
+    pub(super) fn std_names(&self) -> StdNames {
+        StdNames {
+            some: self.prelude_text("Some", "::std::option::Option::Some"),
+            none: self.prelude_text("None", "::std::option::Option::None"),
+            option: self.prelude_text("Option", "::std::option::Option"),
+            ok: self.prelude_text("Ok", "::std::result::Result::Ok"),
+            err: self.prelude_text("Err", "::std::result::Result::Err"),
+            result: self.prelude_text("Result", "::std::result::Result"),
+            default: self.prelude_text("Default", "::std::default::Default"),
         }
     }
 
