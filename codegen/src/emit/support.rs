@@ -307,10 +307,7 @@ mod tests {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            let len = 5
-                - write_struct::skipped(&self.map)
-                - write_struct::skipped(&self.field)
-                - write_struct::skipped(&self.state);
+            let len = 5 - write_struct::skipped_of(&[&self.map, &self.field, &self.state]);
             let mut state = write_struct::StructWriter::begin(serializer, "Cat", len);
             state.field("name", &self.name);
             state.field("indoor", &self.indoor);
