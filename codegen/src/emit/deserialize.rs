@@ -281,7 +281,7 @@ impl Cx<'_> {
             } else {
                 let _ = writeln!(
                     out,
-                    "                {pattern} => {fields}.read(&mut {slot}, {key}),"
+                    "                {pattern} => {fields}.read(&mut {slot}, {index}, {key}),"
                 );
             }
         }
@@ -300,43 +300,96 @@ impl Cx<'_> {
             out,
             "            }}\n        }}\n        \
              if let {some}(error) = {fields}.take_error() {{\n            \
-             return {err}(error);\n        }}\n        \
-             {ok}(Self {{\n"
+             return {err}(error);\n        }}\n"
         );
+        // The required fields are taken out of their slots by one `match`, the struct built in
+        // its one arm, the error of the first absent key in the other: a `return` per field
+        // from inside the struct costs rustc more.
+        let mut required: Vec<usize> = (0..s.fields.len())
+            .filter(|&i| matches!(absent[i], Absent::Error))
+            .collect();
+        // Past the bitset (a struct of more than `SEEN_FIELDS` fields), each required field is
+        // taken out of its slot where the struct is built, with a `return` of its error.
+        let inline = required.len() > 1 && required.iter().any(|&i| i >= SEEN_FIELDS);
+        if inline {
+            required.clear();
+        }
+        let names = |i: &usize| ident(&s.fields[*i].name).to_string();
+        let indent = if required.is_empty() { "" } else { "    " };
+        match required.as_slice() {
+            [] => out.push_str("        "),
+            [one] => {
+                let slot = names(one);
+                let _ = write!(
+                    out,
+                    "        match {slot} {{\n            {some}({slot}) => "
+                );
+            }
+            _ => {
+                let slots: Vec<String> = required.iter().map(names).collect();
+                let bound: Vec<String> = slots.iter().map(|v| format!("{some}({v})")).collect();
+                let _ = write!(
+                    out,
+                    "        match ({}) {{\n            ({}) => ",
+                    slots.join(", "),
+                    bound.join(", ")
+                );
+            }
+        }
+        let _ = writeln!(out, "{ok}(Self {{");
         for (index, (f, a)) in s.fields.iter().zip(absent).enumerate() {
             let slot = ident(&f.name);
-            let key = &keys[index];
+            let _ = write!(out, "{indent}            ");
             if reads_over_default(index, a, keep) {
-                let _ = writeln!(out, "            {slot},");
+                let _ = writeln!(out, "{slot},");
                 continue;
             }
             match a {
-                Absent::Error => {
+                Absent::Error if inline => {
                     let _ = write!(
                         out,
-                        "            {slot}: match {slot} {{\n                \
+                        "{slot}: match {slot} {{\n                \
                          {some}(value) => value,\n                \
-                         {none} => {{\n                    \
-                         return {err}({fields}.missing({key}));\n                \
-                         }}\n            }},\n"
+                         {none} => return {err}({fields}.missing({})),\n            }},\n",
+                        keys[index]
                     );
                 }
+                Absent::Error => {
+                    let _ = writeln!(out, "{slot},");
+                }
                 Absent::Default => {
-                    let _ = writeln!(out, "            {slot}: {slot}.unwrap_or_default(),");
+                    let _ = writeln!(out, "{slot}: {slot}.unwrap_or_default(),");
                 }
                 Absent::DefaultFn => {
                     let _ = writeln!(
                         out,
-                        "            {slot}: {slot}.unwrap_or_else(Self::{}),",
+                        "{slot}: {slot}.unwrap_or_else(Self::{}),",
                         default_fn(&f.name)
                     );
                 }
             }
         }
         if keep {
-            out.push_str("            additional_properties,\n");
+            let _ = writeln!(out, "{indent}            additional_properties,");
         }
-        out.push_str("        })\n");
+        match required.as_slice() {
+            [] => out.push_str("        })\n"),
+            [one] => {
+                let _ = write!(
+                    out,
+                    "            }}),\n            {none} => {err}({fields}.missing({})),\n        }}\n",
+                    keys[*one]
+                );
+            }
+            _ => {
+                // The required fields' bits in `MapFields`' bitset of the keys read.
+                let mask: u128 = required.iter().map(|&i| 1u128 << i).sum();
+                let _ = write!(
+                    out,
+                    "            }}),\n            _ => {err}({fields}.missing_of({mask:#x})),\n        }}\n"
+                );
+            }
+        }
     }
 
     /// The `read_fields` of a struct whose fields all start as their type's default, as `new()`

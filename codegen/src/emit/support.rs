@@ -278,9 +278,9 @@ mod tests {
             let mut state: Option<i64> = Default::default();
             while let Some(field_) = fields.next_field() {
                 match field_ {
-                    0 => fields.read(&mut name, "name"),
-                    1 => fields.read(&mut indoor, "indoor"),
-                    2 => fields.read(&mut map, "map"),
+                    0 => fields.read(&mut name, 0, "name"),
+                    1 => fields.read(&mut indoor, 1, "indoor"),
+                    2 => fields.read(&mut map, 2, "map"),
                     3 => fields.read_default(&mut field, 3, "field"),
                     4 => fields.read_default(&mut state, 4, "len"),
                     _ => fields.skip(),
@@ -289,16 +289,16 @@ mod tests {
             if let Some(error) = fields.take_error() {
                 return Err(error);
             }
-            Ok(Self {
-                name: match name {
-                    Some(value) => value,
-                    None => return Err(fields.missing("name")),
-                },
-                indoor: indoor.unwrap_or_else(Self::default_indoor),
-                map: map.unwrap_or_default(),
-                field,
-                state,
-            })
+            match name {
+                Some(name) => Ok(Self {
+                    name,
+                    indoor: indoor.unwrap_or_else(Self::default_indoor),
+                    map: map.unwrap_or_default(),
+                    field,
+                    state,
+                }),
+                None => Err(fields.missing("name")),
+            }
         }
     }
 
@@ -569,8 +569,8 @@ mod tests {
             let mut kept = serde_json::Map::new();
             while let Some(field) = fields.next_field_or_key() {
                 match field {
-                    read_struct::FieldOrKey::Field(0) => fields.read(&mut name, "name"),
-                    read_struct::FieldOrKey::Field(1) => fields.read(&mut map, "map"),
+                    read_struct::FieldOrKey::Field(0) => fields.read(&mut name, 0, "name"),
+                    read_struct::FieldOrKey::Field(1) => fields.read(&mut map, 1, "map"),
                     read_struct::FieldOrKey::Field(_) => fields.skip(),
                     read_struct::FieldOrKey::Other(key) => fields.keep(&mut kept, key),
                 }
@@ -578,14 +578,14 @@ mod tests {
             if let Some(error) = fields.take_error() {
                 return Err(error);
             }
-            Ok(Self {
-                name: match name {
-                    Some(value) => value,
-                    None => return Err(fields.missing("name")),
-                },
-                map: map.unwrap_or_default(),
-                kept,
-            })
+            match name {
+                Some(name) => Ok(Self {
+                    name,
+                    map: map.unwrap_or_default(),
+                    kept,
+                }),
+                None => Err(fields.missing("name")),
+            }
         }
     }
 

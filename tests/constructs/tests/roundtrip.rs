@@ -380,6 +380,16 @@ fn v1_docs_keep_v1_meaning() {
         error_of::<Account>(json!({"id": "a", "kind": "account"})),
         "missing field `roles`"
     );
+    // Of several absent required fields, the first in the docs' order is named, as by the
+    // derive.
+    assert_eq!(
+        error_of::<Account>(json!({"kind": "account"})),
+        "missing field `id`"
+    );
+    assert_eq!(
+        error_of::<Account>(json!({"roles": [], "kind": "account"})),
+        "missing field `id`"
+    );
     // Enums follow the settings (open by default), as in any docs.
     let a: Account = round_trip(&json!({"id": "a", "roles": [], "kind": "account",
         "status": "frozen"}));

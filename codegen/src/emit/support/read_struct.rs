@@ -41,10 +41,11 @@ pub trait ReadStruct: Sized {
 /// unknown keys skipped. The first error is kept, and ends the reading.
 pub struct MapFields<'de, A: ::serde::de::MapAccess<'de>> {
     map: A,
-    len: usize,
+    /// The keys of the struct's fields ([`ReadStruct::FIELDS`]).
+    keys: &'static [&'static str],
     index: fn(&str) -> usize,
     error: Option<A::Error>,
-    /// The fields below [`SEEN_FIELDS`] read by [`MapFields::read_default`] so far, a bit each.
+    /// The fields below [`SEEN_FIELDS`] read so far, a bit each.
     seen: u128,
 }
 
@@ -58,7 +59,7 @@ impl<'de, A: ::serde::de::MapAccess<'de>> MapFields<'de, A> {
     #[inline]
     pub fn next_field(&mut self) -> Option<usize> {
         self.next_key(FieldIndex {
-            len: self.len,
+            len: self.keys.len(),
             index: self.index,
         })
     }
@@ -81,11 +82,17 @@ impl<'de, A: ::serde::de::MapAccess<'de>> MapFields<'de, A> {
     /// Reads the value of the field [`MapFields::next_field`] gave into its slot. A second
     /// value for the same key is an error, as with serde's derive.
     #[inline]
-    pub fn read<T: ::serde::Deserialize<'de>>(&mut self, slot: &mut Option<T>, key: &'static str) {
+    pub fn read<T: ::serde::Deserialize<'de>>(
+        &mut self,
+        slot: &mut Option<T>,
+        index: usize,
+        key: &'static str,
+    ) {
         if slot.is_some() {
             self.error = Some(::serde::de::Error::duplicate_field(key));
             return;
         }
+        self.seen |= seen_bit(index);
         match self.map.next_value() {
             Ok(value) => *slot = Some(value),
             Err(error) => self.error = Some(error),
@@ -102,11 +109,7 @@ impl<'de, A: ::serde::de::MapAccess<'de>> MapFields<'de, A> {
         index: usize,
         key: &'static str,
     ) {
-        // An index past the bitset (never given) is not tracked rather than a shift overflow.
-        let bit = u32::try_from(index)
-            .ok()
-            .and_then(|index| 1u128.checked_shl(index))
-            .unwrap_or(0);
+        let bit = seen_bit(index);
         if self.seen & bit != 0 {
             self.error = Some(::serde::de::Error::duplicate_field(key));
             return;
@@ -137,6 +140,29 @@ impl<'de, A: ::serde::de::MapAccess<'de>> MapFields<'de, A> {
     pub fn missing(&self, key: &'static str) -> A::Error {
         ::serde::de::Error::missing_field(key)
     }
+
+    /// The error for the first of the required fields whose bits `required` sets (fields below
+    /// [`SEEN_FIELDS`]) that was not read: the written impls ask when one of them is absent.
+    #[inline]
+    pub fn missing_of(&self, required: u128) -> A::Error {
+        let index = (required & !self.seen).trailing_zeros();
+        let key = usize::try_from(index)
+            .ok()
+            .and_then(|index| self.keys.get(index))
+            .copied()
+            .unwrap_or_default();
+        ::serde::de::Error::missing_field(key)
+    }
+}
+
+/// The bit of field `index` in [`MapFields`]' bitset of the keys read; none past the bitset
+/// (those fields are not tracked, rather than a shift overflow).
+#[inline]
+fn seen_bit(index: usize) -> u128 {
+    u32::try_from(index)
+        .ok()
+        .and_then(|index| 1u128.checked_shl(index))
+        .unwrap_or(0)
 }
 
 /// Reads a [`ReadStruct`] (the body of its `Deserialize` impl).
@@ -166,7 +192,7 @@ impl<'de, T: ReadStruct> ::serde::de::Visitor<'de> for StructVisitor<T> {
     fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
         T::read_fields(MapFields {
             map,
-            len: T::FIELDS.len(),
+            keys: T::FIELDS,
             index: T::field_index,
             error: None,
             seen: 0,

@@ -18,7 +18,7 @@ impl<'de, A: ::serde::de::MapAccess<'de>> MapFields<'de, A> {
     #[inline]
     pub fn next_field_or_key(&mut self) -> Option<FieldOrKey> {
         self.next_key(FieldOrKeySeed {
-            len: self.len,
+            len: self.keys.len(),
             index: self.index,
         })
     }
