@@ -171,10 +171,10 @@ impl Cx<'_> {
     /// carries the expansion's hygiene through resolution and type checking), and the
     /// expansions of thousands of invocations made up a tenth of the build of large folders.
     pub(super) fn struct_deserialize(&self, item: &Item, s: &Struct) -> Option<String> {
-        let StdNames { result, .. } = self.std_names();
         if self.graph.deserialize == DeserializeImpl::Derive {
             return None;
         }
+        let StdNames { result, .. } = self.std_names();
         let absent = self.absent_keys(item, s)?;
         let support = self.support_path();
         let attrs = self.impl_attributes(item, s);
@@ -209,7 +209,8 @@ impl Cx<'_> {
 
     /// The `read_fields` of a struct's `ReadStruct` impl, but its closing brace: a typed slot
     /// per field, a call per key, then the struct from the slots (or the default, or the error,
-    /// of an absent key). A struct that starts as its `new()` reads straight into it instead.
+    /// of an absent key); or, for a struct that starts as its `new()`, each key read straight
+    /// into that struct.
     fn write_read_fields(&self, out: &mut String, s: &Struct, absent: &[Absent], keys: &[String]) {
         let StdNames {
             some,
@@ -222,13 +223,13 @@ impl Cx<'_> {
             ..
         } = self.std_names();
         let keep = s.keep_unknown;
-        if !keep
+        // A struct whose fields all start as their type's default, as `new()` sets them, and are
+        // read over it, is read straight into that struct: one local instead of a slot per
+        // field and the struct built from them at the end, a third less for rustc to check per
+        // field (BENCHMARKS.md, section 19).
+        let into_new = !keep
             && self.derives_default(s)
-            && (0..absent.len()).all(|i| reads_over_default(i, &absent[i], keep))
-        {
-            self.write_read_into_new(out, s, keys);
-            return;
-        }
+            && (0..absent.len()).all(|i| reads_over_default(i, &absent[i], keep));
         let support = self.support_path();
         // The locals of `read_fields`, named apart from the fields' slots.
         let fields = local_name(s, "fields");
@@ -239,16 +240,20 @@ impl Cx<'_> {
              mut {fields}: {support}::MapFields<'de, A>,\n    \
              ) -> {result}<Self, A::Error> {{\n"
         );
-        // Each slot is declared with its type: one left to inference would keep its obligations
-        // pending to the end of the body, which type checking goes over at every call (the
-        // cost of a struct would grow with the square of its fields).
-        for (index, (f, a)) in s.fields.iter().zip(absent).enumerate() {
-            let slot = ident(&f.name);
-            let ty = self.field_type_text(f);
-            if reads_over_default(index, a, keep) {
-                let _ = writeln!(out, "        let mut {slot}: {ty} = {default}::default();");
-            } else {
-                let _ = writeln!(out, "        let mut {slot}: {option}<{ty}> = {none};");
+        if into_new {
+            out.push_str("        let mut value = Self::new();\n");
+        } else {
+            // Each slot is declared with its type: one left to inference would keep its
+            // obligations pending to the end of the body, which type checking goes over at every
+            // call (the cost of a struct would grow with the square of its fields).
+            for (index, (f, a)) in s.fields.iter().zip(absent).enumerate() {
+                let slot = ident(&f.name);
+                let ty = self.field_type_text(f);
+                if reads_over_default(index, a, keep) {
+                    let _ = writeln!(out, "        let mut {slot}: {ty} = {default}::default();");
+                } else {
+                    let _ = writeln!(out, "        let mut {slot}: {option}<{ty}> = {none};");
+                }
             }
         }
         if keep {
@@ -266,7 +271,10 @@ impl Cx<'_> {
             );
         }
         for (index, (f, a)) in s.fields.iter().zip(absent).enumerate() {
-            let slot = ident(&f.name);
+            let slot = match into_new {
+                true => format!("value.{}", ident(&f.name)),
+                false => ident(&f.name).to_string(),
+            };
             let key = &keys[index];
             let pattern = if keep {
                 format!("{support}::FieldOrKey::Field({index})")
@@ -302,6 +310,10 @@ impl Cx<'_> {
              if let {some}(error) = {fields}.take_error() {{\n            \
              return {err}(error);\n        }}\n"
         );
+        if into_new {
+            let _ = writeln!(out, "        {ok}(value)");
+            return;
+        }
         // The required fields are taken out of their slots by one `match`, the struct built in
         // its one arm, the error of the first absent key in the other: a `return` per field
         // from inside the struct costs rustc more.
@@ -392,44 +404,6 @@ impl Cx<'_> {
         }
     }
 
-    /// The `read_fields` of a struct whose fields all start as their type's default, as `new()`
-    /// sets them, and are read over it, but its closing brace: each key read straight into the
-    /// field of that struct. One local instead of a slot per field and the struct built from
-    /// them at the end: a third less for rustc to check per field (BENCHMARKS.md, section 19).
-    fn write_read_into_new(&self, out: &mut String, s: &Struct, keys: &[String]) {
-        let StdNames {
-            some,
-            ok,
-            err,
-            result,
-            ..
-        } = self.std_names();
-        let support = self.support_path();
-        let _ = write!(
-            out,
-            "    fn read_fields<'de, A: ::serde::de::MapAccess<'de>>(\n        \
-             mut fields: {support}::MapFields<'de, A>,\n    \
-             ) -> {result}<Self, A::Error> {{\n        \
-             let mut value = Self::new();\n        \
-             while let {some}(field) = fields.next_field() {{\n            \
-             match field {{\n"
-        );
-        for (index, (f, key)) in s.fields.iter().zip(keys).enumerate() {
-            let _ = writeln!(
-                out,
-                "                {index} => fields.read_default(&mut value.{}, {index}, {key}),",
-                ident(&f.name)
-            );
-        }
-        let _ = write!(
-            out,
-            "                _ => fields.skip(),\n            }}\n        }}\n        \
-             if let {some}(error) = fields.take_error() {{\n            \
-             return {err}(error);\n        }}\n        \
-             {ok}(value)\n"
-        );
-    }
-
     /// The `Serialize` impl of a struct whose `Deserialize` is written too (the same structs:
     /// those without serde attributes), as text: the derive's calls to the serializer, so the
     /// same JSON, through `support::StructWriter` (see `support/write_struct.rs`). An optional
@@ -467,10 +441,14 @@ impl Cx<'_> {
         // The count of fields written: the optional ones left out are counted by one call with
         // them all (a call per field costs rustc a third more of the whole `Serialize`), on one
         // line if it fits, else one per line.
-        let _ = write!(out, "        let len = {}", s.fields.len());
+        let start = format!("        let len = {}", s.fields.len());
+        out.push_str(&start);
         if !skipped.is_empty() {
             let call = format!(" - {support}::skipped_of(&[");
-            let one_line = skipped.iter().map(|t| t.len() + 2).sum::<usize>() + call.len() < 80;
+            // `start`, `call`, the terms with their `, ` and the closing `]);`.
+            let width =
+                start.len() + call.len() + skipped.iter().map(|t| t.len() + 2).sum::<usize>() + 1;
+            let one_line = width <= 100;
             out.push_str(&call);
             if one_line {
                 out.push_str(&skipped.join(", "));
