@@ -87,7 +87,7 @@ default = "closed"
         code.contains("::serde::Deserialize, Default)]\n#[non_exhaustive]\npub struct Pet"),
         "{code}"
     );
-    assert!(!code.contains("ReadStruct for Pet"), "{code}");
+    assert!(!code.contains("StructFields for Pet"), "{code}");
     assert!(code.contains("#[non_exhaustive]\npub struct Pet"), "{code}");
     assert!(
         code.contains("#[doc(alias = \"label\")]\n    pub name: String"),
@@ -140,13 +140,13 @@ fn deserialize_setting_chooses_written_impls_or_the_derive() {
     for setting in ["", "deserialize = \"written\"\n"] {
         let code = generate(setting).unwrap();
         assert!(
-            code.contains("impl super::support::ReadStruct for Pet {"),
+            code.contains("impl super::support::StructFields for Pet {"),
             "{code}"
         );
         assert!(!code.contains("::serde::Deserialize)]"), "{code}");
     }
     let code = generate("deserialize = \"derive\"\n").unwrap();
-    assert!(!code.contains("ReadStruct"), "{code}");
+    assert!(!code.contains("StructFields"), "{code}");
     assert!(
         code.contains("::serde::Deserialize)]\n    pub struct Pet"),
         "{code}"

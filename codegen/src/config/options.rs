@@ -10,8 +10,8 @@ use std::str::FromStr;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeserializeImpl {
-    /// Written out: one `ReadStruct` impl and one `Serialize` impl per struct, by macros on
-    /// shared helpers, with less compile time than the derives. Structs the written impls do
+    /// Written out: per struct, `Deserialize` and `Serialize` impls on shared helpers and a
+    /// `StructFields` impl with the struct's own code, with less compile time than the derives. Structs the written impls do
     /// not cover (the flattened map of a `__pydantic_extra__` row, no fields, serde attributes
     /// or types from the settings) keep the derives; the map of [`UnknownFields::Keep`] is read
     /// by the written impl (and written by the derived `Serialize` those structs keep).

@@ -14,7 +14,7 @@ use proc_macro2::Literal;
 
 use super::structs::default_fn;
 use super::Cx;
-use crate::config::{DecimalType, MapType};
+use crate::config::{AnyType, DateTimeType, DateType, DecimalType, MapType};
 use crate::ir::{Field, Item, ItemKind, Presence, Struct, Ty};
 use crate::syntax::ident;
 
@@ -343,6 +343,114 @@ impl Cx<'_> {
                 "\n    fn {}() -> {ty} {{\n        {body}\n    }}\n",
                 default_fn(&f.name)
             );
+        }
+    }
+
+    /// `new` called with a stand-in value for each of its parameters: the struct that
+    /// `read_fields` starts from and reads each key into (see `emit/deserialize.rs`). Each
+    /// parameter is a required field, whose key must come (or the reading fails), so a stand-in
+    /// is never seen. `None` when some parameter's type has no value that costs nothing to make
+    /// (a union, a box, a struct with required fields, a type named in the settings).
+    pub(super) fn new_with_stand_ins(&self, s: &Struct) -> Option<String> {
+        let args = self.stand_in_args(s, 0)?;
+        let one_line = format!("Self::new({})", args.join(", "));
+        // `let mut value = ` and `;` around it, at the body's indent.
+        if one_line.len() + 25 <= WIDTH {
+            return Some(one_line);
+        }
+        let mut out = String::from("Self::new(\n");
+        for arg in &args {
+            let _ = writeln!(out, "            {arg},");
+        }
+        out.push_str("        )");
+        Some(out)
+    }
+
+    /// A stand-in for each parameter of the struct's `new`, `depth` structs down.
+    fn stand_in_args(&self, s: &Struct, depth: usize) -> Option<Vec<String>> {
+        let mut args = Vec::new();
+        for f in &s.fields {
+            if let Init::Param { .. } = self.init(f) {
+                args.push(self.stand_in(f, depth)?);
+            }
+        }
+        Some(args)
+    }
+
+    /// A value of the type of `new`'s parameter for `f`, as cheap as can be (see
+    /// `new_with_stand_ins`): a struct with required fields is made by its own `new`, a few
+    /// levels down at most, on one short line.
+    fn stand_in(&self, f: &Field, depth: usize) -> Option<String> {
+        let types = &self.graph.types;
+        let default = || {
+            let default = self.prelude_text("Default", "::std::default::Default");
+            Some(format!("{default}::default()"))
+        };
+        let string = || {
+            let string = self.prelude_text("String", "::std::string::String");
+            Some(format!("{string}::new()"))
+        };
+        let none = || {
+            let none = self.prelude_text("None", "::std::option::Option::None");
+            Some(none.to_string())
+        };
+        if f.presence == Presence::RequiredNullable {
+            return none();
+        }
+        match &f.ty {
+            Ty::Nullable(_) => none(),
+            Ty::String => string(),
+            Ty::I64 => Some("0".to_string()),
+            Ty::F64 => Some("0.0".to_string()),
+            Ty::Bool => Some("false".to_string()),
+            Ty::Bytes | Ty::List(_) | Ty::Map(_) => default(),
+            Ty::Any => match types.any {
+                AnyType::Value => default(),
+                AnyType::Path(_) => None,
+            },
+            Ty::Decimal => match types.decimal {
+                DecimalType::F64 => Some("0.0".to_string()),
+                DecimalType::RustDecimal => default(),
+                DecimalType::Text | DecimalType::Path(_) => None,
+            },
+            Ty::DateTime => match types.datetime {
+                DateTimeType::Chrono => default(),
+                DateTimeType::String => string(),
+                DateTimeType::Time | DateTimeType::Path(_) => None,
+            },
+            Ty::Date => match types.date {
+                DateType::Chrono => default(),
+                DateType::String => string(),
+                DateType::Time | DateType::Path(_) => None,
+            },
+            Ty::Named(id) => {
+                let target = &self.graph.items[*id];
+                match &target.kind {
+                    // `Default` (derived or written): `new` takes no parameter.
+                    ItemKind::Struct(t)
+                        if t.fields
+                            .iter()
+                            .all(|g| matches!(self.init(g), Init::Value(_))) =>
+                    {
+                        default()
+                    }
+                    ItemKind::Struct(t) if depth < 2 => {
+                        let args = self.stand_in_args(t, depth + 1)?;
+                        let mut path = String::new();
+                        super::paths::path_text(&self.item_path(target), &mut path);
+                        let made = format!("{path}::new({})", args.join(", "));
+                        (made.len() <= 60).then_some(made)
+                    }
+                    ItemKind::Enum(e) if target.deprecated.is_none() => {
+                        let variant = e.variants.iter().find(|v| !v.deprecated)?;
+                        let mut path = String::new();
+                        super::paths::path_text(&self.item_path(target), &mut path);
+                        Some(format!("{path}::{}", ident(&variant.name)))
+                    }
+                    _ => None,
+                }
+            }
+            Ty::Literal(_) | Ty::Boxed(_) => None,
         }
     }
 

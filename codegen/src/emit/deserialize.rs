@@ -19,7 +19,8 @@
 //! The impls are written out for each struct, as text (laid out here, not by prettyplease),
 //! around the helpers of the support module (`support/read_struct.rs`). The same structs get
 //! a written `Serialize` (helpers in `support/write_struct.rs`): the derive's calls to the
-//! serializer, so the same JSON, without its proc macro and its serde attributes. A struct
+//! serializer, so the same JSON, without its proc macro and its serde attributes, made from
+//! the struct's other generic function, `write_fields` (a call per field). A struct
 //! whose docs list no fields, held whole in its map, gets both impls on the helpers of
 //! `support/whole_object.rs`, which read and write the map as the derive's `flatten` does.
 
@@ -80,7 +81,7 @@ fn local_name(s: &Struct, base: &str) -> String {
     name
 }
 
-/// The `NAME`-following items of a struct's `ReadStruct` impl: its keys in `FIELDS` (wrapped
+/// The `NAME`-following items of a struct's `StructFields` impl: its keys in `FIELDS` (wrapped
 /// before 100 columns) and `field_index`, a `match` on them. Two fields can have one key (`type`
 /// and `type_`): the first takes it, as with serde's derive, and the second gets no arm.
 fn write_keys(out: &mut String, keys: &[String]) {
@@ -112,7 +113,7 @@ fn write_keys(out: &mut String, keys: &[String]) {
     );
 }
 
-/// How many fields (the first ones) the support module's `MapFields::read_default` reads over
+/// How many fields (the first ones) the support module's `MapFields::read` reads over
 /// their default: its bitset of the keys seen (`SEEN_FIELDS` in `support/read_struct.rs`).
 const SEEN_FIELDS: usize = 128;
 
@@ -163,7 +164,7 @@ impl Cx<'_> {
         }
     }
 
-    /// The struct's `Deserialize` and `ReadStruct` impls (see `support/read_struct.rs`),
+    /// The struct's `Deserialize` and `StructFields` impls (see `support/read_struct.rs`),
     /// unindented, or `None` when the struct keeps serde's derive (see `absent_keys`).
     ///
     /// Written out rather than as the invocation of a macro: rustc checks the same code
@@ -197,20 +198,24 @@ impl Cx<'_> {
             .collect();
         let _ = write!(
             out,
-            "{attrs}impl {support}::ReadStruct for {name} {{\n    \
+            "{attrs}impl {support}::StructFields for {name} {{\n    \
              const NAME: &'static str = \"{}\";\n",
             name_text(&name)
         );
         write_keys(&mut out, &keys);
         self.write_read_fields(&mut out, s, &absent, &keys);
-        out.push_str("    }\n}\n");
+        out.push_str("    }\n");
+        if !keep {
+            self.write_write_fields(&mut out, s);
+        }
+        out.push_str("}\n");
         Some(out)
     }
 
-    /// The `read_fields` of a struct's `ReadStruct` impl, but its closing brace: a typed slot
-    /// per field, a call per key, then the struct from the slots (or the default, or the error,
-    /// of an absent key); or, for a struct that starts as its `new()`, each key read straight
-    /// into that struct.
+    /// The `read_fields` of a struct's `StructFields` impl: the struct as `new` makes it, each
+    /// key read straight into its field, then the struct or the first error; or, where that
+    /// cannot be, a typed slot per field, a call per key, then the struct from the slots (or
+    /// the default, or the error, of an absent key).
     fn write_read_fields(&self, out: &mut String, s: &Struct, absent: &[Absent], keys: &[String]) {
         let StdNames {
             some,
@@ -223,13 +228,19 @@ impl Cx<'_> {
             ..
         } = self.std_names();
         let keep = s.keep_unknown;
-        // A struct whose fields all start as their type's default, as `new()` sets them, and are
-        // read over it, is read straight into that struct: one local instead of a slot per
-        // field and the struct built from them at the end, a third less for rustc to check per
-        // field (BENCHMARKS.md, section 19).
-        let into_new = !keep
-            && self.derives_default(s)
-            && (0..absent.len()).all(|i| reads_over_default(i, &absent[i], keep));
+        // Most structs are read straight into the struct `new` makes, with a stand-in for each
+        // required field (see `new_with_stand_ins`): one local instead of a slot per field and
+        // the struct built from them at the end, a third less for rustc to check per field
+        // (BENCHMARKS.md, sections 19 and 20). Every key is read over the field's value, a bit
+        // of `MapFields::seen` noting that it came: a repeated key is an error, and an absent
+        // required one is found from the bits at the end. Past the bitset, for a struct that
+        // keeps unknown keys, or with a required field of a type with no stand-in, each field
+        // has a slot of its own.
+        let start = match keep || s.fields.len() > SEEN_FIELDS {
+            true => None,
+            false => self.new_with_stand_ins(s),
+        };
+        let into_new = start.is_some();
         let support = self.support_path();
         // The locals of `read_fields`, named apart from the fields' slots.
         let fields = local_name(s, "fields");
@@ -240,8 +251,8 @@ impl Cx<'_> {
              mut {fields}: {support}::MapFields<'de, A>,\n    \
              ) -> {result}<Self, A::Error> {{\n"
         );
-        if into_new {
-            out.push_str("        let mut value = Self::new();\n");
+        if let Some(start) = &start {
+            let _ = writeln!(out, "        let mut value = {start};");
         } else {
             // Each slot is declared with its type: one left to inference would keep its
             // obligations pending to the end of the body, which type checking goes over at every
@@ -275,21 +286,20 @@ impl Cx<'_> {
                 true => format!("value.{}", ident(&f.name)),
                 false => ident(&f.name).to_string(),
             };
-            let key = &keys[index];
             let pattern = if keep {
                 format!("{support}::FieldOrKey::Field({index})")
             } else {
                 index.to_string()
             };
-            if reads_over_default(index, a, keep) {
+            if into_new || reads_over_default(index, a, keep) {
                 let _ = writeln!(
                     out,
-                    "                {pattern} => {fields}.read_default(&mut {slot}, {index}, {key}),"
+                    "                {pattern} => {fields}.read(&mut {slot}),"
                 );
             } else {
                 let _ = writeln!(
                     out,
-                    "                {pattern} => {fields}.read(&mut {slot}, {index}, {key}),"
+                    "                {pattern} => {fields}.read_slot(&mut {slot}),"
                 );
             }
         }
@@ -303,17 +313,30 @@ impl Cx<'_> {
         } else {
             let _ = writeln!(out, "                _ => {fields}.skip(),");
         }
+        out.push_str("            }\n        }\n");
+        if into_new {
+            // The error that ended the reading, or that of the first required key that did not
+            // come, or the struct: one call (an `if let` and a `return` cost rustc more).
+            let required: u128 = (0..s.fields.len())
+                .filter(|&i| matches!(absent[i], Absent::Error))
+                .map(|i| 1u128 << i)
+                .sum();
+            match required {
+                0 => {
+                    let _ = writeln!(out, "        {fields}.finish(value)");
+                }
+                mask => {
+                    let _ = writeln!(out, "        {fields}.finish_required(value, {mask:#x})");
+                }
+            }
+            return;
+        }
         // Not `?`: a `Try` desugaring costs type checking more than this `if let`.
         let _ = write!(
             out,
-            "            }}\n        }}\n        \
-             if let {some}(error) = {fields}.take_error() {{\n            \
+            "        if let {some}(error) = {fields}.take_error() {{\n            \
              return {err}(error);\n        }}\n"
         );
-        if into_new {
-            let _ = writeln!(out, "        {ok}(value)");
-            return;
-        }
         // The required fields are taken out of their slots by one `match`, the struct built in
         // its one arm, the error of the first absent key in the other: a `return` per field
         // from inside the struct costs rustc more.
@@ -405,69 +428,41 @@ impl Cx<'_> {
     }
 
     /// The `Serialize` impl of a struct whose `Deserialize` is written too (the same structs:
-    /// those without serde attributes), as text: the derive's calls to the serializer, so the
-    /// same JSON, through `support::StructWriter` (see `support/write_struct.rs`). An optional
-    /// or tri-state field is written by `optional`, which leaves it out when `None` or absent
-    /// (what `skip_serializing_if` says for the derive), and is taken from the count of fields
-    /// when left out.
+    /// those without serde attributes), but those that keep unknown keys: the derive's calls to
+    /// the serializer, so the same JSON, made by `support::write_struct` from the struct's
+    /// `write_fields` (see `support/write_struct.rs`).
     pub(super) fn struct_serialize(&self, item: &Item, s: &Struct) -> String {
         let StdNames { result, .. } = self.std_names();
         let support = self.support_path();
         let attrs = self.impl_attributes(item, s);
         let name = ident(&item.name);
-        let mut out = String::new();
-        let _ = write!(
-            out,
+        format!(
             "{attrs}impl ::serde::Serialize for {name} {{\n    \
              fn serialize<S: ::serde::Serializer>(\n        &self,\n        serializer: S,\n    \
-             ) -> {result}<S::Ok, S::Error> {{\n"
+             ) -> {result}<S::Ok, S::Error> {{\n        \
+             {support}::write_struct(self, serializer)\n    }}\n}}\n"
+        )
+    }
+
+    /// The `write_fields` of a struct's `StructFields` impl: a call per field, in order, which
+    /// writes it (`field`) or, for an optional or tri-state field, leaves it out when `None` or
+    /// absent (`optional`, what `skip_serializing_if` says for the derive).
+    fn write_write_fields(&self, out: &mut String, s: &Struct) {
+        let support = self.support_path();
+        let _ = write!(
+            out,
+            "\n    fn write_fields<W: {support}::FieldWriter>(&self, writer: &mut W) {{\n"
         );
-        let mut skipped = Vec::new();
-        let mut writes = String::new();
         for f in &s.fields {
-            let key = proc_macro2::Literal::string(&f.json_name);
-            let field = ident(&f.name);
             let write = match f.presence {
-                Presence::Optional | Presence::OptionalNullable => {
-                    skipped.push(format!("&self.{field}"));
-                    "optional"
-                }
+                Presence::Optional | Presence::OptionalNullable => "optional",
                 Presence::Required | Presence::OptionalWrittenNull | Presence::RequiredNullable => {
                     "field"
                 }
             };
-            let _ = writeln!(writes, "        state.{write}({key}, &self.{field});");
+            let _ = writeln!(out, "        writer.{write}(&self.{});", ident(&f.name));
         }
-        // The count of fields written: the optional ones left out are counted by one call with
-        // them all (a call per field costs rustc a third more of the whole `Serialize`), on one
-        // line if it fits, else one per line.
-        let start = format!("        let len = {}", s.fields.len());
-        out.push_str(&start);
-        if !skipped.is_empty() {
-            let call = format!(" - {support}::skipped_of(&[");
-            // `start`, `call`, the terms with their `, ` and the closing `]);`.
-            let width =
-                start.len() + call.len() + skipped.iter().map(|t| t.len() + 2).sum::<usize>() + 1;
-            let one_line = width <= 100;
-            out.push_str(&call);
-            if one_line {
-                out.push_str(&skipped.join(", "));
-            } else {
-                for term in &skipped {
-                    let _ = write!(out, "\n            {term},");
-                }
-                out.push_str("\n        ");
-            }
-            out.push_str("])");
-        }
-        let _ = write!(
-            out,
-            ";\n        let mut state = {support}::StructWriter::begin(serializer, \"{}\", len);\n",
-            name_text(&name)
-        );
-        out.push_str(&writes);
-        out.push_str("        state.end()\n    }\n}\n");
-        out
+        out.push_str("    }\n");
     }
 
     /// How each field of `s` reads when its key is absent; `None` when the derive must be

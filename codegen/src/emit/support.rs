@@ -190,6 +190,7 @@ mod int_enums;
 #[cfg(test)]
 #[allow(dead_code)]
 mod read_struct {
+    use super::write_struct::FieldWriter;
     include!("support/read_struct.rs");
     include!("support/read_struct_keep.rs");
 }
@@ -211,10 +212,12 @@ mod unions;
 #[cfg(test)]
 #[allow(dead_code)]
 mod whole_object;
-// The output's support module has `OptionalNullable` beside `write_struct.rs`'s items.
+// The output's support module has `OptionalNullable` and `read_struct.rs`'s items beside
+// `write_struct.rs`'s.
 #[cfg(test)]
 #[allow(dead_code)]
 mod write_struct {
+    use super::read_struct::StructFields;
     use super::tri_state::OptionalNullable;
     include!("support/write_struct.rs");
 }
@@ -251,7 +254,7 @@ mod tests {
         }
     }
 
-    impl read_struct::ReadStruct for Cat {
+    impl read_struct::StructFields for Cat {
         const NAME: &'static str = "Cat";
         const FIELDS: &'static [&'static str] = &["name", "indoor", "map", "field", "len"];
 
@@ -278,11 +281,11 @@ mod tests {
             let mut state: Option<i64> = Default::default();
             while let Some(field_) = fields.next_field() {
                 match field_ {
-                    0 => fields.read(&mut name, 0, "name"),
-                    1 => fields.read(&mut indoor, 1, "indoor"),
-                    2 => fields.read(&mut map, 2, "map"),
-                    3 => fields.read_default(&mut field, 3, "field"),
-                    4 => fields.read_default(&mut state, 4, "len"),
+                    0 => fields.read_slot(&mut name),
+                    1 => fields.read_slot(&mut indoor),
+                    2 => fields.read_slot(&mut map),
+                    3 => fields.read(&mut field),
+                    4 => fields.read(&mut state),
                     _ => fields.skip(),
                 }
             }
@@ -300,6 +303,14 @@ mod tests {
                 None => Err(fields.missing("name")),
             }
         }
+
+        fn write_fields<W: write_struct::FieldWriter>(&self, writer: &mut W) {
+            writer.field(&self.name);
+            writer.field(&self.indoor);
+            writer.optional(&self.map);
+            writer.optional(&self.field);
+            writer.optional(&self.state);
+        }
     }
 
     impl ::serde::Serialize for Cat {
@@ -307,14 +318,7 @@ mod tests {
             &self,
             serializer: S,
         ) -> ::std::result::Result<S::Ok, S::Error> {
-            let len = 5 - write_struct::skipped_of(&[&self.map, &self.field, &self.state]);
-            let mut state = write_struct::StructWriter::begin(serializer, "Cat", len);
-            state.field("name", &self.name);
-            state.field("indoor", &self.indoor);
-            state.optional("map", &self.map);
-            state.optional("field", &self.field);
-            state.optional("len", &self.state);
-            state.end()
+            write_struct::write_struct(self, serializer)
         }
     }
 
@@ -463,7 +467,7 @@ mod tests {
         }
     }
 
-    impl read_struct::ReadStruct for Twice {
+    impl read_struct::StructFields for Twice {
         const NAME: &'static str = "Twice";
         const FIELDS: &'static [&'static str] = &["a", "type", "type"];
 
@@ -485,9 +489,9 @@ mod tests {
             let mut kind2: Option<String> = Default::default();
             while let Some(field) = fields.next_field() {
                 match field {
-                    0 => fields.read_default(&mut a, 0, "a"),
-                    1 => fields.read_default(&mut kind, 1, "type"),
-                    2 => fields.read_default(&mut kind2, 2, "type"),
+                    0 => fields.read(&mut a),
+                    1 => fields.read(&mut kind),
+                    2 => fields.read(&mut kind2),
                     _ => fields.skip(),
                 }
             }
@@ -548,7 +552,7 @@ mod tests {
         }
     }
 
-    impl read_struct::ReadStruct for Kept {
+    impl read_struct::StructFields for Kept {
         const NAME: &'static str = "Kept";
         const FIELDS: &'static [&'static str] = &["name", "map"];
 
@@ -569,8 +573,8 @@ mod tests {
             let mut kept = serde_json::Map::new();
             while let Some(field) = fields.next_field_or_key() {
                 match field {
-                    read_struct::FieldOrKey::Field(0) => fields.read(&mut name, 0, "name"),
-                    read_struct::FieldOrKey::Field(1) => fields.read(&mut map, 1, "map"),
+                    read_struct::FieldOrKey::Field(0) => fields.read_slot(&mut name),
+                    read_struct::FieldOrKey::Field(1) => fields.read_slot(&mut map),
                     read_struct::FieldOrKey::Field(_) => fields.skip(),
                     read_struct::FieldOrKey::Other(key) => fields.keep(&mut kept, key),
                 }

@@ -118,12 +118,12 @@ pub struct Checked {
 impl Checked {
     /// The items outside the shared `support` module, like `struct Pet` or
     /// `impl ::serde::Serialize for Color`, with `mod::` prefixes inside modules.
-    /// The written-out serde impls (and a struct's `ReadStruct`) are left out: they are
+    /// The written-out serde impls (and a struct's `StructFields`) are left out: they are
     /// checked by the constructs crate against serde's derive; so is the API every struct and
     /// enum has (inherent impls, `Default`, a string enum's conversions and `Display`).
     pub fn model_items(&self) -> Vec<String> {
         const WRITTEN: [&str; 8] = [
-            "ReadStruct for ",
+            "StructFields for ",
             "impl ::serde::Serialize for ",
             "impl ::serde::Deserialize<'de> for ",
             "impl ::std::str::FromStr for ",

@@ -24,7 +24,7 @@ use std::fmt::Debug;
 
 use common::{Entries, J};
 use constructs as m;
-use constructs::support::{self, Buffered, Member, ReadStruct, Shape};
+use constructs::support::{self, Buffered, Member, Shape, StructFields};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{json, Value};
@@ -136,7 +136,7 @@ macro_rules! union {
 }
 
 /// The shape of a struct member with a written `Deserialize`: its keys.
-const fn fields<T: ReadStruct>() -> Shape {
+const fn fields<T: StructFields>() -> Shape {
     Shape::Fields(T::FIELDS)
 }
 

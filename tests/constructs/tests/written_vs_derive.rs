@@ -183,7 +183,7 @@ where
 
 macro_rules! check {
     ($($ty:ident)::+, written, $($seed:expr),+) => {{
-        let fields = <constructs::$($ty)::+ as constructs::support::ReadStruct>::FIELDS;
+        let fields = <constructs::$($ty)::+ as constructs::support::StructFields>::FIELDS;
         check::<constructs::$($ty)::+, derived::$($ty)::+>(
             stringify!($($ty)::+),
             vec![$($seed),+],
@@ -307,7 +307,7 @@ fn written_impls_read_json_as_the_derive_does() {
         ),
         // Kept on the derive (a flattened map), but holding written structs.
         check!(Pet, derive, pet()),
-        // Held whole in its map, its impls written out (not a `ReadStruct`, so checked
+        // Held whole in its map, its impls written out (not a `StructFields`, so checked
         // without the array forms).
         check!(Anything, derive, json!({"a": 1, "b": [1, {"c": null}]})),
         check!(

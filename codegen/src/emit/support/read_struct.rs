@@ -4,29 +4,30 @@
 //
 // Compile time decides the shape. Each struct's own code is one generic function body
 // (`read_fields`), type-checked and encoded in the library for the crates that instantiate it;
-// everything else is here, once. So the body holds only what differs between structs: one
-// slot per field, one call per key, the struct built at the end. Errors are kept in
-// `MapFields` instead of being returned by each call, so that the body checks for one once,
-// at the end, and with no `?` (each `?` is a `Try` desugaring that type checking pays for). A
-// field that has a default is read straight into a local holding that default (a bit of
-// `MapFields::seen` notes that its key came, for the error of a repeated key), so only the
-// required fields have an `Option` slot to unwrap at the end. A struct with no required field
-// has no slots: it starts as its `new()` and each key is read into its field.
+// everything else is here, once. So the body holds only what differs between structs: the
+// struct as `new` makes it (with a stand-in for each required field), then one call per key
+// that reads its value over the field's. Errors are kept in `MapFields` instead of being
+// returned by each call, and a bit of `MapFields::seen` notes each key that came (for the
+// error of a repeated key, and of an absent required one), so that the body ends with one
+// call that gives the struct or the first error, with no `?` (each is a `Try` desugaring that
+// type checking pays for). Structs that cannot start that way (a required field of a type with
+// no stand-in, more fields than the bitset, unknown keys kept) have a typed slot per field
+// instead, read by the same calls, and are built from them at the end.
 // The key lookup (`field_index`, a `match` on the keys, as fast as serde's derive) is
 // `#[inline]`: compiled to machine code only in a crate that reads the struct, not in the
 // library.
 
-/// A struct that reads itself from the keys and values of a JSON object: what serde's derive
-/// generates, written out for each struct with less code to compile. Only an object is
-/// read, by key: an array is refused, as the Python SDK refuses it (serde's derive would read
-/// it as the list of the field values).
-pub trait ReadStruct: Sized {
+/// A struct that reads itself from the keys and values of a JSON object and writes itself as
+/// one: what serde's derive generates, written out for each struct with less code to compile.
+/// Only an object is read, by key: an array is refused, as the Python SDK refuses it (serde's
+/// derive would read it as the list of the field values).
+pub trait StructFields: Sized {
     /// The struct's name, for error messages.
     const NAME: &'static str;
     /// The JSON keys of its fields, in order.
     const FIELDS: &'static [&'static str];
 
-    /// The index in [`ReadStruct::FIELDS`] of the field a key names (the first one: two
+    /// The index in [`StructFields::FIELDS`] of the field a key names (the first one: two
     /// fields can have one key, `type` and `type_`, and serde's derive gives it to the first),
     /// or the number of fields for a key that names none.
     fn field_index(key: &str) -> usize;
@@ -35,33 +36,46 @@ pub trait ReadStruct: Sized {
     fn read_fields<'de, A: ::serde::de::MapAccess<'de>>(
         fields: MapFields<'de, A>,
     ) -> Result<Self, A::Error>;
+
+    /// Gives each field, in order, to `writer` (see `write_struct`). A struct whose
+    /// `Serialize` is derived (one that keeps unknown keys) writes nothing here.
+    #[inline]
+    fn write_fields<W: FieldWriter>(&self, writer: &mut W) {
+        let _ = writer;
+    }
 }
 
-/// The keys and values of an object being read as a [`ReadStruct`]: each known key once,
+/// The keys and values of an object being read as a [`StructFields`]: each known key once,
 /// unknown keys skipped. The first error is kept, and ends the reading.
 pub struct MapFields<'de, A: ::serde::de::MapAccess<'de>> {
     map: A,
-    /// The keys of the struct's fields ([`ReadStruct::FIELDS`]).
+    /// The keys of the struct's fields ([`StructFields::FIELDS`]).
     keys: &'static [&'static str],
     index: fn(&str) -> usize,
     error: Option<A::Error>,
     /// The fields below [`SEEN_FIELDS`] read so far, a bit each.
     seen: u128,
+    /// The index of the field whose key came last, whose value the next read takes.
+    current: usize,
 }
 
-/// How many fields (the first ones) [`MapFields::read_default`] can read: the written impls
+/// How many fields (the first ones) [`MapFields::read`] can read: the written impls
 /// give the others an `Option` slot.
 pub const SEEN_FIELDS: usize = 128;
 
 impl<'de, A: ::serde::de::MapAccess<'de>> MapFields<'de, A> {
-    /// The index of the next field (that of [`ReadStruct::FIELDS`], or its length for an
+    /// The index of the next field (that of [`StructFields::FIELDS`], or its length for an
     /// unknown key), `None` at the end or after an error.
     #[inline]
     pub fn next_field(&mut self) -> Option<usize> {
-        self.next_key(FieldIndex {
+        let field = self.next_key(FieldIndex {
             len: self.keys.len(),
             index: self.index,
-        })
+        });
+        if let Some(index) = field {
+            self.current = index;
+        }
+        field
     }
 
     /// The next key as `seed` reads it, `None` at the end or after an error (kept).
@@ -82,14 +96,10 @@ impl<'de, A: ::serde::de::MapAccess<'de>> MapFields<'de, A> {
     /// Reads the value of the field [`MapFields::next_field`] gave into its slot. A second
     /// value for the same key is an error, as with serde's derive.
     #[inline]
-    pub fn read<T: ::serde::Deserialize<'de>>(
-        &mut self,
-        slot: &mut Option<T>,
-        index: usize,
-        key: &'static str,
-    ) {
+    pub fn read_slot<T: ::serde::Deserialize<'de>>(&mut self, slot: &mut Option<T>) {
+        let index = self.current;
         if slot.is_some() {
-            self.error = Some(::serde::de::Error::duplicate_field(key));
+            self.error = Some(::serde::de::Error::duplicate_field(self.key(index)));
             return;
         }
         self.seen |= seen_bit(index);
@@ -99,19 +109,15 @@ impl<'de, A: ::serde::de::MapAccess<'de>> MapFields<'de, A> {
         }
     }
 
-    /// Reads the value of field `index` (below [`SEEN_FIELDS`]) over the default in `slot`.
-    /// A second value for the same key is an error, as with serde's derive, even when the
-    /// first was `null`.
+    /// Reads the value of the field [`MapFields::next_field`] gave (below [`SEEN_FIELDS`])
+    /// over the value in `slot`. A second value for the same key is an error, as with serde's
+    /// derive, even when the first was `null`.
     #[inline]
-    pub fn read_default<T: ::serde::Deserialize<'de>>(
-        &mut self,
-        slot: &mut T,
-        index: usize,
-        key: &'static str,
-    ) {
+    pub fn read<T: ::serde::Deserialize<'de>>(&mut self, slot: &mut T) {
+        let index = self.current;
         let bit = seen_bit(index);
         if self.seen & bit != 0 {
-            self.error = Some(::serde::de::Error::duplicate_field(key));
+            self.error = Some(::serde::de::Error::duplicate_field(self.key(index)));
             return;
         }
         self.seen |= bit;
@@ -126,6 +132,27 @@ impl<'de, A: ::serde::de::MapAccess<'de>> MapFields<'de, A> {
     pub fn skip(&mut self) {
         if let Err(error) = self.map.next_value::<::serde::de::IgnoredAny>() {
             self.error = Some(error);
+        }
+    }
+
+    /// The struct read into `value`, or the error that ended the reading.
+    #[inline]
+    pub fn finish<T>(self, value: T) -> Result<T, A::Error> {
+        match self.error {
+            Some(error) => Err(error),
+            None => Ok(value),
+        }
+    }
+
+    /// The struct read into `value`, or the error that ended the reading, or that of the first
+    /// of the required fields whose bits `required` sets (fields below [`SEEN_FIELDS`]) whose
+    /// key did not come.
+    #[inline]
+    pub fn finish_required<T>(self, value: T, required: u128) -> Result<T, A::Error> {
+        match self.error {
+            Some(error) => Err(error),
+            None if self.seen & required != required => Err(self.missing_of(required)),
+            None => Ok(value),
         }
     }
 
@@ -146,12 +173,13 @@ impl<'de, A: ::serde::de::MapAccess<'de>> MapFields<'de, A> {
     #[inline]
     pub fn missing_of(&self, required: u128) -> A::Error {
         let index = (required & !self.seen).trailing_zeros();
-        let key = usize::try_from(index)
-            .ok()
-            .and_then(|index| self.keys.get(index))
-            .copied()
-            .unwrap_or_default();
+        let key = usize::try_from(index).map_or("", |index| self.key(index));
         ::serde::de::Error::missing_field(key)
+    }
+
+    /// The key of field `index`.
+    fn key(&self, index: usize) -> &'static str {
+        self.keys.get(index).copied().unwrap_or_default()
     }
 }
 
@@ -165,10 +193,10 @@ fn seen_bit(index: usize) -> u128 {
         .unwrap_or(0)
 }
 
-/// Reads a [`ReadStruct`] (the body of its `Deserialize` impl).
+/// Reads a [`StructFields`] (the body of its `Deserialize` impl).
 pub fn read_struct<'de, T, D>(deserializer: D) -> Result<T, D::Error>
 where
-    T: ReadStruct,
+    T: StructFields,
     D: ::serde::Deserializer<'de>,
 {
     deserializer.deserialize_struct(
@@ -182,7 +210,7 @@ where
 /// `invalid type: ..., expected struct X`).
 struct StructVisitor<T>(::std::marker::PhantomData<T>);
 
-impl<'de, T: ReadStruct> ::serde::de::Visitor<'de> for StructVisitor<T> {
+impl<'de, T: StructFields> ::serde::de::Visitor<'de> for StructVisitor<T> {
     type Value = T;
 
     fn expecting(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -196,11 +224,12 @@ impl<'de, T: ReadStruct> ::serde::de::Visitor<'de> for StructVisitor<T> {
             index: T::field_index,
             error: None,
             seen: 0,
+            current: 0,
         })
     }
 }
 
-/// Reads a field key for a [`ReadStruct`] as serde's derive does (text, bytes or a
+/// Reads a field key for a [`StructFields`] as serde's derive does (text, bytes or a
 /// field index), without copying it: the index of the field, the number of fields for another
 /// key.
 struct FieldIndex {

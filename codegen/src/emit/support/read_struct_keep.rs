@@ -17,10 +17,14 @@ impl<'de, A: ::serde::de::MapAccess<'de>> MapFields<'de, A> {
     /// [`MapFields::next_field`] reads it otherwise); `None` at the end or after an error.
     #[inline]
     pub fn next_field_or_key(&mut self) -> Option<FieldOrKey> {
-        self.next_key(FieldOrKeySeed {
+        let key = self.next_key(FieldOrKeySeed {
             len: self.keys.len(),
             index: self.index,
-        })
+        });
+        if let Some(FieldOrKey::Field(index)) = key {
+            self.current = index;
+        }
+        key
     }
 
     /// Keeps the value of a key that names no field, as serde's `flatten` into the map does
@@ -91,7 +95,7 @@ impl<'de> ::serde::de::Visitor<'de> for FieldOrKeySeed {
 /// derive reads a struct with a flattened map.
 pub fn read_object<'de, T, D>(deserializer: D) -> Result<T, D::Error>
 where
-    T: ReadStruct,
+    T: StructFields,
     D: ::serde::Deserializer<'de>,
 {
     deserializer.deserialize_map(StructVisitor(::std::marker::PhantomData))

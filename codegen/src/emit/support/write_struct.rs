@@ -2,14 +2,72 @@
 // fields); the impls themselves are written out for each struct whose `Deserialize` is written
 // too (see `emit/deserialize.rs`). Emitted unless the settings choose serde's derive.
 //
-// As in `read_struct.rs`, the writer keeps the first error of a field, so that each struct's
-// body is one call per field with no `?` (each would be a `Try` desugaring for type checking to
-// pay for), and no early return (starting the struct keeps its error too).
+// Each struct's own code is its `write_fields` (see `StructFields`): one call per field, in
+// order, to a `FieldWriter`. It runs twice, once to count the fields written (serde is told
+// the count before the first field, and an optional field is left out when unset) and once to
+// write them, so that the count costs no code per struct. As in `read_struct.rs`, the writer
+// keeps the first error, so that the body has no `?` and no early return, and takes each key
+// from the struct's `FIELDS` by position, so that the body names none.
+
+/// Writes a struct through its [`StructFields::write_fields`] (the body of its `Serialize`).
+pub fn write_struct<T, S>(value: &T, serializer: S) -> Result<S::Ok, S::Error>
+where
+    T: StructFields,
+    S: ::serde::Serializer,
+{
+    let mut count = Count(0);
+    value.write_fields(&mut count);
+    let mut writer = StructWriter::<S> {
+        state: match serializer.serialize_struct(T::NAME, count.0) {
+            Ok(state) => Writing::Open(state),
+            Err(error) => Writing::Failed(error),
+        },
+        keys: T::FIELDS,
+        next: 0,
+    };
+    value.write_fields(&mut writer);
+    match writer.state {
+        Writing::Open(state) => ::serde::ser::SerializeStruct::end(state),
+        Writing::Failed(error) => Err(error),
+    }
+}
+
+/// What a struct's [`StructFields::write_fields`] gives its fields to, one call per field in
+/// the order of `FIELDS`.
+pub trait FieldWriter {
+    /// A field that is always written.
+    fn field<T: ?Sized + ::serde::Serialize>(&mut self, value: &T);
+
+    /// An optional field, left out as [`Skip`] says (serde's `skip_serializing_if`).
+    fn optional<T: Skip + ::serde::Serialize>(&mut self, value: &T);
+}
+
+/// Counts the fields that will be written.
+struct Count(usize);
+
+impl FieldWriter for Count {
+    #[inline]
+    fn field<T: ?Sized + ::serde::Serialize>(&mut self, _value: &T) {
+        self.0 += 1;
+    }
+
+    #[inline]
+    fn optional<T: Skip + ::serde::Serialize>(&mut self, value: &T) {
+        if !value.skipped() {
+            self.0 += 1;
+        }
+    }
+}
 
 /// A struct being written: serde's `SerializeStruct`, or the first error (of its start or of
-/// a field), after which nothing more is written. Starting never returns early, so that the
-/// written `Serialize` has no early return at all.
-pub struct StructWriter<S: ::serde::Serializer>(Writing<S>);
+/// a field), after which nothing more is written.
+struct StructWriter<S: ::serde::Serializer> {
+    state: Writing<S>,
+    /// The keys of the fields, in order ([`StructFields::FIELDS`]).
+    keys: &'static [&'static str],
+    /// The index of the next field's key.
+    next: usize,
+}
 
 enum Writing<S: ::serde::Serializer> {
     Open(S::SerializeStruct),
@@ -17,47 +75,38 @@ enum Writing<S: ::serde::Serializer> {
 }
 
 impl<S: ::serde::Serializer> StructWriter<S> {
-    /// Starts the struct `name` with `len` fields to write.
+    /// The key of the next field.
     #[inline]
-    pub fn begin(serializer: S, name: &'static str, len: usize) -> Self {
-        StructWriter(match serializer.serialize_struct(name, len) {
-            Ok(state) => Writing::Open(state),
-            Err(error) => Writing::Failed(error),
-        })
+    fn next_key(&mut self) -> &'static str {
+        let key = self.keys.get(self.next).copied().unwrap_or_default();
+        self.next += 1;
+        key
     }
+}
 
-    /// Writes a field.
+impl<S: ::serde::Serializer> FieldWriter for StructWriter<S> {
     #[inline]
-    pub fn field<T: ?Sized + ::serde::Serialize>(&mut self, key: &'static str, value: &T) {
-        if let Writing::Open(state) = &mut self.0 {
+    fn field<T: ?Sized + ::serde::Serialize>(&mut self, value: &T) {
+        let key = self.next_key();
+        if let Writing::Open(state) = &mut self.state {
             if let Err(error) = ::serde::ser::SerializeStruct::serialize_field(state, key, value) {
-                self.0 = Writing::Failed(error);
+                self.state = Writing::Failed(error);
             }
         }
     }
 
-    /// Writes an optional field, or leaves it out as [`Skip`] says (serde's
-    /// `skip_serializing_if`).
     #[inline]
-    pub fn optional<T: Skip + ::serde::Serialize>(&mut self, key: &'static str, value: &T) {
-        if let Writing::Open(state) = &mut self.0 {
+    fn optional<T: Skip + ::serde::Serialize>(&mut self, value: &T) {
+        let key = self.next_key();
+        if let Writing::Open(state) = &mut self.state {
             let written = if value.skipped() {
                 ::serde::ser::SerializeStruct::skip_field(state, key)
             } else {
                 ::serde::ser::SerializeStruct::serialize_field(state, key, value)
             };
             if let Err(error) = written {
-                self.0 = Writing::Failed(error);
+                self.state = Writing::Failed(error);
             }
-        }
-    }
-
-    /// Ends the struct.
-    #[inline]
-    pub fn end(self) -> Result<S::Ok, S::Error> {
-        match self.0 {
-            Writing::Open(state) => ::serde::ser::SerializeStruct::end(state),
-            Writing::Failed(error) => Err(error),
         }
     }
 }
@@ -81,12 +130,4 @@ impl<T> Skip for OptionalNullable<T> {
     fn skipped(&self) -> bool {
         self.is_absent()
     }
-}
-
-/// How many of `fields` are left out (see [`Skip`]): what the written `Serialize` takes from the
-/// count of fields [`StructWriter::begin`] is given. One call with all the optional fields of a
-/// struct, each as a `&dyn Skip`, costs rustc less than a call per field.
-#[inline]
-pub fn skipped_of(fields: &[&dyn Skip]) -> usize {
-    fields.iter().filter(|field| field.skipped()).count()
 }
