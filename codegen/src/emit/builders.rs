@@ -15,7 +15,7 @@ use proc_macro2::Literal;
 use super::structs::default_fn;
 use super::Cx;
 use crate::config::{AnyType, DateTimeType, DateType, DecimalType, MapType};
-use crate::ir::{Field, Item, ItemKind, Presence, Struct, Ty};
+use crate::ir::{EnumRepr, Field, Item, ItemKind, Presence, Struct, Ty};
 use crate::syntax::ident;
 
 /// The longest line written on one line (rustfmt's width).
@@ -441,7 +441,10 @@ impl Cx<'_> {
                         let made = format!("{path}::new({})", args.join(", "));
                         (made.len() <= 60).then_some(made)
                     }
-                    ItemKind::Enum(e) if target.deprecated.is_none() => {
+                    // (Not a digit enum: fields hold it as `support::Digits`.)
+                    ItemKind::Enum(e)
+                        if target.deprecated.is_none() && e.repr != EnumRepr::Digits =>
+                    {
                         let variant = e.variants.iter().find(|v| !v.deprecated)?;
                         let mut path = String::new();
                         super::paths::path_text(&self.item_path(target), &mut path);

@@ -5,9 +5,8 @@
 //! visitor and a map visitor, all type-checked and, in a crate that reads the models,
 //! instantiated per deserializer. The impl written here accepts the same objects and fails on
 //! them with the same errors, with less code: keys are read by one shared visitor in the
-//! support module, which asks the struct's `field_index` (an `#[inline]` match on the keys,
-//! compiled only where the struct is read) for the index of the field a key names; each field
-//! is then one call in the struct's one generic function, `read_fields`.
+//! support module, without a copy where the input allows, and matched on the fields' keys in
+//! the struct's one generic function, `read_fields`, each field one arm and one call.
 //!
 //! What it does with an object, as serde's derive does: each known key read once (a second one
 //! is a `duplicate field` error), unknown keys skipped, then the absent ones: the field's
@@ -81,9 +80,8 @@ fn local_name(s: &Struct, base: &str) -> String {
     name
 }
 
-/// The `NAME`-following items of a struct's `StructFields` impl: its keys in `FIELDS` (wrapped
-/// before 100 columns) and `field_index`, a `match` on them. Two fields can have one key (`type`
-/// and `type_`): the first takes it, as with serde's derive, and the second gets no arm.
+/// The `NAME`-following item of a struct's `StructFields` impl: its keys in `FIELDS` (wrapped
+/// before 100 columns).
 fn write_keys(out: &mut String, keys: &[String]) {
     let mut line = String::from("    const FIELDS: &'static [&'static str] = &[");
     for (i, key) in keys.iter().enumerate() {
@@ -100,17 +98,6 @@ fn write_keys(out: &mut String, keys: &[String]) {
     }
     out.push_str(&line);
     out.push_str("];\n\n");
-    out.push_str("    #[inline]\n    fn field_index(key: &str) -> usize {\n        match key {\n");
-    for (index, key) in keys.iter().enumerate() {
-        if !keys[..index].contains(key) {
-            let _ = writeln!(out, "            {key} => {index},");
-        }
-    }
-    let _ = write!(
-        out,
-        "            _ => {},\n        }}\n    }}\n\n",
-        keys.len()
-    );
 }
 
 /// How many fields (the first ones) the support module's `MapFields::read` reads over
@@ -244,7 +231,7 @@ impl Cx<'_> {
         let support = self.support_path();
         // The locals of `read_fields`, named apart from the fields' slots.
         let fields = local_name(s, "fields");
-        let field = local_name(s, "field");
+        let key = local_name(s, "key");
         let _ = write!(
             out,
             "    fn read_fields<'de, A: ::serde::de::MapAccess<'de>>(\n        \
@@ -267,48 +254,40 @@ impl Cx<'_> {
                 }
             }
         }
+        // Each key is matched on the fields' keys here, the first of two fields with one key
+        // (`type` and `type_`) taking it, as with serde's derive; the other keys are skipped,
+        // or kept.
+        let next = if keep { "next_kept_key" } else { "next_key" };
         if keep {
             out.push_str("        let mut additional_properties = ::serde_json::Map::new();\n");
-            let _ = write!(
-                out,
-                "        while let {some}({field}) = {fields}.next_field_or_key() {{\n            \
-                 match {field} {{\n"
-            );
-        } else {
-            let _ = write!(
-                out,
-                "        while let {some}({field}) = {fields}.next_field() {{\n            \
-                 match {field} {{\n"
-            );
         }
+        let _ = write!(
+            out,
+            "        while let {some}({key}) = {fields}.{next}() {{\n            \
+             match {key}.as_str() {{\n"
+        );
         for (index, (f, a)) in s.fields.iter().zip(absent).enumerate() {
+            let text = &keys[index];
+            if keys[..index].contains(text) {
+                continue;
+            }
             let slot = match into_new {
                 true => format!("value.{}", ident(&f.name)),
                 false => ident(&f.name).to_string(),
             };
-            let pattern = if keep {
-                format!("{support}::FieldOrKey::Field({index})")
-            } else {
-                index.to_string()
+            let read = match into_new || reads_over_default(index, a, keep) {
+                true => "read",
+                false => "read_slot",
             };
-            if into_new || reads_over_default(index, a, keep) {
-                let _ = writeln!(
-                    out,
-                    "                {pattern} => {fields}.read(&mut {slot}),"
-                );
-            } else {
-                let _ = writeln!(
-                    out,
-                    "                {pattern} => {fields}.read_slot(&mut {slot}),"
-                );
-            }
+            let _ = writeln!(
+                out,
+                "                {text} => {fields}.{read}(&mut {slot}, {index}),"
+            );
         }
         if keep {
-            // The second of two fields with one key (never given), then the other keys, kept.
-            let _ = write!(
+            let _ = writeln!(
                 out,
-                "                {support}::FieldOrKey::Field(_) => {fields}.skip(),\n                \
-                 {support}::FieldOrKey::Other(key) => {fields}.keep(&mut additional_properties, key),\n"
+                "                _ => {fields}.keep(&mut additional_properties, {key}),"
             );
         } else {
             let _ = writeln!(out, "                _ => {fields}.skip(),");

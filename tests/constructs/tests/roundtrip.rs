@@ -542,6 +542,17 @@ fn closed_integer_enum_rejects_unlisted_numbers_naming_the_listed_ones() {
 }
 
 #[test]
+fn a_required_digit_enum_is_read_in_its_form() {
+    use constructs::support::Digits;
+    let release: Release = round_trip(&json!({"name": "r", "window": "7"}));
+    assert_eq!(release.window, Digits::text(Window::Seven));
+    let release: Release = round_trip(&json!({"window": 1, "name": "r", "notes": "n"}));
+    assert_eq!(release.window, Digits::from(Window::One));
+    let error = serde_json::from_value::<Release>(json!({"name": "r"})).unwrap_err();
+    assert_eq!(error.to_string(), "missing field `window`");
+}
+
+#[test]
 fn digit_enum_writes_back_the_form_it_read() {
     use constructs::support::Digits;
     let number: Digits<Window> = round_trip(&json!(7));

@@ -13,9 +13,8 @@
 // type checking pays for). Structs that cannot start that way (a required field of a type with
 // no stand-in, more fields than the bitset, unknown keys kept) have a typed slot per field
 // instead, read by the same calls, and are built from them at the end.
-// The key lookup (`field_index`, a `match` on the keys, as fast as serde's derive) is
-// `#[inline]`: compiled to machine code only in a crate that reads the struct, not in the
-// library.
+// Each key is matched on the fields' keys in `read_fields` itself (a `match` on text, as fast
+// as serde's derive), read without a copy where the input allows (see `FieldKey`).
 
 /// A struct that reads itself from the keys and values of a JSON object and writes itself as
 /// one: what serde's derive generates, written out for each struct with less code to compile.
@@ -26,11 +25,6 @@ pub trait StructFields: Sized {
     const NAME: &'static str;
     /// The JSON keys of its fields, in order.
     const FIELDS: &'static [&'static str];
-
-    /// The index in [`StructFields::FIELDS`] of the field a key names (the first one: two
-    /// fields can have one key, `type` and `type_`, and serde's derive gives it to the first),
-    /// or the number of fields for a key that names none.
-    fn field_index(key: &str) -> usize;
 
     /// Reads the struct from the fields of an object.
     fn read_fields<'de, A: ::serde::de::MapAccess<'de>>(
@@ -51,12 +45,9 @@ pub struct MapFields<'de, A: ::serde::de::MapAccess<'de>> {
     map: A,
     /// The keys of the struct's fields ([`StructFields::FIELDS`]).
     keys: &'static [&'static str],
-    index: fn(&str) -> usize,
     error: Option<A::Error>,
     /// The fields below [`SEEN_FIELDS`] read so far, a bit each.
     seen: u128,
-    /// The index of the field whose key came last, whose value the next read takes.
-    current: usize,
 }
 
 /// How many fields (the first ones) [`MapFields::read`] can read: the written impls
@@ -64,23 +55,16 @@ pub struct MapFields<'de, A: ::serde::de::MapAccess<'de>> {
 pub const SEEN_FIELDS: usize = 128;
 
 impl<'de, A: ::serde::de::MapAccess<'de>> MapFields<'de, A> {
-    /// The index of the next field (that of [`StructFields::FIELDS`], or its length for an
-    /// unknown key), `None` at the end or after an error.
+    /// The next key, `None` at the end or after an error. A key that is not text (bytes that
+    /// are not UTF-8, a number past the fields) names no field.
     #[inline]
-    pub fn next_field(&mut self) -> Option<usize> {
-        let field = self.next_key(FieldIndex {
-            len: self.keys.len(),
-            index: self.index,
-        });
-        if let Some(index) = field {
-            self.current = index;
-        }
-        field
+    pub fn next_key(&mut self) -> Option<FieldKey<'de>> {
+        self.next_seed(FieldKeySeed { keys: self.keys })
     }
 
     /// The next key as `seed` reads it, `None` at the end or after an error (kept).
     #[inline]
-    fn next_key<K: ::serde::de::DeserializeSeed<'de>>(&mut self, seed: K) -> Option<K::Value> {
+    fn next_seed<K: ::serde::de::DeserializeSeed<'de>>(&mut self, seed: K) -> Option<K::Value> {
         if self.error.is_some() {
             return None;
         }
@@ -93,11 +77,10 @@ impl<'de, A: ::serde::de::MapAccess<'de>> MapFields<'de, A> {
         }
     }
 
-    /// Reads the value of the field [`MapFields::next_field`] gave into its slot. A second
-    /// value for the same key is an error, as with serde's derive.
+    /// Reads the value of field `index` (that of the key [`MapFields::next_key`] gave) into
+    /// its slot. A second value for the same key is an error, as with serde's derive.
     #[inline]
-    pub fn read_slot<T: ::serde::Deserialize<'de>>(&mut self, slot: &mut Option<T>) {
-        let index = self.current;
+    pub fn read_slot<T: ::serde::Deserialize<'de>>(&mut self, slot: &mut Option<T>, index: usize) {
         if slot.is_some() {
             self.error = Some(::serde::de::Error::duplicate_field(self.key(index)));
             return;
@@ -109,12 +92,11 @@ impl<'de, A: ::serde::de::MapAccess<'de>> MapFields<'de, A> {
         }
     }
 
-    /// Reads the value of the field [`MapFields::next_field`] gave (below [`SEEN_FIELDS`])
-    /// over the value in `slot`. A second value for the same key is an error, as with serde's
-    /// derive, even when the first was `null`.
+    /// Reads the value of field `index` (that of the key [`MapFields::next_key`] gave, below
+    /// [`SEEN_FIELDS`]) over the value in `slot`. A second value for the same key is an error,
+    /// as with serde's derive, even when the first was `null`.
     #[inline]
-    pub fn read<T: ::serde::Deserialize<'de>>(&mut self, slot: &mut T) {
-        let index = self.current;
+    pub fn read<T: ::serde::Deserialize<'de>>(&mut self, slot: &mut T, index: usize) {
         let bit = seen_bit(index);
         if self.seen & bit != 0 {
             self.error = Some(::serde::de::Error::duplicate_field(self.key(index)));
@@ -221,52 +203,85 @@ impl<'de, T: StructFields> ::serde::de::Visitor<'de> for StructVisitor<T> {
         T::read_fields(MapFields {
             map,
             keys: T::FIELDS,
-            index: T::field_index,
             error: None,
             seen: 0,
-            current: 0,
         })
     }
 }
 
-/// Reads a field key for a [`StructFields`] as serde's derive does (text, bytes or a
-/// field index), without copying it: the index of the field, the number of fields for another
-/// key.
-struct FieldIndex {
-    len: usize,
-    index: fn(&str) -> usize,
+/// A key of an object being read as a [`StructFields`], which its `read_fields` matches on
+/// the keys of the fields: borrowed from the input where the input allows, else found among
+/// the fields' keys (a key that names no field has no text). It owns nothing, so that
+/// `read_fields` has nothing to drop after each key, and is two words, as cheap to return as
+/// the index of a field.
+#[derive(Clone, Copy)]
+pub struct FieldKey<'de>(Option<&'de str>);
+
+/// What [`FieldKey::as_str`] gives for a key that names no field and is not kept as text: no
+/// field's key (a control character, which no docs table has in a key).
+const NO_FIELD: &str = "\u{0}";
+
+impl<'de> FieldKey<'de> {
+    /// The text of the key.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        self.0.unwrap_or(NO_FIELD)
+    }
 }
 
-impl<'de> ::serde::de::DeserializeSeed<'de> for FieldIndex {
-    type Value = usize;
+/// Reads a key for a [`StructFields`] as serde's derive does: text, bytes or the index of a
+/// field.
+struct FieldKeySeed {
+    keys: &'static [&'static str],
+}
+
+impl<'de> ::serde::de::DeserializeSeed<'de> for FieldKeySeed {
+    type Value = FieldKey<'de>;
 
     fn deserialize<D: ::serde::Deserializer<'de>>(
         self,
         deserializer: D,
-    ) -> Result<usize, D::Error> {
+    ) -> Result<FieldKey<'de>, D::Error> {
         deserializer.deserialize_identifier(self)
     }
 }
 
-impl<'de> ::serde::de::Visitor<'de> for FieldIndex {
-    type Value = usize;
+impl<'de> ::serde::de::Visitor<'de> for FieldKeySeed {
+    type Value = FieldKey<'de>;
 
     fn expecting(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         formatter.write_str("field identifier")
     }
 
-    fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> Result<usize, E> {
-        Ok(usize::try_from(value)
-            .ok()
-            .filter(|&i| i < self.len)
-            .unwrap_or(self.len))
+    fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> Result<FieldKey<'de>, E> {
+        let field = usize::try_from(value).ok().and_then(|i| self.keys.get(i));
+        Ok(FieldKey(field.copied()))
     }
 
-    fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<usize, E> {
-        Ok((self.index)(value))
+    fn visit_borrowed_str<E: ::serde::de::Error>(
+        self,
+        value: &'de str,
+    ) -> Result<FieldKey<'de>, E> {
+        Ok(FieldKey(Some(value)))
     }
 
-    fn visit_bytes<E: ::serde::de::Error>(self, value: &[u8]) -> Result<usize, E> {
-        Ok(::std::str::from_utf8(value).map_or(self.len, self.index))
+    /// A key that the input does not lend (rare: escapes, or a reader): one of the fields'
+    /// keys, which live as long as the program, or no field's.
+    fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<FieldKey<'de>, E> {
+        Ok(FieldKey(self.keys.iter().find(|key| **key == value).copied()))
+    }
+
+    fn visit_borrowed_bytes<E: ::serde::de::Error>(
+        self,
+        value: &'de [u8],
+    ) -> Result<FieldKey<'de>, E> {
+        Ok(FieldKey(::std::str::from_utf8(value).ok()))
+    }
+
+    fn visit_bytes<E: ::serde::de::Error>(self, value: &[u8]) -> Result<FieldKey<'de>, E> {
+        match ::std::str::from_utf8(value) {
+            Ok(text) => self.visit_str(text),
+            Err(_) => Ok(FieldKey(None)),
+        }
     }
 }

@@ -4,83 +4,109 @@
 // Emitted only when some struct keeps unknown keys, so that the setting costs nothing where it
 // is off.
 
-/// A key of an object read as a struct that keeps unknown keys.
-pub enum FieldOrKey {
-    /// The index of the field it names.
-    Field(usize),
-    /// A key that names no field.
-    Other(String),
-}
-
 impl<'de, A: ::serde::de::MapAccess<'de>> MapFields<'de, A> {
-    /// The next key: the field it names, or the key itself (read as
-    /// [`MapFields::next_field`] reads it otherwise); `None` at the end or after an error.
+    /// The next key, read as [`MapFields::next_key`] reads it but kept whole, for a key that
+    /// names no field to be kept (bytes that are not UTF-8 are an error); `None` at the end or
+    /// after an error.
     #[inline]
-    pub fn next_field_or_key(&mut self) -> Option<FieldOrKey> {
-        let key = self.next_key(FieldOrKeySeed {
-            len: self.keys.len(),
-            index: self.index,
-        });
-        if let Some(FieldOrKey::Field(index)) = key {
-            self.current = index;
-        }
-        key
+    pub fn next_kept_key(&mut self) -> Option<KeptKey<'de>> {
+        self.next_seed(KeptKeySeed { keys: self.keys })
     }
 
     /// Keeps the value of a key that names no field, as serde's `flatten` into the map does
     /// (a repeated key keeps its last value).
     #[inline]
-    pub fn keep(&mut self, kept: &mut ::serde_json::Map<String, ::serde_json::Value>, key: String) {
+    pub fn keep(
+        &mut self,
+        kept: &mut ::serde_json::Map<String, ::serde_json::Value>,
+        key: KeptKey<'de>,
+    ) {
         match self.map.next_value() {
             Ok(value) => {
-                kept.insert(key, value);
+                kept.insert(key.into_string(), value);
             }
             Err(error) => self.error = Some(error),
         }
     }
 }
 
-/// Reads a key as `FieldIndex` does, keeping the text of a key that names no field.
-struct FieldOrKeySeed {
-    len: usize,
-    index: fn(&str) -> usize,
+/// A key of an object being read as a struct that keeps unknown keys: as [`FieldKey`], but
+/// whole.
+pub enum KeptKey<'de> {
+    Borrowed(&'de str),
+    Owned(String),
+    /// A number past the fields, kept as its text.
+    Number(u64),
 }
 
-impl<'de> ::serde::de::DeserializeSeed<'de> for FieldOrKeySeed {
-    type Value = FieldOrKey;
+impl KeptKey<'_> {
+    /// The text of the key (no field's, for a number).
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            KeptKey::Borrowed(text) => text,
+            KeptKey::Owned(text) => text,
+            KeptKey::Number(_) => NO_FIELD,
+        }
+    }
+
+    /// The text of the key, as the map of unknown keys keeps it.
+    fn into_string(self) -> String {
+        match self {
+            KeptKey::Borrowed(text) => text.to_owned(),
+            KeptKey::Owned(text) => text,
+            KeptKey::Number(number) => number.to_string(),
+        }
+    }
+}
+
+/// Reads a key as [`FieldKeySeed`] does, keeping its text.
+struct KeptKeySeed {
+    keys: &'static [&'static str],
+}
+
+impl<'de> ::serde::de::DeserializeSeed<'de> for KeptKeySeed {
+    type Value = KeptKey<'de>;
 
     fn deserialize<D: ::serde::Deserializer<'de>>(
         self,
         deserializer: D,
-    ) -> Result<FieldOrKey, D::Error> {
+    ) -> Result<KeptKey<'de>, D::Error> {
         deserializer.deserialize_identifier(self)
     }
 }
 
-impl<'de> ::serde::de::Visitor<'de> for FieldOrKeySeed {
-    type Value = FieldOrKey;
+impl<'de> ::serde::de::Visitor<'de> for KeptKeySeed {
+    type Value = KeptKey<'de>;
 
     fn expecting(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         formatter.write_str("field identifier")
     }
 
-    fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> Result<FieldOrKey, E> {
-        match usize::try_from(value) {
-            Ok(i) if i < self.len => Ok(FieldOrKey::Field(i)),
-            _ => Ok(FieldOrKey::Other(value.to_string())),
-        }
-    }
-
-    fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<FieldOrKey, E> {
-        let i = (self.index)(value);
-        Ok(if i < self.len {
-            FieldOrKey::Field(i)
-        } else {
-            FieldOrKey::Other(value.to_owned())
+    fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> Result<KeptKey<'de>, E> {
+        let field = usize::try_from(value).ok().and_then(|i| self.keys.get(i));
+        Ok(match field {
+            Some(key) => KeptKey::Borrowed(key),
+            None => KeptKey::Number(value),
         })
     }
 
-    fn visit_bytes<E: ::serde::de::Error>(self, value: &[u8]) -> Result<FieldOrKey, E> {
+    fn visit_borrowed_str<E: ::serde::de::Error>(
+        self,
+        value: &'de str,
+    ) -> Result<KeptKey<'de>, E> {
+        Ok(KeptKey::Borrowed(value))
+    }
+
+    fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<KeptKey<'de>, E> {
+        Ok(KeptKey::Owned(value.to_owned()))
+    }
+
+    fn visit_string<E: ::serde::de::Error>(self, value: String) -> Result<KeptKey<'de>, E> {
+        Ok(KeptKey::Owned(value))
+    }
+
+    fn visit_bytes<E: ::serde::de::Error>(self, value: &[u8]) -> Result<KeptKey<'de>, E> {
         match ::std::str::from_utf8(value) {
             Ok(text) => self.visit_str(text),
             Err(_) => Err(E::invalid_value(
