@@ -146,7 +146,7 @@ def enums_only(models):
         item = re.match(r"^( *)pub (struct|enum) (\w+)", lines[i])
         inherent = re.match(r"^( *)impl (\w+) \{", lines[i])
         # Trait impls of a removed type (a union's `Deserialize` and `From`s, a struct's
-        # written serde impls and `ReadStruct`).
+        # written serde impls and `StructFields`).
         trait_impl = re.match(r"^( *)impl(<[^>]*>)? .+ for (\w+) \{$", lines[i])
         if item:
             indent = item.group(1)
