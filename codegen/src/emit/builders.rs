@@ -350,7 +350,8 @@ impl Cx<'_> {
     /// `read_fields` starts from and reads each key into (see `emit/deserialize.rs`). Each
     /// parameter is a required field, whose key must come (or the reading fails), so a stand-in
     /// is never seen. `None` when some parameter's type has no value that costs nothing to make
-    /// (a union, a box, a struct with required fields, a type named in the settings).
+    /// (a union, a box, a digit enum, a type named in the settings, a struct with required
+    /// fields of such types or nested too deep).
     pub(super) fn new_with_stand_ins(&self, s: &Struct) -> Option<String> {
         let args = self.stand_in_args(s, 0)?;
         let one_line = format!("Self::new({})", args.join(", "));
@@ -434,7 +435,7 @@ impl Cx<'_> {
                     {
                         default()
                     }
-                    ItemKind::Struct(t) if depth < 2 => {
+                    ItemKind::Struct(t) if depth < 2 && target.deprecated.is_none() => {
                         let args = self.stand_in_args(t, depth + 1)?;
                         let mut path = String::new();
                         super::paths::path_text(&self.item_path(target), &mut path);

@@ -100,8 +100,8 @@ fn write_keys(out: &mut String, keys: &[String]) {
     out.push_str("];\n\n");
 }
 
-/// How many fields (the first ones) the support module's `MapFields::read` reads over
-/// their default: its bitset of the keys seen (`SEEN_FIELDS` in `support/read_struct.rs`).
+/// How many fields (the first ones) the support module's `MapFields::read` reads over the
+/// value in their slot: its bitset of the keys seen (`SEEN_FIELDS` in `support/read_struct.rs`).
 const SEEN_FIELDS: usize = 128;
 
 /// Whether a struct is one whose docs list no fields, held whole in its map, with impls
