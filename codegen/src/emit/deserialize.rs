@@ -232,11 +232,12 @@ impl Cx<'_> {
         // The locals of `read_fields`, named apart from the fields' slots.
         let fields = local_name(s, "fields");
         let key = local_name(s, "key");
+        let a = &self.map_param;
         let _ = write!(
             out,
-            "    fn read_fields<'de, A: ::serde::de::MapAccess<'de>>(\n        \
-             mut {fields}: {support}::MapFields<'de, A>,\n    \
-             ) -> {result}<Self, A::Error> {{\n"
+            "    fn read_fields<'de, {a}: ::serde::de::MapAccess<'de>>(\n        \
+             mut {fields}: {support}::MapFields<'de, {a}>,\n    \
+             ) -> {result}<Self, {a}::Error> {{\n"
         );
         if let Some(start) = &start {
             let _ = writeln!(out, "        let mut value = {start};");
@@ -247,10 +248,18 @@ impl Cx<'_> {
             for (index, (f, a)) in s.fields.iter().zip(absent).enumerate() {
                 let slot = ident(&f.name);
                 let ty = self.field_type_text(f);
+                // The second of two fields with one key is never read (it has no arm below).
+                let mutable = match keys[..index].contains(&keys[index]) {
+                    true => "",
+                    false => "mut ",
+                };
                 if reads_over_default(index, a, keep) {
-                    let _ = writeln!(out, "        let mut {slot}: {ty} = {default}::default();");
+                    let _ = writeln!(
+                        out,
+                        "        let {mutable}{slot}: {ty} = {default}::default();"
+                    );
                 } else {
-                    let _ = writeln!(out, "        let mut {slot}: {option}<{ty}> = {none};");
+                    let _ = writeln!(out, "        let {mutable}{slot}: {option}<{ty}> = {none};");
                 }
             }
         }

@@ -346,6 +346,9 @@ struct Cx<'g> {
     module: &'g [String],
     /// The prelude names that a model of this module hides (see `paths`).
     shadowed: Vec<&'static str>,
+    /// The name of `read_fields`' type parameter (the map access): `A`, unless a model of the
+    /// module has that name (its stand-ins and slots name the models).
+    map_param: String,
     /// Doc comments set aside for [`emit`] (a placeholder goes into the syntax tree instead).
     docs: Option<&'g RefCell<Vec<String>>>,
     /// `skip_serializing_if` path of optional fields, spelled once per module.
@@ -371,6 +374,7 @@ impl<'g> Cx<'g> {
             eq_hash,
             module,
             shadowed: paths::shadowed_prelude(graph, ids),
+            map_param: paths::free_name(graph, ids, "A"),
             docs,
             optional_skip: String::new(),
             optional_nullable_skip: String::new(),

@@ -38,6 +38,19 @@ pub(super) fn shadowed_prelude(graph: &Graph, ids: &[usize]) -> Vec<&'static str
         .collect()
 }
 
+/// `base`, or `base` with the first number from 2 that makes it, a name that no model among
+/// `ids` has.
+pub(super) fn free_name(graph: &Graph, ids: &[usize], base: &str) -> String {
+    let taken = |name: &str| ids.iter().any(|&id| graph.items[id].name == name);
+    let mut name = base.to_string();
+    let mut n = 1;
+    while taken(&name) {
+        n += 1;
+        name = format!("{base}{n}");
+    }
+    name
+}
+
 /// True when date-times are `time`'s: the support module then holds its wrapper.
 pub(super) fn datetime_is_time(graph: &Graph) -> bool {
     graph.types.datetime == DateTimeType::Time

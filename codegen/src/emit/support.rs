@@ -464,7 +464,7 @@ mod tests {
         ) -> ::std::result::Result<Self, A::Error> {
             let mut a: Option<i64> = Default::default();
             let mut kind: Option<String> = Default::default();
-            let mut kind2: Option<String> = Default::default();
+            let kind2: Option<String> = Default::default();
             // As the emitter writes it: the second field of a key gets no arm.
             while let Some(key) = fields.next_key() {
                 match key.as_str() {

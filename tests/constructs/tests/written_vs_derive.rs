@@ -255,6 +255,13 @@ fn written_impls_read_json_as_the_derive_does() {
                    "slot": {"deserializer": "d", "next": {"deserializer": "e"}}, "type": "t"})
         ),
         check!(
+            HoldsA,
+            written,
+            json!({"a": {"map": "m", "map_value": "v", "seq": null, "slot": {"deserializer": "d"},
+                         "type": "t"}, "note": "n"}),
+            json!({"note": "n"})
+        ),
+        check!(
             D,
             written,
             json!({"deserializer": "d", "next": {"deserializer": "e"}})
