@@ -12,10 +12,11 @@ use std::fmt::Write;
 
 use proc_macro2::Literal;
 
+use super::numeric::is_digits;
 use super::structs::default_fn;
 use super::Cx;
 use crate::config::{AnyType, DateTimeType, DateType, DecimalType, MapType};
-use crate::ir::{EnumRepr, Field, Item, ItemKind, Presence, Struct, Ty};
+use crate::ir::{Field, Item, ItemKind, Presence, Struct, Ty};
 use crate::syntax::ident;
 
 /// The longest line written on one line (rustfmt's width).
@@ -78,7 +79,7 @@ impl Cx<'_> {
         }
         self.push_default_fns(&mut out, s);
         out.push_str("}\n");
-        let params = inits.iter().any(|i| matches!(i, Init::Param { .. }));
+        let params = self.new_takes_params(s);
         let derived = item
             .derives
             .iter()
@@ -95,6 +96,14 @@ impl Cx<'_> {
             );
         }
         out
+    }
+
+    /// True when `new` takes parameters (some field is required); otherwise the struct has
+    /// `Default`, derived or written (see `struct_api`).
+    fn new_takes_params(&self, s: &Struct) -> bool {
+        s.fields
+            .iter()
+            .any(|f| matches!(self.init(f), Init::Param { .. }))
     }
 
     /// How `new` sets the field.
@@ -426,30 +435,22 @@ impl Cx<'_> {
             },
             Ty::Named(id) => {
                 let target = &self.graph.items[*id];
+                let path = || {
+                    let mut path = String::new();
+                    super::paths::path_text(&self.item_path(target), &mut path);
+                    path
+                };
                 match &target.kind {
-                    // `Default` (derived or written): `new` takes no parameter.
-                    ItemKind::Struct(t)
-                        if t.fields
-                            .iter()
-                            .all(|g| matches!(self.init(g), Init::Value(_))) =>
-                    {
-                        default()
-                    }
+                    ItemKind::Struct(t) if !self.new_takes_params(t) => default(),
                     ItemKind::Struct(t) if depth < 2 && target.deprecated.is_none() => {
                         let args = self.stand_in_args(t, depth + 1)?;
-                        let mut path = String::new();
-                        super::paths::path_text(&self.item_path(target), &mut path);
-                        let made = format!("{path}::new({})", args.join(", "));
+                        let made = format!("{}::new({})", path(), args.join(", "));
                         (made.len() <= 60).then_some(made)
                     }
                     // (Not a digit enum: fields hold it as `support::Digits`.)
-                    ItemKind::Enum(e)
-                        if target.deprecated.is_none() && e.repr != EnumRepr::Digits =>
-                    {
+                    ItemKind::Enum(e) if target.deprecated.is_none() && !is_digits(target) => {
                         let variant = e.variants.iter().find(|v| !v.deprecated)?;
-                        let mut path = String::new();
-                        super::paths::path_text(&self.item_path(target), &mut path);
-                        Some(format!("{path}::{}", ident(&variant.name)))
+                        Some(format!("{}::{}", path(), ident(&variant.name)))
                     }
                     _ => None,
                 }

@@ -104,6 +104,12 @@ fn write_keys(out: &mut String, keys: &[String]) {
 /// value in their slot: its bitset of the keys seen (`SEEN_FIELDS` in `support/read_struct.rs`).
 const SEEN_FIELDS: usize = 128;
 
+/// The bits of fields `indices` (all below `SEEN_FIELDS`) in `MapFields`' bitset of the keys
+/// read.
+fn seen_bits(indices: &[usize]) -> u128 {
+    indices.iter().map(|&i| 1u128 << i).sum()
+}
+
 /// Whether a struct is one whose docs list no fields, held whole in its map, with impls
 /// written on the helpers of `support/whole_object.rs` unless the settings choose
 /// serde's derive or give it serde attributes.
@@ -302,14 +308,13 @@ impl Cx<'_> {
             let _ = writeln!(out, "                _ => {fields}.skip(),");
         }
         out.push_str("            }\n        }\n");
+        let mut required: Vec<usize> = (0..s.fields.len())
+            .filter(|&i| matches!(absent[i], Absent::Error))
+            .collect();
         if into_new {
             // The error that ended the reading, or that of the first required key that did not
             // come, or the struct: one call (an `if let` and a `return` cost rustc more).
-            let required: u128 = (0..s.fields.len())
-                .filter(|&i| matches!(absent[i], Absent::Error))
-                .map(|i| 1u128 << i)
-                .sum();
-            match required {
+            match seen_bits(&required) {
                 0 => {
                     let _ = writeln!(out, "        {fields}.finish(value)");
                 }
@@ -328,9 +333,6 @@ impl Cx<'_> {
         // The required fields are taken out of their slots by one `match`, the struct built in
         // its one arm, the error of the first absent key in the other: a `return` per field
         // from inside the struct costs rustc more.
-        let mut required: Vec<usize> = (0..s.fields.len())
-            .filter(|&i| matches!(absent[i], Absent::Error))
-            .collect();
         // Past the bitset (a struct of more than `SEEN_FIELDS` fields), each required field is
         // taken out of its slot where the struct is built, with a `return` of its error.
         let inline = required.len() > 1 && required.iter().any(|&i| i >= SEEN_FIELDS);
@@ -405,8 +407,7 @@ impl Cx<'_> {
                 );
             }
             _ => {
-                // The required fields' bits in `MapFields`' bitset of the keys read.
-                let mask: u128 = required.iter().map(|&i| 1u128 << i).sum();
+                let mask = seen_bits(&required);
                 let _ = write!(
                     out,
                     "            }}),\n            _ => {err}({fields}.missing_of({mask:#x})),\n        }}\n"

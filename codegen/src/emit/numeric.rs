@@ -197,7 +197,8 @@ impl Cx<'_> {
     }
 }
 
-fn is_digits(item: &Item) -> bool {
+/// Whether the item is a digit enum, which fields hold as `support::Digits`.
+pub(super) fn is_digits(item: &Item) -> bool {
     matches!(&item.kind, ItemKind::Enum(e) if e.repr == EnumRepr::Digits)
 }
 

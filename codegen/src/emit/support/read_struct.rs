@@ -229,6 +229,16 @@ impl<'de> FieldKey<'de> {
     }
 }
 
+/// The key of the field a number names (serde's derive reads a number key as the index of a
+/// field), if there is such a field.
+#[inline]
+fn key_of_index(keys: &'static [&'static str], index: u64) -> Option<&'static str> {
+    usize::try_from(index)
+        .ok()
+        .and_then(|index| keys.get(index))
+        .copied()
+}
+
 /// Reads a key for a [`StructFields`] as serde's derive does: text, bytes or the index of a
 /// field.
 struct FieldKeySeed {
@@ -254,8 +264,7 @@ impl<'de> ::serde::de::Visitor<'de> for FieldKeySeed {
     }
 
     fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> Result<FieldKey<'de>, E> {
-        let field = usize::try_from(value).ok().and_then(|i| self.keys.get(i));
-        Ok(FieldKey(field.copied()))
+        Ok(FieldKey(key_of_index(self.keys, value)))
     }
 
     fn visit_borrowed_str<E: ::serde::de::Error>(

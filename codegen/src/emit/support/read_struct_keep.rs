@@ -84,8 +84,7 @@ impl<'de> ::serde::de::Visitor<'de> for KeptKeySeed {
     }
 
     fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> Result<KeptKey<'de>, E> {
-        let field = usize::try_from(value).ok().and_then(|i| self.keys.get(i));
-        Ok(match field {
+        Ok(match key_of_index(self.keys, value) {
             Some(key) => KeptKey::Borrowed(key),
             None => KeptKey::Number(value),
         })
