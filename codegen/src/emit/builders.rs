@@ -202,6 +202,12 @@ impl Cx<'_> {
             }
             out.push_str("    ) -> Self {\n");
         }
+        if params.is_empty() && self.derives_default(s) {
+            // The derived `Default` sets every field as `new` would: one call instead of a value
+            // per field for rustc to check.
+            out.push_str("        Self::default()\n    }\n");
+            return;
+        }
         out.push_str("        Self {\n");
         for (f, init) in s.fields.iter().zip(inits) {
             let name = ident(&f.name);
