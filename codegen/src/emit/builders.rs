@@ -202,9 +202,10 @@ impl Cx<'_> {
             }
             out.push_str("    ) -> Self {\n");
         }
-        if params.is_empty() && self.derives_default(s) {
+        if self.derives_default(s) {
             // The derived `Default` sets every field as `new` would: one call instead of a value
-            // per field for rustc to check.
+            // per field for rustc to check. (A model named `Default` does not hide the trait
+            // from this call: the prelude's traits stay in scope; constructs page `Default`.)
             out.push_str("        Self::default()\n    }\n");
             return;
         }
