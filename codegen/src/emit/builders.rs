@@ -67,24 +67,25 @@ impl Cx<'_> {
     pub(super) fn struct_api(&self, item: &Item, s: &Struct) -> String {
         let name = ident(&item.name).to_string();
         let inits: Vec<Init> = s.fields.iter().map(|f| self.init(f)).collect();
+        let params = inits.iter().any(|i| matches!(i, Init::Param { .. }));
+        let derives_default = !params && self.derives_default(s);
         let mut out = String::with_capacity(256 + s.fields.len() * 200);
         let allow = self.struct_allow_deprecated(item, s).is_some();
         if allow {
             out.push_str("#[allow(deprecated)]\n");
         }
         let _ = writeln!(out, "impl {name} {{");
-        self.push_new(&mut out, s, &inits);
+        self.push_new(&mut out, s, &inits, derives_default);
         if self.graph.setters {
             self.push_setters(&mut out, s);
         }
         self.push_default_fns(&mut out, s);
         out.push_str("}\n");
-        let params = self.new_takes_params(s);
         let derived = item
             .derives
             .iter()
             .any(|d| d.rsplit("::").next() == Some("Default"));
-        if !params && !derived && !self.derives_default(s) {
+        if !params && !derived && !derives_default {
             if allow {
                 out.push_str("#[allow(deprecated)]\n");
             }
@@ -99,7 +100,7 @@ impl Cx<'_> {
     }
 
     /// True when `new` takes parameters (some field is required); otherwise the struct has
-    /// `Default`, derived or written (see `struct_api`).
+    /// `Default`, derived or written (see `struct_api`, which tells from the `Init`s it has).
     fn new_takes_params(&self, s: &Struct) -> bool {
         s.fields
             .iter()
@@ -155,7 +156,7 @@ impl Cx<'_> {
         (text, into)
     }
 
-    fn push_new(&self, out: &mut String, s: &Struct, inits: &[Init]) {
+    fn push_new(&self, out: &mut String, s: &Struct, inits: &[Init], derives_default: bool) {
         let into = self.prelude_text("Into", "::std::convert::Into");
         let params: Vec<String> = s
             .fields
@@ -202,7 +203,7 @@ impl Cx<'_> {
             }
             out.push_str("    ) -> Self {\n");
         }
-        if self.derives_default(s) {
+        if derives_default {
             // The derived `Default` sets every field as `new` would: one call instead of a value
             // per field for rustc to check. (A model named `Default` does not hide the trait
             // from this call: the prelude's traits stay in scope; constructs page `Default`.)

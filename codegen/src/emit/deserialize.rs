@@ -100,6 +100,12 @@ fn write_keys(out: &mut String, keys: &[String]) {
     out.push_str("];\n\n");
 }
 
+/// True when an earlier field has the key of field `index` (`type` and `type_`): serde's derive
+/// gives the key to the first, so this one is never read and gets no arm in `read_fields`.
+fn key_taken_earlier(keys: &[String], index: usize) -> bool {
+    keys[..index].contains(&keys[index])
+}
+
 /// How many fields (the first ones) the support module's `MapFields::read` reads over the
 /// value in their slot: its bitset of the keys seen (`SEEN_FIELDS` in `support/read_struct.rs`).
 const SEEN_FIELDS: usize = 128;
@@ -255,7 +261,7 @@ impl Cx<'_> {
                 let slot = ident(&f.name);
                 let ty = self.field_type_text(f);
                 // The second of two fields with one key is never read (it has no arm below).
-                let mutable = match keys[..index].contains(&keys[index]) {
+                let mutable = match key_taken_earlier(keys, index) {
                     true => "",
                     false => "mut ",
                 };
@@ -282,10 +288,10 @@ impl Cx<'_> {
              match {key}.as_str() {{\n"
         );
         for (index, (f, a)) in s.fields.iter().zip(absent).enumerate() {
-            let text = &keys[index];
-            if keys[..index].contains(text) {
+            if key_taken_earlier(keys, index) {
                 continue;
             }
+            let text = &keys[index];
             let slot = match into_new {
                 true => format!("value.{}", ident(&f.name)),
                 false => ident(&f.name).to_string(),
