@@ -136,36 +136,54 @@ fn without_header_and_blank_lines(code: &str) -> String {
     out
 }
 
-/// The first line of `support/unions.rs` in the output, and the head of its last item (if
-/// that file changes so that they are not found, [`without_text_items`] panics).
-const UNIONS_FIRST: &str = "/// One member of a union, as the union's `Deserialize` tries it.";
-const UNIONS_LAST: &str = "impl<'a> ::serde::de::VariantAccess<'a> for Variant<'a, '_> {";
+/// The support files that emit copies into the output as written, not printed by prettyplease:
+/// for each, its first line in the output, its last line, and whether that last line opens an
+/// item that ends at the next closing brace at its indentation (if a file changes so that they
+/// are not found, [`without_text_items`] panics).
+const TEXT_FILES: [(&str, &str, bool); 2] = [
+    (
+        "/// An enum whose values are JSON integers.",
+        "pub(crate) use int_enum_impls;",
+        false,
+    ),
+    (
+        "/// One member of a union, as the union's `Deserialize` tries it.",
+        "impl<'a> ::serde::de::VariantAccess<'a> for Variant<'a, '_> {",
+        true,
+    ),
+];
 
 /// `code` without the items emit lays out as text rather than through prettyplease: the
 /// inherent impls of the models (`new`, setters, `ALL`, `as_str`), their `impl Default`, the
-/// string enums' trait impls, the unions' `Deserialize` and `From` impls (before the support
-/// module, which has `Deserialize` impls of its own), and the support
-/// module's union code (`support/unions.rs`, copied as written: from its first doc line to the
-/// end of its last item, [`UNIONS_LAST`]). Each is dropped
+/// string enums' trait impls, the integer enums' macro calls, the unions' `Deserialize` and
+/// `From` impls (before the support module, which has `Deserialize` impls of its own), and the
+/// support module's files copied as written ([`TEXT_FILES`]: the integer enums' and the unions'
+/// code, each from its first doc line to the end of its last item). Each model item is dropped
 /// from its first line to the closing brace at its indentation, with the attributes and doc
 /// lines right above it.
 fn without_text_items(code: &str) -> String {
     let mut out: Vec<&str> = Vec::new();
     let mut until: Option<String> = None;
     let mut models = true;
-    // Inside the support module's union code: the header of its last item, then its end.
-    let mut unions: Option<String> = None;
+    // Inside a support file copied as text: its indentation and its last line.
+    let mut copied: Option<(String, &str, bool)> = None;
     for line in code.lines() {
         if line == "pub mod support {" {
             models = false;
         }
-        if !models && line.trim_start() == UNIONS_FIRST {
-            unions = Some(line[..line.len() - line.trim_start().len()].to_string());
+        let text = line.trim_start();
+        let indent = &line[..line.len() - text.len()];
+        if !models && copied.is_none() {
+            if let Some((_, last, brace)) = TEXT_FILES.iter().find(|(first, ..)| text == *first) {
+                copied = Some((indent.to_string(), last, *brace));
+            }
         }
-        if let Some(indent) = &unions {
-            if line == format!("{indent}{UNIONS_LAST}") {
-                until = Some(format!("{indent}}}"));
-                unions = None;
+        if let Some((file_indent, last, brace)) = &copied {
+            if indent == file_indent && text == *last {
+                if *brace {
+                    until = Some(format!("{file_indent}}}"));
+                }
+                copied = None;
             }
             continue;
         }
@@ -175,8 +193,6 @@ fn without_text_items(code: &str) -> String {
             }
             continue;
         }
-        let text = line.trim_start();
-        let indent = &line[..line.len() - text.len()];
         let starts = (text.starts_with("impl ") && !text.contains(" for ") && text.ends_with('{'))
             || text.starts_with("impl Default for ")
             || text.starts_with("impl ::std::default::Default for ")
@@ -186,9 +202,12 @@ fn without_text_items(code: &str) -> String {
                     || text.starts_with("impl From<")
                     || text.starts_with("impl ::std::convert::From<")
                     || text.starts_with("impl ::std::convert::TryFrom<")
-                    || text.starts_with("impl ::std::str::FromStr for ")
-                    || text.starts_with("impl ::std::fmt::Display for ")
-                    || text.starts_with("impl ::serde::Serialize for "));
+                    || text.starts_with("impl ::std::str::FromStr")
+                    || text.starts_with("impl ::std::fmt::Display")
+                    || text.starts_with("impl ::serde::Serialize")
+                    // The integer enums' API, one macro call each (prettyplease prints its
+                    // tokens on one line).
+                    || text.starts_with("self::support::int_enum_impls! {"));
         if starts {
             while out.last().is_some_and(|l| {
                 let t = l.trim_start();
@@ -202,8 +221,8 @@ fn without_text_items(code: &str) -> String {
         out.push(line);
     }
     assert!(
-        unions.is_none(),
-        "support/unions.rs no longer ends with `{UNIONS_LAST}`: update UNIONS_LAST"
+        copied.is_none(),
+        "a support file copied as text no longer ends as TEXT_FILES says: update it"
     );
     let mut text = out.join("\n");
     text.push('\n');

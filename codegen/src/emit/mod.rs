@@ -53,10 +53,8 @@ pub(crate) fn emit_units(graph: &Graph) -> Result<(String, Vec<Unit>), String> {
     let mut units = Vec::with_capacity(graph.items.len());
     emit_module(graph, &eq_hash, &modules, &[], &mut out, &mut units)?;
     support::emit_support(graph, &mut out)?;
-    let mut code = String::with_capacity(HEADER.len() + out.len() + out.len() / 16);
-    code.push_str(HEADER);
     let mut offsets: Vec<usize> = units.iter().flat_map(|u| [u.start, u.end]).collect();
-    space_items_into(&out, &mut code, &mut offsets);
+    let code = with_header_and_spacing(out, &mut offsets)?;
     for (unit, bounds) in units.iter_mut().zip(offsets.chunks(2)) {
         unit.start = bounds[0];
         unit.end = bounds[1];
@@ -238,45 +236,59 @@ fn push_doc_lines(out: &mut String, indent: &str, text: &str) {
     }
 }
 
-/// prettyplease puts items right after each other; a blank line after each closing brace of
-/// an item (or of a block followed by more code at its level) reads like hand-written Rust.
+/// `code` after [`HEADER`], with a blank line between items (see [`blank_line_between`]).
+/// The output is the largest value the generator holds (twice the docs' size and more), so
+/// this is done in place, without a second copy: the lines that get a blank line before them
+/// are found first, then the text is moved towards its end, from the last line back.
 ///
 /// `offsets` (ascending, each at the start of a line of `code` or at its end) are moved to the
-/// same lines in `out`, after the blank line put before them if any.
-fn space_items_into(code: &str, out: &mut String, offsets: &mut [usize]) {
+/// same lines in the result, after the blank line put before them if any.
+fn with_header_and_spacing(mut code: String, offsets: &mut [usize]) -> Result<String, String> {
+    if !code.is_empty() && !code.ends_with('\n') {
+        code.push('\n');
+    }
+    let mut blanks = Vec::new();
     let mut prev: Option<&str> = None;
-    let mut next = 0;
     for line in code.lines() {
-        let at = line.as_ptr() as usize - code.as_ptr() as usize;
-        if let Some(p) = prev {
-            let p_trim = p.trim_start();
-            let indent = |s: &str| s.len() - s.trim_start().len();
-            let t = line.trim_start();
-            // A unit or tuple struct (`pub struct Decimal(pub String);`) is an item too.
-            let item_end = p_trim == "}"
-                || (p_trim.starts_with("pub struct ") || p_trim.starts_with("struct "))
-                    && p_trim.ends_with(';');
-            if item_end
-                && indent(p) == indent(line)
-                && !t.starts_with('}')
-                && !t.starts_with(')')
-                && !t.starts_with("else")
-                && !t.contains("=>")
-            {
-                out.push('\n');
-            }
+        if prev.is_some_and(|p| blank_line_between(p, line)) {
+            blanks.push(line.as_ptr() as usize - code.as_ptr() as usize);
         }
-        while next < offsets.len() && offsets[next] <= at {
-            offsets[next] = out.len();
-            next += 1;
-        }
-        out.push_str(line);
-        out.push('\n');
         prev = Some(line);
     }
-    for offset in &mut offsets[next..] {
-        *offset = out.len();
+    for offset in offsets.iter_mut() {
+        *offset += HEADER.len() + blanks.partition_point(|&b| b <= *offset);
     }
+    let mut bytes = code.into_bytes();
+    let mut end = bytes.len();
+    bytes.resize(HEADER.len() + end + blanks.len(), 0);
+    for (i, &start) in blanks.iter().enumerate().rev() {
+        let to = start + HEADER.len() + i + 1;
+        bytes.copy_within(start..end, to);
+        bytes[to - 1] = b'\n';
+        end = start;
+    }
+    bytes.copy_within(..end, HEADER.len());
+    bytes[..HEADER.len()].copy_from_slice(HEADER.as_bytes());
+    // Whole lines moved and newlines put between them: still UTF-8.
+    String::from_utf8(bytes).map_err(|e| format!("internal error: output spacing: {e}"))
+}
+
+/// prettyplease puts items right after each other; a blank line after each closing brace of
+/// an item (or of a block followed by more code at its level) reads like hand-written Rust.
+fn blank_line_between(prev: &str, line: &str) -> bool {
+    let p_trim = prev.trim_start();
+    let indent = |s: &str| s.len() - s.trim_start().len();
+    let t = line.trim_start();
+    // A unit or tuple struct (`pub struct Decimal(pub String);`) is an item too.
+    let item_end = p_trim == "}"
+        || (p_trim.starts_with("pub struct ") || p_trim.starts_with("struct "))
+            && p_trim.ends_with(';');
+    item_end
+        && indent(prev) == indent(line)
+        && !t.starts_with('}')
+        && !t.starts_with(')')
+        && !t.starts_with("else")
+        && !t.contains("=>")
 }
 
 /// The doc comment of the module of a docs folder.
@@ -476,4 +488,43 @@ fn extra_attributes(item: &Item) -> Vec<Attribute> {
         .iter()
         .filter_map(|a| parse_attribute(a))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spacing_puts_a_blank_line_between_items_and_moves_offsets_after_it() {
+        let code =
+            "pub struct A;\npub struct B {\n    x: i64,\n}\nimpl B {\n    fn f() {\n        \
+                    match 1 {\n            _ => {}\n        }\n    }\n}\n"
+                .to_string();
+        // The start of each item, and the end.
+        let find = |item: &str| code.find(item).unwrap();
+        let mut offsets = [0, find("pub struct B"), find("impl B"), code.len()];
+        let spaced = with_header_and_spacing(code, &mut offsets).unwrap();
+        let body = spaced.strip_prefix(HEADER).unwrap();
+        assert_eq!(
+            body,
+            "pub struct A;\n\npub struct B {\n    x: i64,\n}\n\nimpl B {\n    fn f() {\n        \
+             match 1 {\n            _ => {}\n        }\n    }\n}\n"
+        );
+        let at = |o: usize| &spaced[o..];
+        assert!(at(offsets[0]).starts_with("pub struct A;"));
+        assert!(at(offsets[1]).starts_with("pub struct B {"));
+        assert!(at(offsets[2]).starts_with("impl B {"));
+        assert_eq!(offsets[3], spaced.len());
+    }
+
+    #[test]
+    fn spacing_ends_the_last_line() {
+        let mut offsets = [];
+        assert_eq!(
+            with_header_and_spacing(String::new(), &mut offsets).unwrap(),
+            HEADER
+        );
+        let spaced = with_header_and_spacing("}\nx".to_string(), &mut offsets).unwrap();
+        assert_eq!(spaced.strip_prefix(HEADER), Some("}\n\nx\n"));
+    }
 }
