@@ -245,7 +245,13 @@ fn push_doc_lines(out: &mut String, indent: &str, text: &str) {
 /// same lines in the result, after the blank line put before them if any.
 fn with_header_and_spacing(mut code: String, offsets: &mut [usize]) -> Result<String, String> {
     if !code.is_empty() && !code.ends_with('\n') {
+        // The end of the last line is then after its newline.
+        let end = code.len();
         code.push('\n');
+        offsets
+            .iter_mut()
+            .filter(|o| **o == end)
+            .for_each(|o| *o = code.len());
     }
     let mut blanks = Vec::new();
     let mut prev: Option<&str> = None;
@@ -524,7 +530,9 @@ mod tests {
             with_header_and_spacing(String::new(), &mut offsets).unwrap(),
             HEADER
         );
-        let spaced = with_header_and_spacing("}\nx".to_string(), &mut offsets).unwrap();
+        let mut ends = [2, 3];
+        let spaced = with_header_and_spacing("}\nx".to_string(), &mut ends).unwrap();
         assert_eq!(spaced.strip_prefix(HEADER), Some("}\n\nx\n"));
+        assert_eq!(&spaced[ends[0]..ends[1]], "x\n");
     }
 }
