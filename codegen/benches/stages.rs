@@ -166,7 +166,7 @@ fn without_text_items(code: &str) -> String {
     let mut until: Option<String> = None;
     let mut models = true;
     // Inside a support file copied as text: its indentation and its last line.
-    let mut copied: Option<(String, &str, bool)> = None;
+    let mut copied: Option<(&str, &str, bool)> = None;
     for line in code.lines() {
         if line == "pub mod support {" {
             models = false;
@@ -175,11 +175,11 @@ fn without_text_items(code: &str) -> String {
         let indent = &line[..line.len() - text.len()];
         if !models && copied.is_none() {
             if let Some((_, last, brace)) = TEXT_FILES.iter().find(|(first, ..)| text == *first) {
-                copied = Some((indent.to_string(), last, *brace));
+                copied = Some((indent, last, *brace));
             }
         }
         if let Some((file_indent, last, brace)) = &copied {
-            if indent == file_indent && text == *last {
+            if indent == *file_indent && text == *last {
                 if *brace {
                     until = Some(format!("{file_indent}}}"));
                 }
