@@ -186,6 +186,14 @@ pub struct Struct {
     pub omitted: Vec<(String, String)>,
 }
 
+impl Struct {
+    /// Whether the keys of an object that name no field are kept, in the struct's map
+    /// (`additional_properties`), whether the docs or the settings ask for it.
+    pub fn keeps_unknown_keys(&self) -> bool {
+        self.keep_unknown || self.additional_properties.is_some()
+    }
+}
+
 /// One struct field.
 #[derive(Debug, Clone)]
 pub struct Field {

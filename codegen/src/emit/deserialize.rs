@@ -19,9 +19,12 @@
 //! around the helpers of the support module (`support/read_struct.rs`). The same structs get
 //! a written `Serialize` (helpers in `support/write_struct.rs`): the derive's calls to the
 //! serializer, so the same JSON, without its proc macro and its serde attributes, made from
-//! the struct's other generic function, `write_fields` (a call per field). A struct
-//! whose docs list no fields, held whole in its map, gets both impls on the helpers of
-//! `support/whole_object.rs`, which read and write the map as the derive's `flatten` does.
+//! the struct's other generic function, `write_fields` (a call per field). A struct that
+//! keeps unknown keys in its map (the docs' `__pydantic_extra__`, or the `unknown_fields`
+//! setting) reads them into it as they come and writes them after the fields, on the helpers
+//! of `support/kept_keys.rs`, as the derive's `flatten` does. A struct whose docs list no
+//! fields, held whole in its map, gets both impls on the helpers of
+//! `support/whole_object.rs`.
 
 use std::fmt::Write;
 
@@ -61,8 +64,8 @@ fn missing_reads_none(ty: &Ty) -> bool {
 /// How a field's slot in `read_fields` is declared and read: a field with a default below
 /// `SEEN_FIELDS` is read over its default (a bit of `MapFields::seen` notes its key), any other
 /// into an `Option`.
-fn reads_over_default(index: usize, absent: &Absent, keep_unknown: bool) -> bool {
-    !keep_unknown && matches!(absent, Absent::Default) && index < SEEN_FIELDS
+fn reads_over_default(index: usize, absent: &Absent) -> bool {
+    matches!(absent, Absent::Default) && index < SEEN_FIELDS
 }
 
 /// The struct's name as its impls give it to serde (for its error messages): its identifier,
@@ -179,9 +182,9 @@ impl Cx<'_> {
         let support = self.support_path();
         let attrs = self.impl_attributes(item, s);
         let name = ident(&item.name);
-        let keep = s.keep_unknown;
+        let keep = s.keeps_unknown_keys();
         let mut out = String::new();
-        // A struct that keeps unknown keys is read as a map (see `support/read_struct_keep.rs`).
+        // A struct that keeps unknown keys is read as a map (see `support/kept_keys.rs`).
         let read = if keep { "read_object" } else { "read_struct" };
         let _ = write!(
             out,
@@ -204,9 +207,7 @@ impl Cx<'_> {
         write_keys(&mut out, &keys);
         self.write_read_fields(&mut out, s, &absent, &keys);
         out.push_str("    }\n");
-        if !keep {
-            self.write_write_fields(&mut out, s);
-        }
+        self.write_write_fields(&mut out, s);
         out.push_str("}\n");
         Some(out)
     }
@@ -226,16 +227,16 @@ impl Cx<'_> {
             default,
             ..
         } = self.std_names();
-        let keep = s.keep_unknown;
+        let keep = s.keeps_unknown_keys();
         // Most structs are read straight into the struct `new` makes, with a stand-in for each
         // required field (see `new_with_stand_ins`): one local instead of a slot per field and
         // the struct built from them at the end, a third less for rustc to check per field
         // (BENCHMARKS.md, sections 19 and 20). Every key is read over the field's value, a bit
         // of `MapFields::seen` noting that it came: a repeated key is an error, and an absent
-        // required one is found from the bits at the end. Past the bitset, for a struct that
-        // keeps unknown keys, or with a required field of a type with no stand-in, each field
-        // has a slot of its own.
-        let start = match keep || s.fields.len() > SEEN_FIELDS {
+        // required one is found from the bits at the end; a key that names no field is skipped,
+        // or kept in the struct's map. Past the bitset, or with a required field of a type with
+        // no stand-in, each field has a slot of its own.
+        let start = match s.fields.len() > SEEN_FIELDS {
             true => None,
             false => self.new_with_stand_ins(s),
         };
@@ -265,7 +266,7 @@ impl Cx<'_> {
                     true => "",
                     false => "mut ",
                 };
-                if reads_over_default(index, a, keep) {
+                if reads_over_default(index, a) {
                     let _ = writeln!(
                         out,
                         "        let {mutable}{slot}: {ty} = {default}::default();"
@@ -279,7 +280,7 @@ impl Cx<'_> {
         // (`type` and `type_`) taking it, as with serde's derive; the other keys are skipped,
         // or kept.
         let next = if keep { "next_kept_key" } else { "next_key" };
-        if keep {
+        if keep && !into_new {
             out.push_str("        let mut additional_properties = ::serde_json::Map::new();\n");
         }
         let _ = write!(
@@ -296,7 +297,7 @@ impl Cx<'_> {
                 true => format!("value.{}", ident(&f.name)),
                 false => ident(&f.name).to_string(),
             };
-            let read = match into_new || reads_over_default(index, a, keep) {
+            let read = match into_new || reads_over_default(index, a) {
                 true => "read",
                 false => "read_slot",
             };
@@ -306,9 +307,13 @@ impl Cx<'_> {
             );
         }
         if keep {
+            let map = match into_new {
+                true => "value.additional_properties",
+                false => "additional_properties",
+            };
             let _ = writeln!(
                 out,
-                "                _ => {fields}.keep(&mut additional_properties, {key}),"
+                "                _ => {fields}.keep(&mut {map}, {key}),"
             );
         } else {
             let _ = writeln!(out, "                _ => {fields}.skip(),");
@@ -371,7 +376,7 @@ impl Cx<'_> {
         for (index, (f, a)) in s.fields.iter().zip(absent).enumerate() {
             let slot = ident(&f.name);
             let _ = write!(out, "{indent}            ");
-            if reads_over_default(index, a, keep) {
+            if reads_over_default(index, a) {
                 let _ = writeln!(out, "{slot},");
                 continue;
             }
@@ -423,19 +428,25 @@ impl Cx<'_> {
     }
 
     /// The `Serialize` impl of a struct whose `Deserialize` is written too (the same structs:
-    /// those without serde attributes), but those that keep unknown keys: the derive's calls to
-    /// the serializer, so the same JSON, made by `support::write_struct` from the struct's
-    /// `write_fields` (see `support/write_struct.rs`).
+    /// those without serde attributes): the derive's calls to the serializer, so the same JSON,
+    /// made by `support::write_struct` from the struct's `write_fields` (see
+    /// `support/write_struct.rs`), or for a struct that keeps unknown keys by
+    /// `support::write_object`, which writes its map after the fields as the derive's `flatten`
+    /// does (see `support/kept_keys.rs`).
     pub(super) fn struct_serialize(&self, item: &Item, s: &Struct) -> String {
         let StdNames { result, .. } = self.std_names();
         let support = self.support_path();
         let attrs = self.impl_attributes(item, s);
         let name = ident(&item.name);
+        let write = match s.keeps_unknown_keys() {
+            true => "write_object(self, &self.additional_properties, serializer)",
+            false => "write_struct(self, serializer)",
+        };
         format!(
             "{attrs}impl ::serde::Serialize for {name} {{\n    \
              fn serialize<S: ::serde::Serializer>(\n        &self,\n        serializer: S,\n    \
              ) -> {result}<S::Ok, S::Error> {{\n        \
-             {support}::write_struct(self, serializer)\n    }}\n}}\n"
+             {support}::{write}\n    }}\n}}\n"
         )
     }
 
@@ -461,15 +472,12 @@ impl Cx<'_> {
     }
 
     /// How each field of `s` reads when its key is absent; `None` when the derive must be
-    /// kept: the struct has a flattened map from the docs (serde buffers the whole object for
-    /// it; the map of the `unknown_fields` setting is read by the written impl), no field,
-    /// serde attributes from the settings that the written impl would not follow, or a required
-    /// field of a type named in the settings (how it reads a missing key is not known here).
+    /// kept: the struct has no field (held whole in its map, it has impls of its own, see
+    /// [`is_whole_object`]), serde attributes from the settings that the written impl would not
+    /// follow, or a required field of a type named in the settings (how it reads a missing key
+    /// is not known here).
     fn absent_keys(&self, item: &Item, s: &Struct) -> Option<Vec<Absent>> {
-        if s.additional_properties.is_some()
-            || s.fields.is_empty()
-            || has_serde_attr(&item.attributes)
-        {
+        if s.fields.is_empty() || has_serde_attr(&item.attributes) {
             return None;
         }
         s.fields

@@ -119,9 +119,8 @@ impl Cx<'_> {
         }
         let mut attrs = self.doc(&docs);
         let deserialize = self.struct_deserialize(item, s);
-        // `Serialize` is written for the same structs, except those that keep unknown keys:
-        // their map is written by the derive's `flatten`.
-        let serialize_written = deserialize.is_some() && !s.keep_unknown;
+        // `Serialize` is written for the same structs.
+        let serialize_written = deserialize.is_some();
         let whole = super::deserialize::is_whole_object(self.graph, item, s);
         attrs.push(model_derives(
             item,
@@ -151,7 +150,8 @@ impl Cx<'_> {
         };
         if let Some(d) = kept {
             let mut attrs = self.doc(d);
-            if !whole {
+            // The derive's `flatten`, where serde's derive is kept.
+            if !serialize_written && !whole {
                 attrs.push(syntax::attr_list("serde", quote!(flatten)));
             }
             let value = syntax::type_path(syntax::path_of(true, &["serde_json", "Value"]));

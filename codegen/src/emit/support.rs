@@ -1,7 +1,7 @@
 //! The support module of the output: the helpers the models share. Most of it is plain Rust in
 //! the files under `support/`; the constant types of the docs' `Literal[...]` are generated
 //! here. The files are parsed by syn and printed by prettyplease with the rest of the output,
-//! except `read_struct.rs`, `read_struct_keep.rs`, `whole_object.rs`, `write_struct.rs`,
+//! except `read_struct.rs`, `kept_keys.rs`, `whole_object.rs`, `write_struct.rs`,
 //! `int_enums.rs` and `unions.rs`, which are copied as they are written (the last two hold a
 //! `macro_rules!`, which prettyplease would print as a stream of tokens).
 //!
@@ -37,13 +37,12 @@ pub(super) fn emit_support(graph: &Graph, out: &mut String) -> Result<(), String
         code.text
             .push_str(without_header(include_str!("support/write_struct.rs")));
         code.text.push('\n');
-        if graph
-            .items
-            .iter()
-            .any(|i| matches!(&i.kind, crate::ir::ItemKind::Struct(s) if s.keep_unknown))
-        {
+        if graph.items.iter().any(|i| {
+            matches!(&i.kind, crate::ir::ItemKind::Struct(s)
+                if s.keeps_unknown_keys() && !s.fields.is_empty())
+        }) {
             code.text
-                .push_str(without_header(include_str!("support/read_struct_keep.rs")));
+                .push_str(without_header(include_str!("support/kept_keys.rs")));
             code.text.push('\n');
         }
         if graph.items.iter().any(|i| {
@@ -185,14 +184,14 @@ mod enums;
 #[cfg(test)]
 #[allow(dead_code)]
 mod int_enums;
-// `read_struct_keep.rs` is emitted into the same module as `read_struct.rs`, whose private
-// items it uses.
+// `kept_keys.rs` is emitted into the same module as `read_struct.rs` and `write_struct.rs`,
+// whose items it uses.
 #[cfg(test)]
 #[allow(dead_code)]
 mod read_struct {
-    use super::write_struct::FieldWriter;
+    use super::write_struct::{FieldWriter, Skip};
     include!("support/read_struct.rs");
-    include!("support/read_struct_keep.rs");
+    include!("support/kept_keys.rs");
 }
 #[cfg(test)]
 #[allow(dead_code)]
@@ -478,6 +477,12 @@ mod tests {
             }
             Ok(Self { a, kind, kind2 })
         }
+
+        fn write_fields<W: write_struct::FieldWriter>(&self, writer: &mut W) {
+            writer.optional(&self.a);
+            writer.optional(&self.kind);
+            writer.optional(&self.kind2);
+        }
     }
 
     // serde's match on the keys has an arm for the second field that no key reaches.
@@ -514,12 +519,21 @@ mod tests {
 
     /// A struct that keeps unknown keys, written as the emitter writes it, and with serde's
     /// derive.
-    #[derive(Debug, serde::Serialize)]
+    #[derive(Debug)]
     struct Kept {
         name: String,
         map: Option<i64>,
-        #[serde(flatten)]
+        tag: Option<String>,
         kept: serde_json::Map<String, serde_json::Value>,
+    }
+
+    impl ::serde::Serialize for Kept {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            read_struct::write_object(self, &self.kept, serializer)
+        }
     }
 
     impl<'de> ::serde::Deserialize<'de> for Kept {
@@ -532,18 +546,20 @@ mod tests {
 
     impl read_struct::StructFields for Kept {
         const NAME: &'static str = "Kept";
-        const FIELDS: &'static [&'static str] = &["name", "map"];
+        const FIELDS: &'static [&'static str] = &["name", "map", "tag"];
 
         fn read_fields<'de, A: ::serde::de::MapAccess<'de>>(
             mut fields: read_struct::MapFields<'de, A>,
         ) -> ::std::result::Result<Self, A::Error> {
             let mut name: Option<String> = None;
             let mut map: Option<Option<i64>> = None;
+            let mut tag: Option<String> = Default::default();
             let mut kept = serde_json::Map::new();
             while let Some(key) = fields.next_kept_key() {
                 match key.as_str() {
                     "name" => fields.read_slot(&mut name, 0),
                     "map" => fields.read_slot(&mut map, 1),
+                    "tag" => fields.read(&mut tag, 2),
                     _ => fields.keep(&mut kept, key),
                 }
             }
@@ -554,10 +570,17 @@ mod tests {
                 Some(name) => Ok(Self {
                     name,
                     map: map.unwrap_or_default(),
+                    tag,
                     kept,
                 }),
                 None => Err(fields.missing("name")),
             }
+        }
+
+        fn write_fields<W: write_struct::FieldWriter>(&self, writer: &mut W) {
+            writer.field(&self.name);
+            writer.field(&self.map);
+            writer.optional(&self.tag);
         }
     }
 
@@ -567,16 +590,21 @@ mod tests {
             name: String,
             #[serde(default)]
             map: Option<i64>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            tag: Option<String>,
             #[serde(flatten)]
             kept: serde_json::Map<String, serde_json::Value>,
         }
     }
 
     #[test]
-    fn the_keeping_macro_reads_what_the_flattening_derive_reads() {
+    fn the_keeping_impls_read_and_write_what_the_flattening_derive_does() {
         for text in [
             r#"{"name":"a"}"#,
             r#"{"z":{"k":[1]},"name":"a","b":null,"map":2}"#,
+            r#"{"tag":"t","z":1,"name":"a","tag":"u"}"#,
+            r#"{"name":"a","tag":null,"y":[]}"#,
+            r#"{"name":"a","tag":"t","map":null,"y":{}}"#,
             r#"{"name":"a","x":1,"x":2}"#,
             r#"{"name":"a","name":"b"}"#,
             r#"{"map":1,"x":1}"#,

@@ -31,12 +31,8 @@ pub trait StructFields: Sized {
         fields: MapFields<'de, A>,
     ) -> Result<Self, A::Error>;
 
-    /// Gives each field, in order, to `writer` (see `write_struct`). A struct whose
-    /// `Serialize` is derived (one that keeps unknown keys) writes nothing here.
-    #[inline]
-    fn write_fields<W: FieldWriter>(&self, writer: &mut W) {
-        let _ = writer;
-    }
+    /// Gives each field, in order, to `writer` (see `write_struct`).
+    fn write_fields<W: FieldWriter>(&self, writer: &mut W);
 }
 
 /// The keys and values of an object being read as a [`StructFields`]: each known key once,

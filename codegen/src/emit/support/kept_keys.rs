@@ -1,8 +1,14 @@
-// The written `Deserialize` of the structs that keep unknown keys (`unknown_fields = "keep"`):
-// the few helpers it adds to `read_struct.rs` (the impls are written out for each such struct,
-// see `emit/deserialize.rs`), in the same output module (it reads through the same `MapFields`).
-// Emitted only when some struct keeps unknown keys, so that the setting costs nothing where it
-// is off.
+// The written serde impls of the structs that keep unknown keys in their map
+// (`additional_properties`: the docs' `__pydantic_extra__`, or `unknown_fields = "keep"`): what
+// they add to `read_struct.rs` and `write_struct.rs` (the impls are written out for each such
+// struct, see `emit/deserialize.rs`), in the same output module (they read through the same
+// `MapFields` and write through the same `FieldWriter`). Emitted only when some struct keeps
+// unknown keys, so that it costs nothing where none does.
+//
+// serde's derive of such a struct goes through `flatten`: per struct a field enum, a visitor
+// and both impls, and at run time a buffer of every unknown entry before the map is built
+// from it. These read each unknown entry into the map as it comes, and write what the derive
+// writes: a map of unknown length, the fields, then the kept entries.
 
 impl<'de, A: ::serde::de::MapAccess<'de>> MapFields<'de, A> {
     /// The next key, read as [`MapFields::next_key`] reads it but kept whole, for a key that
@@ -124,4 +130,76 @@ where
     D: ::serde::Deserializer<'de>,
 {
     deserializer.deserialize_map(StructVisitor(::std::marker::PhantomData))
+}
+
+/// Writes a struct that keeps unknown keys (the body of its `Serialize`), as serde's derive
+/// writes a struct with a flattened map: a map of unknown length, each field that is not left
+/// out, then each kept entry.
+pub fn write_object<T, S>(
+    value: &T,
+    kept: &::serde_json::Map<String, ::serde_json::Value>,
+    serializer: S,
+) -> Result<S::Ok, S::Error>
+where
+    T: StructFields,
+    S: ::serde::Serializer,
+{
+    use ::serde::ser::SerializeMap;
+    let mut writer = EntryWriter::<S> {
+        state: serializer.serialize_map(None),
+        keys: T::FIELDS,
+        next: 0,
+    };
+    value.write_fields(&mut writer);
+    let mut state = writer.state?;
+    for (key, value) in kept {
+        state.serialize_entry(key, value)?;
+    }
+    state.end()
+}
+
+/// A struct being written as a map: serde's `SerializeMap`, or the first error (of its start or
+/// of a field), after which nothing more is written.
+struct EntryWriter<S: ::serde::Serializer> {
+    state: Result<S::SerializeMap, S::Error>,
+    /// The keys of the fields, in order ([`StructFields::FIELDS`]).
+    keys: &'static [&'static str],
+    /// The index of the next field's key.
+    next: usize,
+}
+
+impl<S: ::serde::Serializer> EntryWriter<S> {
+    /// Writes the next field's entry.
+    #[inline]
+    fn entry<T: ?Sized + ::serde::Serialize>(&mut self, key: &'static str, value: &T) {
+        if let Ok(state) = &mut self.state {
+            if let Err(error) = ::serde::ser::SerializeMap::serialize_entry(state, key, value) {
+                self.state = Err(error);
+            }
+        }
+    }
+
+    /// The key of the next field.
+    #[inline]
+    fn next_key(&mut self) -> &'static str {
+        let key = self.keys.get(self.next).copied().unwrap_or_default();
+        self.next += 1;
+        key
+    }
+}
+
+impl<S: ::serde::Serializer> FieldWriter for EntryWriter<S> {
+    #[inline]
+    fn field<T: ?Sized + ::serde::Serialize>(&mut self, value: &T) {
+        let key = self.next_key();
+        self.entry(key, value);
+    }
+
+    #[inline]
+    fn optional<T: Skip + ::serde::Serialize>(&mut self, value: &T) {
+        let key = self.next_key();
+        if !value.skipped() {
+            self.entry(key, value);
+        }
+    }
 }
