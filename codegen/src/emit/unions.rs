@@ -1,8 +1,11 @@
-//! Unions: enums with a member per variant, written untagged (serde's derive), read as the
-//! SDK reads them (the support module's `read_union`: pydantic's smart mode), and built from
-//! any of their member types (`From`).
+//! Unions: enums with a member per variant, written as the member is (what serde's derive
+//! writes for an untagged enum, without its proc macro, which a dev build runs unoptimized),
+//! read as the SDK reads them (the support module's `read_union`: pydantic's smart mode), and
+//! built from any of their member types (`From`).
 //!
-//! The `Deserialize` and `From` impls are written as text, laid out here, not by prettyplease.
+//! The `Serialize`, `Deserialize` and `From` impls are written as text, laid out here, not by
+//! prettyplease. With `deserialize = "derive"`, or serde attributes from the settings, the
+//! `Serialize` is serde's derive (`untagged`).
 
 use std::fmt::Write;
 
@@ -11,14 +14,19 @@ use quote::quote;
 
 use super::structs::model_derives;
 use super::{deprecated_attr, extra_attributes, Cx, ItemCode};
+use crate::config::DeserializeImpl;
 use crate::ir::{Item, ItemKind, Ty, Union};
 use crate::syntax::{self, ident};
 
 impl Cx<'_> {
     pub(super) fn union(&self, item: &Item, u: &Union, eq_hash: bool) -> ItemCode {
         let mut attrs = self.doc(&item.docs);
-        attrs.push(model_derives(item, eq_hash, true, false, false));
-        attrs.push(syntax::attr_list("serde", quote!(untagged)));
+        let derive_serialize = self.graph.deserialize == DeserializeImpl::Derive
+            || item.attributes.iter().any(|a| a.contains("serde"));
+        attrs.push(model_derives(item, eq_hash, derive_serialize, false, false));
+        if derive_serialize {
+            attrs.push(syntax::attr_list("serde", quote!(untagged)));
+        }
         // Members are held inline like the SDK's own models; boxing the large ones would
         // cost an allocation per value for no change on the wire.
         attrs.push(syntax::attr_list(
@@ -38,17 +46,36 @@ impl Cx<'_> {
         ItemCode {
             items: vec![syntax::item_enum(attrs, ident(&item.name), variants)],
             quoted: Default::default(),
-            text: self.union_text(item, u, allow),
+            text: self.union_text(item, u, allow, !derive_serialize),
         }
     }
 
-    /// The `Deserialize` impl and a `From` impl per distinct member type, unindented.
-    fn union_text(&self, item: &Item, u: &Union, allow: bool) -> String {
+    /// The `Serialize` impl (unless derived), the `Deserialize` impl and a `From` impl per
+    /// distinct member type, unindented.
+    fn union_text(&self, item: &Item, u: &Union, allow: bool, serialize: bool) -> String {
         let name = ident(&item.name).to_string();
         let allow = if allow { "#[allow(deprecated)]\n" } else { "" };
         let support = self.support_path();
         let result = self.prelude_text("Result", "::std::result::Result");
-        let mut out = String::with_capacity(512 + u.variants.len() * 256);
+        let mut out = String::with_capacity(512 + u.variants.len() * 320);
+        if serialize {
+            let _ = write!(
+                out,
+                "{allow}impl ::serde::Serialize for {name} {{\n    \
+                 fn serialize<S: ::serde::Serializer>(\n        &self,\n        serializer: S,\n    \
+                 ) -> {result}<S::Ok, S::Error> {{\n        match {}self {{\n",
+                // A union without members has no value: its match has no arm.
+                if u.variants.is_empty() { "*" } else { "" }
+            );
+            for v in &u.variants {
+                let _ = writeln!(
+                    out,
+                    "            Self::{}(value) => ::serde::Serialize::serialize(value, serializer),",
+                    ident(&v.name)
+                );
+            }
+            out.push_str("        }\n    }\n}\n");
+        }
         let _ = write!(
             out,
             "{allow}impl<'de> ::serde::Deserialize<'de> for {name} {{\n    \
