@@ -147,7 +147,7 @@ const TEXT_FILES: [(&str, &str, bool); 2] = [
         false,
     ),
     (
-        "/// One member of a union, as the union's `Deserialize` tries it.",
+        "/// Reads member `index` of a union (in the order of its `Shape`s) from the buffered value, as",
         "impl<'a> ::serde::de::VariantAccess<'a> for Variant<'a, '_> {",
         true,
     ),

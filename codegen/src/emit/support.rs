@@ -1013,19 +1013,16 @@ mod tests {
                 deserializer,
                 "Thing",
                 &[
-                    unions::Member {
-                        read: |value| serde::Deserialize::deserialize(value).map(Self::Small),
-                        shape: unions::Shape::Fields(&["name"]),
-                    },
-                    unions::Member {
-                        read: |value| serde::Deserialize::deserialize(value).map(Self::Large),
-                        shape: unions::Shape::Fields(&["name", "size", "color"]),
-                    },
-                    unions::Member {
-                        read: |value| serde::Deserialize::deserialize(value).map(Self::Name),
-                        shape: unions::Shape::Other,
-                    },
+                    unions::Shape::Fields(&["name"]),
+                    unions::Shape::Fields(&["name", "size", "color"]),
+                    unions::Shape::Other,
                 ],
+                |index, value| match index {
+                    0 => serde::Deserialize::deserialize(value).map(Self::Small),
+                    1 => serde::Deserialize::deserialize(value).map(Self::Large),
+                    2 => serde::Deserialize::deserialize(value).map(Self::Name),
+                    _ => Err(unions::MemberError),
+                },
             )
         }
     }

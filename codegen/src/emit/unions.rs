@@ -84,6 +84,8 @@ impl Cx<'_> {
              {support}::read_union(\n            deserializer,\n            {},\n            &[\n",
             Literal::string(&item.name)
         );
+        // The members' shapes, then one function that reads the member of an index (a
+        // `match`, not a closure per member: each closure is a body of its own to check).
         for v in &u.variants {
             let shape = match self.member_shape(&v.ty) {
                 Shape::Fields(keys) => {
@@ -96,15 +98,21 @@ impl Cx<'_> {
                 Shape::AllKeys => format!("{support}::Shape::AllKeys"),
                 Shape::Other => format!("{support}::Shape::Other"),
             };
-            let _ = write!(
+            let _ = writeln!(out, "                {shape},");
+        }
+        out.push_str("            ],\n            |index, value| match index {\n");
+        for (index, v) in u.variants.iter().enumerate() {
+            let _ = writeln!(
                 out,
-                "                {support}::Member {{\n                    \
-                 read: |value| ::serde::Deserialize::deserialize(value).map(Self::{}),\n                    \
-                 shape: {shape},\n                }},\n",
+                "                {index} => ::serde::Deserialize::deserialize(value).map(Self::{}),",
                 ident(&v.name)
             );
         }
-        out.push_str("            ],\n        )\n    }\n}\n");
+        let err = self.prelude_text("Err", "::std::result::Result::Err");
+        let _ = write!(
+            out,
+            "                _ => {err}({support}::MemberError),\n            }},\n        )\n    }}\n}}\n"
+        );
         let from = self.prelude_text("From", "::std::convert::From");
         let mut seen: Vec<String> = Vec::new();
         for v in &u.variants {

@@ -24,7 +24,7 @@ use std::fmt::Debug;
 
 use common::{Entries, J};
 use constructs as m;
-use constructs::support::{self, Buffered, Member, Shape, StructFields};
+use constructs::support::{self, Buffered, Shape, StructFields};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{json, Value};
@@ -111,12 +111,18 @@ macro_rules! union {
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                support::read_union(deserializer, stringify!($name), &[$(
-                    Member {
-                        read: |value| Deserialize::deserialize(value).map(Self::$variant),
-                        shape: $shape,
-                    },
-                )+])
+                // The generator writes a `match` on the index; a table of the members does
+                // the same here, where the arms cannot be numbered.
+                type ReadOne = fn(&Buffered<'_>) -> Result<$name, support::MemberError>;
+                const MEMBERS: &[ReadOne] = &[$(
+                    |value| Deserialize::deserialize(value).map($name::$variant),
+                )+];
+                support::read_union(
+                    deserializer,
+                    stringify!($name),
+                    &[$($shape,)+],
+                    |index, value| MEMBERS[index](value),
+                )
             }
         }
 
