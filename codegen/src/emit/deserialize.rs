@@ -457,7 +457,7 @@ impl Cx<'_> {
         let support = self.support_path();
         let _ = write!(
             out,
-            "\n    fn write_fields<W: {support}::FieldWriter>(&self, writer: &mut W) {{\n"
+            "\n    #[inline]\n    fn write_fields<W: {support}::FieldWriter>(&self, writer: &mut W) {{\n"
         );
         for f in &s.fields {
             let write = match f.presence {

@@ -93,6 +93,7 @@ impl ::std::error::Error for ParseEnumError {}
 
 /// An open enum from text: the listed variant (`listed`, the enum's match on its values), or
 /// `unknown` holding the text.
+#[inline]
 pub fn open_enum<E>(
     text: ::std::borrow::Cow<'_, str>,
     listed: fn(&str) -> Option<E>,
@@ -120,6 +121,7 @@ pub fn closed_enum<E>(
 }
 
 /// Reads an open enum (the body of its `Deserialize` impl).
+#[inline]
 pub fn read_open_enum<'de, D, E>(
     deserializer: D,
     listed: fn(&str) -> Option<E>,
@@ -133,6 +135,7 @@ where
 
 /// Reads a closed enum (the body of its `Deserialize` impl): an unlisted value is the
 /// error serde's derive gives for an unknown variant.
+#[inline]
 pub fn read_closed_enum<'de, D, E>(
     deserializer: D,
     listed: fn(&str) -> Option<E>,
@@ -147,6 +150,7 @@ where
 
 /// Reads the value of a string enum: what `String` reads, without copying the text
 /// when the input lends it (a JSON string without escapes).
+#[inline]
 fn read_enum_text<'de, D>(deserializer: D) -> Result<::std::borrow::Cow<'de, str>, D::Error>
 where
     D: ::serde::Deserializer<'de>,

@@ -10,6 +10,7 @@
 // from the struct's `FIELDS` by position, so that the body names none.
 
 /// Writes a struct through its [`StructFields::write_fields`] (the body of its `Serialize`).
+#[inline]
 pub fn write_struct<T, S>(value: &T, serializer: S) -> Result<S::Ok, S::Error>
 where
     T: StructFields,
