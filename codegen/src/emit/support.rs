@@ -517,8 +517,10 @@ mod tests {
         }
     }
 
-    /// A struct that keeps unknown keys, written as the emitter writes it, and with serde's
-    /// derive.
+    /// A struct that keeps unknown keys, its impls written as the emitter writes them with a
+    /// slot per field (a struct with a required field of a type with no stand-in; the others
+    /// are read into `new()`, which `tests/constructs` checks against the derive), and with
+    /// serde's derive.
     #[derive(Debug)]
     struct Kept {
         name: String,
