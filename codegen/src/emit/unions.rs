@@ -100,19 +100,27 @@ impl Cx<'_> {
             };
             let _ = writeln!(out, "                {shape},");
         }
-        out.push_str("            ],\n            |index, value| match index {\n");
-        for (index, v) in u.variants.iter().enumerate() {
-            let _ = writeln!(
+        let err = self.prelude_text("Err", "::std::result::Result::Err");
+        if u.variants.is_empty() {
+            // No member reads anything (and a `match` with one arm would be a lint).
+            let _ = write!(
                 out,
-                "                {index} => ::serde::Deserialize::deserialize(value).map(Self::{}),",
-                ident(&v.name)
+                "            ],\n            |_, _| {err}({support}::MemberError),\n        )\n    }}\n}}\n"
+            );
+        } else {
+            out.push_str("            ],\n            |index, value| match index {\n");
+            for (index, v) in u.variants.iter().enumerate() {
+                let _ = writeln!(
+                    out,
+                    "                {index} => ::serde::Deserialize::deserialize(value).map(Self::{}),",
+                    ident(&v.name)
+                );
+            }
+            let _ = write!(
+                out,
+                "                _ => {err}({support}::MemberError),\n            }},\n        )\n    }}\n}}\n"
             );
         }
-        let err = self.prelude_text("Err", "::std::result::Result::Err");
-        let _ = write!(
-            out,
-            "                _ => {err}({support}::MemberError),\n            }},\n        )\n    }}\n}}\n"
-        );
         let from = self.prelude_text("From", "::std::convert::From");
         let mut seen: Vec<String> = Vec::new();
         for v in &u.variants {
