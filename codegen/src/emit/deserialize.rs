@@ -45,7 +45,9 @@ enum Absent {
     Error,
 }
 
-fn has_serde_attr(attributes: &[String]) -> bool {
+/// Whether the settings give an item or a field a serde attribute, which only serde's derive
+/// follows: the impls are derived for it.
+pub(super) fn has_serde_attr(attributes: &[String]) -> bool {
     attributes.iter().any(|a| a.contains("serde"))
 }
 

@@ -22,7 +22,7 @@ impl Cx<'_> {
     pub(super) fn union(&self, item: &Item, u: &Union, eq_hash: bool) -> ItemCode {
         let mut attrs = self.doc(&item.docs);
         let derive_serialize = self.graph.deserialize == DeserializeImpl::Derive
-            || item.attributes.iter().any(|a| a.contains("serde"));
+            || super::deserialize::has_serde_attr(&item.attributes);
         attrs.push(model_derives(item, eq_hash, derive_serialize, false, false));
         if derive_serialize {
             attrs.push(syntax::attr_list("serde", quote!(untagged)));
