@@ -189,7 +189,7 @@ mod int_enums;
 #[cfg(test)]
 #[allow(dead_code)]
 mod read_struct {
-    use super::write_struct::{FieldWriter, Skip};
+    use super::write_struct::{FieldWriter, KeysInOrder, Skip};
     include!("support/read_struct.rs");
     include!("support/kept_keys.rs");
 }

@@ -147,8 +147,7 @@ where
     use ::serde::ser::SerializeMap;
     let mut writer = EntryWriter::<S> {
         state: serializer.serialize_map(None),
-        keys: T::FIELDS,
-        next: 0,
+        keys: KeysInOrder::of::<T>(),
     };
     value.write_fields(&mut writer);
     let mut state = writer.state?;
@@ -162,10 +161,7 @@ where
 /// of a field), after which nothing more is written.
 struct EntryWriter<S: ::serde::Serializer> {
     state: Result<S::SerializeMap, S::Error>,
-    /// The keys of the fields, in order ([`StructFields::FIELDS`]).
-    keys: &'static [&'static str],
-    /// The index of the next field's key.
-    next: usize,
+    keys: KeysInOrder,
 }
 
 impl<S: ::serde::Serializer> EntryWriter<S> {
@@ -178,26 +174,18 @@ impl<S: ::serde::Serializer> EntryWriter<S> {
             }
         }
     }
-
-    /// The key of the next field.
-    #[inline]
-    fn next_key(&mut self) -> &'static str {
-        let key = self.keys.get(self.next).copied().unwrap_or_default();
-        self.next += 1;
-        key
-    }
 }
 
 impl<S: ::serde::Serializer> FieldWriter for EntryWriter<S> {
     #[inline]
     fn field<T: ?Sized + ::serde::Serialize>(&mut self, value: &T) {
-        let key = self.next_key();
+        let key = self.keys.next_key();
         self.entry(key, value);
     }
 
     #[inline]
     fn optional<T: Skip + ::serde::Serialize>(&mut self, value: &T) {
-        let key = self.next_key();
+        let key = self.keys.next_key();
         if !value.skipped() {
             self.entry(key, value);
         }

@@ -23,8 +23,7 @@ where
             Ok(state) => Writing::Open(state),
             Err(error) => Writing::Failed(error),
         },
-        keys: T::FIELDS,
-        next: 0,
+        keys: KeysInOrder::of::<T>(),
     };
     value.write_fields(&mut writer);
     match writer.state {
@@ -64,10 +63,7 @@ impl FieldWriter for Count {
 /// a field), after which nothing more is written.
 struct StructWriter<S: ::serde::Serializer> {
     state: Writing<S>,
-    /// The keys of the fields, in order ([`StructFields::FIELDS`]).
-    keys: &'static [&'static str],
-    /// The index of the next field's key.
-    next: usize,
+    keys: KeysInOrder,
 }
 
 enum Writing<S: ::serde::Serializer> {
@@ -75,10 +71,28 @@ enum Writing<S: ::serde::Serializer> {
     Failed(S::Error),
 }
 
-impl<S: ::serde::Serializer> StructWriter<S> {
+/// The keys of a struct's fields ([`StructFields::FIELDS`]), handed to its writer one per
+/// field in order, whether the field is written or left out.
+// Crate-visible for the writer of structs that keep unknown keys, which the generator's own
+// tests compile in a module of its own.
+pub(crate) struct KeysInOrder {
+    keys: &'static [&'static str],
+    /// The index of the next field's key.
+    next: usize,
+}
+
+impl KeysInOrder {
+    #[inline]
+    pub(crate) fn of<T: StructFields>() -> Self {
+        KeysInOrder {
+            keys: T::FIELDS,
+            next: 0,
+        }
+    }
+
     /// The key of the next field.
     #[inline]
-    fn next_key(&mut self) -> &'static str {
+    pub(crate) fn next_key(&mut self) -> &'static str {
         let key = self.keys.get(self.next).copied().unwrap_or_default();
         self.next += 1;
         key
@@ -88,7 +102,7 @@ impl<S: ::serde::Serializer> StructWriter<S> {
 impl<S: ::serde::Serializer> FieldWriter for StructWriter<S> {
     #[inline]
     fn field<T: ?Sized + ::serde::Serialize>(&mut self, value: &T) {
-        let key = self.next_key();
+        let key = self.keys.next_key();
         if let Writing::Open(state) = &mut self.state {
             if let Err(error) = ::serde::ser::SerializeStruct::serialize_field(state, key, value) {
                 self.state = Writing::Failed(error);
@@ -98,7 +112,7 @@ impl<S: ::serde::Serializer> FieldWriter for StructWriter<S> {
 
     #[inline]
     fn optional<T: Skip + ::serde::Serialize>(&mut self, value: &T) {
-        let key = self.next_key();
+        let key = self.keys.next_key();
         if let Writing::Open(state) = &mut self.state {
             let written = if value.skipped() {
                 ::serde::ser::SerializeStruct::skip_field(state, key)
