@@ -19,10 +19,13 @@
 # code a user's crate compiles when it uses the models, not only the library's generic code.
 # `--lib-and-use` builds each input both ways (a row each), in the same run.
 #
-# `--floor` also builds, for each input, its floor: the same type definitions with every impl,
-# derive, serde attribute, function and macro removed (`variants.py floor`, support module
-# included), which is what the types alone cost rustc. Builds of an input, its `--use` form and
-# its floor alternate within each run; the last column is each row's CPU time over the floor's.
+# `--floor` also builds, for each input, its floor: the same type definitions with their derives
+# of std traits, and every other impl, serde derive and attribute, function and macro removed
+# (`variants.py floor`, support module included), which is what the types alone cost rustc.
+# Builds of an input, its `--use` form and its floor alternate within each run; the last column
+# is the median over the runs of each row's CPU time over the floor's in the same run, so that a
+# build slowed by the machine counts once, and a slow drift of the machine cancels. With
+# `--floor`, N is 3 unless given (a single build moves by 5-15% from run to run).
 #
 # `--fast-macros` builds the proc macros (serde_derive) optimized, as a user's
 # `[profile.*.build-override] opt-level = 3` does.
@@ -31,7 +34,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 source "$root/tests/scratch-crate.sh"
-runs=1
+runs=
 profiles="dev release"
 use=0
 floor=0
@@ -49,6 +52,9 @@ while [ "$#" -gt 0 ]; do
     *) inputs+=("$1"); shift ;;
   esac
 done
+if [ -z "$runs" ]; then
+  if [ "$floor" = 1 ]; then runs=3; else runs=1; fi
+fi
 if [ "${#inputs[@]}" = 0 ]; then
   corpora="$root/../shared/corpora"
   if [ ! -d "$corpora" ]; then
@@ -158,11 +164,8 @@ for input in "${inputs[@]}"; do
         cpus[$crate]+="$(echo "$user + $sys" | bc) "
       done
     done
-    floor_cpu=""
-    if [ "$floor" = 1 ]; then
-      # shellcheck disable=SC2086
-      floor_cpu="$(median ${cpus[${crates[-1]}]})"
-    fi
+    floor_crate=""
+    if [ "$floor" = 1 ]; then floor_crate="${crates[-1]}"; fi
     for k in "${!crates[@]}"; do
       crate="${crates[$k]}"
       # shellcheck disable=SC2086
@@ -171,7 +174,12 @@ for input in "${inputs[@]}"; do
       cpu="$(median ${cpus[$crate]})"
       per="$(echo "scale=1; $cpu * 1000 / $types" | bc)"
       ratio=""
-      if [ -n "$floor_cpu" ]; then ratio="$(echo "scale=2; $cpu / $floor_cpu" | bc)"; fi
+      if [ -n "$floor_crate" ]; then
+        # shellcheck disable=SC2086
+        ratio="$(median $(paste -d' ' <(printf '%s\n' ${cpus[$crate]}) <(printf '%s\n' ${cpus[$floor_crate]}) |
+          awk '{ printf "%.4f\n", $1 / $2 }'))"
+        ratio="$(printf '%.2f' "$ratio")"
+      fi
       lines="$(wc -l < "$crate/src/models.rs")"
       printf '| %s | %s | %s | %s | %.1f | %.1f | %s | %s |\n' "${names[$k]}" "$types" "$lines" "$profile" "$wall" "$cpu" "$per" "$ratio"
     done
