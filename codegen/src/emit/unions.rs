@@ -101,14 +101,12 @@ impl Cx<'_> {
             let _ = writeln!(out, "                {shape},");
         }
         let err = self.prelude_text("Err", "::std::result::Result::Err");
+        out.push_str("            ],\n");
         if u.variants.is_empty() {
             // No member reads anything (and a `match` with one arm would be a lint).
-            let _ = write!(
-                out,
-                "            ],\n            |_, _| {err}({support}::MemberError),\n        )\n    }}\n}}\n"
-            );
+            let _ = writeln!(out, "            |_, _| {err}({support}::MemberError),");
         } else {
-            out.push_str("            ],\n            |index, value| match index {\n");
+            out.push_str("            |index, value| match index {\n");
             for (index, v) in u.variants.iter().enumerate() {
                 let _ = writeln!(
                     out,
@@ -116,11 +114,12 @@ impl Cx<'_> {
                     ident(&v.name)
                 );
             }
-            let _ = write!(
+            let _ = writeln!(
                 out,
-                "                _ => {err}({support}::MemberError),\n            }},\n        )\n    }}\n}}\n"
+                "                _ => {err}({support}::MemberError),\n            }},"
             );
         }
+        out.push_str("        )\n    }\n}\n");
         let from = self.prelude_text("From", "::std::convert::From");
         let mut seen: Vec<String> = Vec::new();
         for v in &u.variants {
