@@ -172,7 +172,9 @@ for input in "${inputs[@]}"; do
       wall="$(median ${walls[$crate]})"
       # shellcheck disable=SC2086
       cpu="$(median ${cpus[$crate]})"
-      per="$(echo "scale=1; $cpu * 1000 / $types" | bc)"
+      # A file with no types (a support module built alone, say) has no cost per type.
+      per=""
+      if [ "$types" -gt 0 ]; then per="$(echo "scale=1; $cpu * 1000 / $types" | bc)"; fi
       ratio=""
       if [ -n "$floor_crate" ]; then
         # shellcheck disable=SC2086
